@@ -1,0 +1,22 @@
+//! secint: a checker and language server for Snowflake security-integration SQL.
+//!
+//! Layers, from the bottom: [`syntax`] parses with the extended tree-sitter grammar; [`model`]
+//! lowers integration statements into plain structs; [`catalog`] holds the parameter data;
+//! [`rules`] and [`check`] turn statements into [`diagnostic`]s with fixes; [`ide`] answers
+//! completion, hover and the like from the same facts. Only [`lsp`] speaks the protocol, and
+//! [`cli`] runs `secint check`.
+
+pub mod catalog;
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod fix;
+pub mod ide;
+pub mod lsp;
+pub mod model;
+pub mod rules;
+pub mod syntax;
+pub mod text;
+
+pub use check::check;
+pub use diagnostic::{Diagnostic, Edit, Fix, Severity};

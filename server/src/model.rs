@@ -1,0 +1,400 @@
+//! Integration statements lowered from the syntax tree into plain structs with byte ranges.
+
+use crate::syntax::{node_text, statements_query, syntax_errors, SyntaxError};
+use std::ops::Range;
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Node, QueryCursor, Tree};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verb {
+    Create,
+    Alter,
+    Drop,
+    Describe,
+    Show,
+    Grant,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlterAction {
+    Set,
+    SetTag,
+    Unset,
+    UnsetTag,
+    Refresh,
+}
+
+/// A word as written, with its upper-cased form for comparisons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident {
+    pub text: String,
+    pub upper: String,
+    pub range: Range<usize>,
+}
+
+impl Ident {
+    fn new(text: &str, range: Range<usize>) -> Ident {
+        Ident {
+            text: text.to_string(),
+            upper: text.to_ascii_uppercase(),
+            range,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// As written, quotes included.
+    pub text: String,
+    pub range: Range<usize>,
+    pub quoted: bool,
+    pub placeholder: bool,
+}
+
+impl Name {
+    /// How Snowflake resolves the name: quoted names as written, others upper-cased.
+    pub fn key(&self) -> String {
+        if self.quoted {
+            self.text
+                .trim_matches('"')
+                .replace("\"\"", "\"")
+                .to_string()
+        } else {
+            self.text.to_ascii_uppercase()
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueForm {
+    /// A single-quoted string; the content with `''` unescaped.
+    String(String),
+    Number(String),
+    /// An unquoted word such as `TRUE` or `OKTA`.
+    Word(String),
+    /// A double-quoted identifier; the content without quotes.
+    QuotedIdentifier(String),
+    /// `<…>` left from a template.
+    Placeholder(String),
+    List(Vec<Value>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    pub range: Range<usize>,
+    pub form: ValueForm,
+}
+
+impl Value {
+    /// The text a scalar value stands for: string content, word, number or identifier.
+    pub fn scalar(&self) -> Option<&str> {
+        match &self.form {
+            ValueForm::String(s)
+            | ValueForm::Number(s)
+            | ValueForm::Word(s)
+            | ValueForm::QuotedIdentifier(s) => Some(s),
+            ValueForm::Placeholder(_) | ValueForm::List(_) => None,
+        }
+    }
+
+    pub fn items(&self) -> &[Value] {
+        match &self.form {
+            ValueForm::List(items) => items,
+            _ => std::slice::from_ref(self),
+        }
+    }
+
+    /// True when the value as a whole is a placeholder (`''`, `'<X>'`, `<X>`).
+    pub fn is_placeholder(&self) -> bool {
+        match &self.form {
+            ValueForm::Placeholder(_) => true,
+            ValueForm::String(s) => is_placeholder_text(s),
+            _ => false,
+        }
+    }
+
+    /// True when any part of the value is or holds a placeholder.
+    pub fn holds_placeholder(&self) -> bool {
+        match &self.form {
+            ValueForm::List(items) => items.iter().any(Value::holds_placeholder),
+            ValueForm::String(s) => s.is_empty() || placeholder_spans(s).next().is_some(),
+            ValueForm::Placeholder(_) => true,
+            _ => false,
+        }
+    }
+
+    pub fn is_list(&self) -> bool {
+        matches!(self.form, ValueForm::List(_))
+    }
+}
+
+/// `''` or a string that is nothing but `<…>`. A blank such as `' '` is a real value.
+pub fn is_placeholder_text(s: &str) -> bool {
+    if s.is_empty() {
+        return true;
+    }
+    let t = s.trim();
+    t.len() > 2 && t.starts_with('<') && t.ends_with('>') && !t[1..].contains('<')
+}
+
+/// Byte ranges of `<…>` spans inside a string's content.
+pub fn placeholder_spans(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(open) = s[from..].find('<').map(|i| from + i) {
+            let rest = &s[open + 1..];
+            let close = rest.find(['>', '<', '\n'])?;
+            if rest.as_bytes()[close] == b'>' && close > 0 {
+                from = open + close + 2;
+                return Some(open..from);
+            }
+            from = open + 1;
+        }
+        None
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    pub name: Ident,
+    pub value: Option<Value>,
+    /// The whole `NAME = value`.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub verb: Verb,
+    pub range: Range<usize>,
+    /// `SECURITY`, `STORAGE`, `API`, …; `None` when omitted.
+    pub kind_keyword: Option<Ident>,
+    pub or_replace: Option<Range<usize>>,
+    pub if_not_exists: Option<Range<usize>>,
+    pub name: Option<Name>,
+    pub alter_action: Option<AlterAction>,
+    /// CREATE parameters, or ALTER … SET parameters.
+    pub params: Vec<Param>,
+    /// ALTER … UNSET names.
+    pub unset: Vec<Ident>,
+    /// ALTER … REFRESH name.
+    pub refresh: Option<Ident>,
+    /// GRANT / REVOKE privileges.
+    pub privileges: Vec<Ident>,
+    pub has_syntax_error: bool,
+}
+
+impl Statement {
+    pub fn param(&self, upper_name: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.name.upper == upper_name)
+    }
+
+    /// Whether this statement is about a security integration (or may be: the kind word is
+    /// optional except on CREATE).
+    pub fn is_security(&self) -> bool {
+        match &self.kind_keyword {
+            Some(k) => k.upper == "SECURITY",
+            None => true,
+        }
+    }
+}
+
+/// What the analysis knows of one document.
+#[derive(Debug, Default)]
+pub struct SourceFile {
+    pub statements: Vec<Statement>,
+    pub syntax_errors: Vec<SyntaxError>,
+}
+
+/// Lowers every integration statement of `tree`.
+pub fn lower(tree: &Tree, text: &str) -> SourceFile {
+    let root = tree.root_node();
+    let mut file = SourceFile::default();
+    let query = statements_query();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(query, root, text.as_bytes());
+    while let Some(m) = matches.next() {
+        for capture in m.captures() {
+            let verb = match query.capture_names()[capture.index as usize] {
+                "create" => Verb::Create,
+                "alter" => Verb::Alter,
+                "drop" => Verb::Drop,
+                "describe" => Verb::Describe,
+                "show" => Verb::Show,
+                _ => Verb::Grant,
+            };
+            file.statements
+                .push(lower_statement(capture.node, verb, text));
+        }
+    }
+    syntax_errors(root, text, &mut file.syntax_errors);
+    file
+}
+
+/// Lowers one statement node (one of the kinds in `queries/statements.scm`).
+pub fn lower_statement(node: Node, verb: Verb, text: &str) -> Statement {
+    let mut statement = Statement {
+        verb,
+        range: node.byte_range(),
+        kind_keyword: None,
+        or_replace: None,
+        if_not_exists: None,
+        name: None,
+        alter_action: None,
+        params: Vec::new(),
+        unset: Vec::new(),
+        refresh: None,
+        privileges: Vec::new(),
+        has_syntax_error: node.has_error(),
+    };
+    let mut cursor = node.walk();
+    for (index, child) in node.children(&mut cursor).enumerate() {
+        let field = node.field_name_for_child(index as u32);
+        match (field, child.kind()) {
+            (Some("kind"), _) => {
+                statement.kind_keyword = Some(Ident::new(
+                    &node_text(child, text)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    child.byte_range(),
+                ))
+            }
+            (Some("name"), _) => statement.name = lower_name(child, text),
+            (Some("parameter"), "integration_parameter") => {
+                statement.params.push(lower_param(child, text))
+            }
+            (Some("privilege"), _) => statement
+                .privileges
+                .push(Ident::new(node_text(child, text), child.byte_range())),
+            (Some("action"), _) => lower_action(child, text, &mut statement),
+            (_, "or_replace") => statement.or_replace = Some(child.byte_range()),
+            (_, "if_not_exists") => statement.if_not_exists = Some(child.byte_range()),
+            _ => {}
+        }
+    }
+    statement
+}
+
+fn lower_action(node: Node, text: &str, statement: &mut Statement) {
+    let has_tag = {
+        let mut cursor = node.walk();
+        let found = node
+            .children(&mut cursor)
+            .any(|c| c.kind() == "keyword_tag");
+        found
+    };
+    statement.alter_action = Some(match (node.kind(), has_tag) {
+        ("set_clause", false) => AlterAction::Set,
+        ("set_clause", true) => AlterAction::SetTag,
+        ("unset_clause", false) => AlterAction::Unset,
+        ("unset_clause", true) => AlterAction::UnsetTag,
+        _ => AlterAction::Refresh,
+    });
+    let mut cursor = node.walk();
+    for (index, child) in node.children(&mut cursor).enumerate() {
+        if node.field_name_for_child(index as u32) != Some("parameter") {
+            continue;
+        }
+        match (node.kind(), child.kind()) {
+            (_, "integration_parameter") => statement.params.push(lower_param(child, text)),
+            ("unset_clause", _) => statement
+                .unset
+                .push(Ident::new(node_text(child, text), child.byte_range())),
+            _ => statement.refresh = Some(Ident::new(node_text(child, text), child.byte_range())),
+        }
+    }
+}
+
+fn lower_name(node: Node, text: &str) -> Option<Name> {
+    let inner = node.named_child(0)?;
+    Some(Name {
+        text: node_text(inner, text).to_string(),
+        range: inner.byte_range(),
+        quoted: inner.kind() == "quoted_identifier",
+        placeholder: inner.kind() == "placeholder",
+    })
+}
+
+fn lower_param(node: Node, text: &str) -> Param {
+    let name = node
+        .child_by_field_name("name")
+        .map(|n| Ident::new(node_text(n, text), n.byte_range()))
+        .unwrap_or_else(|| Ident::new("", node.start_byte()..node.start_byte()));
+    let value = node
+        .child_by_field_name("value")
+        .filter(|v| !v.is_missing())
+        .and_then(|v| lower_value(v, text));
+    Param {
+        name,
+        value,
+        range: node.byte_range(),
+    }
+}
+
+fn lower_value(node: Node, text: &str) -> Option<Value> {
+    let raw = node_text(node, text);
+    let form = match node.kind() {
+        "string" => ValueForm::String(unquote_string(raw)),
+        "number" => ValueForm::Number(raw.to_string()),
+        "placeholder" => ValueForm::Placeholder(raw.to_string()),
+        "identifier" if raw.starts_with('"') => {
+            ValueForm::QuotedIdentifier(raw.trim_matches('"').to_string())
+        }
+        "identifier" => ValueForm::Word(raw.to_string()),
+        "value_list" => {
+            let mut cursor = node.walk();
+            let items = node
+                .children_by_field_name("item", &mut cursor)
+                .filter_map(|item| lower_value(item, text))
+                .collect();
+            ValueForm::List(items)
+        }
+        _ => return None,
+    };
+    Some(Value {
+        range: node.byte_range(),
+        form,
+    })
+}
+
+/// The content of `'…'` (adjacent literals joined), with `''` unescaped.
+fn unquote_string(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    let mut inside = false;
+    while let Some(c) = chars.next() {
+        match (c, inside) {
+            ('\'', false) => inside = true,
+            ('\'', true) if chars.peek() == Some(&'\'') => {
+                chars.next();
+                out.push('\'');
+            }
+            ('\'', true) => inside = false,
+            (c, true) => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_unescaped() {
+        assert_eq!(unquote_string("'it''s'"), "it's");
+        assert_eq!(unquote_string("''"), "");
+    }
+
+    #[test]
+    fn placeholder_spans_are_found_inside_strings() {
+        let s = "https://<COMPANY>.okta.com/oauth2/<ID>";
+        let spans: Vec<_> = placeholder_spans(s).map(|r| &s[r]).collect();
+        assert_eq!(spans, ["<COMPANY>", "<ID>"]);
+        assert_eq!(placeholder_spans("a < b > c").count(), 1);
+        assert_eq!(placeholder_spans("x<>y").count(), 0);
+        assert!(is_placeholder_text("<OKTA_ISSUER>"));
+        assert!(!is_placeholder_text("https://<X>/"));
+    }
+}

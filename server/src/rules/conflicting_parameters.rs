@@ -1,0 +1,53 @@
+use super::{severity_of, with_note, Ctx, Rule};
+use crate::diagnostic::Diagnostic;
+
+pub const RULE: Rule = Rule {
+    code: "conflicting-parameters",
+    severity: "error or warning",
+    summary: "Two parameters that cannot be combined.",
+    doc: "ALLOWED_ROLES_LIST cannot be combined with OAUTH_USE_SECONDARY_ROLES = IMPLICIT. \
+          Warnings mark combinations only the Terraform provider rejects (a JWS keys URL with an \
+          RSA public key, allowed with blocked External OAuth role lists); Snowflake's pages do \
+          not forbid them. The other parameter is shown as related information.",
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for (param, spec) in ctx.known_params() {
+        for conflict in &spec.conflicts {
+            let Some(other) = ctx.effective(&conflict.with) else {
+                continue;
+            };
+            let clash = match &conflict.value {
+                None => true,
+                Some(expected) => {
+                    ctx.effective_word(&conflict.with).as_deref()
+                        == Some(&expected.to_ascii_uppercase())
+                }
+            };
+            if !clash {
+                continue;
+            }
+            let with = match &conflict.value {
+                Some(v) => format!("{} = {v}", conflict.with),
+                None => conflict.with.clone(),
+            };
+            out.push(
+                ctx.diagnostic(
+                    RULE.code,
+                    severity_of(conflict.severity),
+                    param.name.range.clone(),
+                    with_note(
+                        format!("`{}` cannot be combined with {with}", spec.name),
+                        conflict.note.as_deref(),
+                    ),
+                )
+                .with_related(
+                    other.range.clone(),
+                    format!("{} is set here", conflict.with),
+                )
+                .with_fix(ctx.remove_param_fix(param)),
+            );
+        }
+    }
+}

@@ -1,0 +1,55 @@
+use super::{Ctx, Rule};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+
+pub const RULE: Rule = Rule {
+    code: "invalid-name",
+    severity: "error or warning",
+    summary: "An integration name Snowflake will not accept unquoted.",
+    doc: "Unquoted names hold only ASCII letters, digits, `_` and `$`, and the CREATE pages say \
+          they start with a letter (a leading `_` is a warning). Other names must be \
+          double-quoted, which also makes them case-sensitive; the fix quotes the name. An \
+          empty quoted name is an error.",
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let Some(name) = &ctx.statement.name else {
+        return;
+    };
+    if name.placeholder {
+        return;
+    }
+    if name.quoted {
+        if name.key().is_empty() {
+            out.push(ctx.diagnostic(
+                RULE.code,
+                Severity::Error,
+                name.range.clone(),
+                "an integration name cannot be empty",
+            ));
+        }
+        return;
+    }
+    let text = &name.text;
+    if let Some(bad) = text
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '$'))
+    {
+        out.push(
+            ctx.diagnostic(
+                RULE.code,
+                Severity::Error,
+                name.range.clone(),
+                format!("`{bad}` is not allowed in an unquoted name; use letters, digits, `_` and `$`, or double-quote the name"),
+            )
+            .with_fix(Fix::replace("Quote the name (it becomes case-sensitive)", name.range.clone(), format!("\"{text}\""))),
+        );
+    } else if text.starts_with('_') {
+        out.push(ctx.diagnostic(
+            RULE.code,
+            Severity::Warning,
+            name.range.clone(),
+            "the CREATE pages say an integration name starts with a letter",
+        ));
+    }
+}

@@ -1,0 +1,50 @@
+use super::{Ctx, Rule};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::model::ValueForm;
+
+pub const RULE: Rule = Rule {
+    code: "issuer-trailing-slash",
+    severity: "error",
+    summary: "An Entra ID v1 issuer without its final `/`.",
+    doc: "Microsoft Entra ID (v1) tokens name their issuer as `https://sts.windows.net/<tenant_id>/`, \
+          with a trailing slash. EXTERNAL_OAUTH_ISSUER must match it exactly; without the slash \
+          every login fails, and Snowflake's Power BI page says the integration must then be \
+          dropped and created again. The fix adds the slash.",
+    check: Some(check),
+};
+
+const HOST: &str = "https://sts.windows.net/";
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if ctx.kind().is_some_and(|k| k.type_name != "EXTERNAL_OAUTH") || !ctx.is_checked() {
+        return;
+    }
+    let Some(param) = ctx.statement.param("EXTERNAL_OAUTH_ISSUER") else {
+        return;
+    };
+    let Some(value) = &param.value else { return };
+    let ValueForm::String(issuer) = &value.form else {
+        return;
+    };
+    let issuer = issuer.trim();
+    let Some(tenant) = issuer
+        .get(..HOST.len())
+        .filter(|h| h.eq_ignore_ascii_case(HOST))
+        .map(|_| &issuer[HOST.len()..])
+    else {
+        return;
+    };
+    if tenant.is_empty() || tenant.contains('/') || tenant.contains('?') {
+        return;
+    }
+    let close = value.range.end - 1;
+    out.push(
+        ctx.diagnostic(
+            RULE.code,
+            Severity::Error,
+            value.range.clone(),
+            "Entra ID issuers end with `/` (`https://sts.windows.net/<tenant_id>/`); without it tokens will not match",
+        )
+        .with_fix(Fix::replace("Add the trailing `/`", close..close, "/").preferred()),
+    );
+}

@@ -1,0 +1,417 @@
+//! The diagnostic rules, one per file, each with a stable code and its docs.
+
+use crate::catalog::{
+    Catalog, KindSpec, Limit, LimitSeverity, ParameterSpec, Variant, CLIENT_PARAMETER,
+    CLIENT_TYPE_PARAMETER, IDP_PARAMETER,
+};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::model::{Param, Statement, Value, ValueForm, Verb};
+use std::ops::Range;
+
+mod conflicting_clauses;
+mod conflicting_parameters;
+mod duplicate_parameter;
+mod insecure_redirect;
+mod invalid_name;
+mod invalid_value;
+mod issuer_trailing_slash;
+mod missing_required;
+mod no_effect;
+mod not_applicable;
+mod out_of_range;
+mod pem_headers;
+mod placeholder;
+mod privileged_role;
+mod redirect_query;
+mod set_not_allowed;
+mod syntax;
+mod too_many_values;
+mod unknown_parameter;
+mod unset_not_allowed;
+
+/// A rule: its code, a one-line summary, longer docs, and the check it runs on a statement.
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: &'static str,
+    pub summary: &'static str,
+    pub doc: &'static str,
+    /// `None` for `syntax`, which the parser reports.
+    pub check: Option<fn(&Ctx, &mut Vec<Diagnostic>)>,
+}
+
+/// Every rule, in the order the docs list them.
+pub const RULES: &[&Rule] = &[
+    &syntax::RULE,
+    &unknown_parameter::RULE,
+    &duplicate_parameter::RULE,
+    &missing_required::RULE,
+    &invalid_value::RULE,
+    &not_applicable::RULE,
+    &too_many_values::RULE,
+    &out_of_range::RULE,
+    &privileged_role::RULE,
+    &insecure_redirect::RULE,
+    &redirect_query::RULE,
+    &issuer_trailing_slash::RULE,
+    &pem_headers::RULE,
+    &placeholder::RULE,
+    &conflicting_clauses::RULE,
+    &conflicting_parameters::RULE,
+    &invalid_name::RULE,
+    &unset_not_allowed::RULE,
+    &set_not_allowed::RULE,
+    &no_effect::RULE,
+];
+
+/// Where a rule's docs live, for `codeDescription` and SARIF.
+pub fn doc_url(code: &str) -> String {
+    format!(
+        "{}/blob/main/docs/rules.md#{code}",
+        env!("CARGO_PKG_REPOSITORY")
+    )
+}
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.code == code)
+}
+
+pub use syntax::diagnostics as syntax_diagnostics;
+
+/// What the integration's TYPE says.
+#[derive(Debug, Clone, Copy)]
+pub enum TypeState {
+    /// A kind secint checks.
+    Checked(&'static KindSpec),
+    /// A recognised kind secint leaves alone (SAML2, SCIM, …), or not a security integration.
+    Unchecked,
+    /// Not written, written as a placeholder, or not a known type.
+    Unknown,
+}
+
+/// What a rule sees: one statement, the document's text, and what is known about the
+/// integration it concerns.
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub statement: &'a Statement,
+    pub catalog: &'static Catalog,
+    pub type_state: TypeState,
+    pub variant: Variant,
+    /// For ALTER: the CREATE of the same integration in the same document.
+    pub create: Option<&'a Statement>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(text: &'a str, statement: &'a Statement, create: Option<&'a Statement>) -> Ctx<'a> {
+        let catalog = Catalog::get();
+        let mut ctx = Ctx {
+            text,
+            statement,
+            catalog,
+            type_state: TypeState::Unknown,
+            variant: Variant::default(),
+            create,
+        };
+        ctx.type_state = ctx.resolve_type();
+        ctx.variant = Variant {
+            idp: ctx.effective_word(IDP_PARAMETER),
+            client: ctx.effective_word(CLIENT_PARAMETER),
+            client_type: ctx.effective_word(CLIENT_TYPE_PARAMETER),
+        };
+        ctx
+    }
+
+    fn resolve_type(&self) -> TypeState {
+        if !self.statement.is_security() {
+            return TypeState::Unchecked;
+        }
+        match self.effective("TYPE").and_then(|p| p.value.as_ref()) {
+            Some(value) if !value.is_placeholder() => match value.scalar() {
+                Some(word) => match self.catalog.kind(word) {
+                    Some(kind) if kind.checked => TypeState::Checked(kind),
+                    Some(_) => TypeState::Unchecked,
+                    None => TypeState::Unknown,
+                },
+                None => TypeState::Unknown,
+            },
+            _ => TypeState::Unknown,
+        }
+    }
+
+    pub fn kind(&self) -> Option<&'static KindSpec> {
+        match self.type_state {
+            TypeState::Checked(kind) => Some(kind),
+            _ => None,
+        }
+    }
+
+    /// Whether OAuth rules may run: the statement is a security integration whose TYPE is
+    /// not a kind secint leaves alone.
+    pub fn is_checked(&self) -> bool {
+        !matches!(self.type_state, TypeState::Unchecked)
+    }
+
+    /// The parameter as this statement leaves it: for ALTER, its own SET, else the CREATE's.
+    pub fn effective(&self, upper_name: &str) -> Option<&'a Param> {
+        self.statement.param(upper_name).or_else(|| {
+            self.create
+                .filter(|_| self.statement.verb == Verb::Alter)
+                .and_then(|c| c.param(upper_name))
+        })
+    }
+
+    /// An effective scalar value, upper-cased; `None` when absent or a placeholder.
+    pub fn effective_word(&self, upper_name: &str) -> Option<String> {
+        let value = self.effective(upper_name)?.value.as_ref()?;
+        if value.is_placeholder() {
+            return None;
+        }
+        value.scalar().map(|s| s.trim().to_ascii_uppercase())
+    }
+
+    pub fn spec(&self, upper_name: &str) -> Option<&'static ParameterSpec> {
+        self.kind()?.parameter(upper_name)
+    }
+
+    /// Parameters with their catalog entry, for the statement's kind.
+    pub fn known_params(&self) -> impl Iterator<Item = (&'a Param, &'static ParameterSpec)> + '_ {
+        self.statement
+            .params
+            .iter()
+            .filter_map(|p| self.spec(&p.name.upper).map(|s| (p, s)))
+    }
+
+    /// "EXTERNAL_OAUTH_TYPE = OKTA"-style description of the variant, for messages.
+    pub fn describe_variant(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(idp) = &self.variant.idp {
+            parts.push(format!("{IDP_PARAMETER} = {idp}"));
+        }
+        if let Some(client) = &self.variant.client {
+            parts.push(format!("{CLIENT_PARAMETER} = {client}"));
+        }
+        if let Some(t) = &self.variant.client_type {
+            parts.push(format!("{CLIENT_TYPE_PARAMETER} = '{t}'"));
+        }
+        parts.join(", ")
+    }
+
+    pub fn diagnostic(
+        &self,
+        code: &'static str,
+        severity: Severity,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(code, severity, range, message)
+    }
+
+    /// A fix that deletes a parameter, its line when it stands alone there.
+    pub fn remove_param_fix(&self, param: &Param) -> Fix {
+        Fix::new(
+            format!("Remove {}", param.name.upper),
+            vec![Edit {
+                range: removal_range(self.text, param.range.clone()),
+                new_text: String::new(),
+            }],
+        )
+    }
+
+    /// A fix that adds `NAME = value` after the statement's last parameter, matching its layout.
+    pub fn insert_param_fix(&self, title: impl Into<String>, assignment: &str) -> Fix {
+        let (at, new_text) = insertion(self.text, self.statement, assignment);
+        Fix::new(
+            title,
+            vec![Edit {
+                range: at..at,
+                new_text,
+            }],
+        )
+    }
+}
+
+/// The limits of `spec` that hold for the statement's variant, errors first.
+pub fn applicable_limits<'s>(ctx: &Ctx, spec: &'s ParameterSpec) -> Vec<&'s Limit> {
+    let mut limits: Vec<&Limit> = spec
+        .limits
+        .iter()
+        .filter(|l| {
+            l.when
+                .as_ref()
+                .is_none_or(|w| ctx.variant.satisfies(w) == Some(true))
+        })
+        .collect();
+    limits.sort_by_key(|l| l.severity);
+    limits
+}
+
+pub fn severity_of(limit: LimitSeverity) -> Severity {
+    match limit {
+        LimitSeverity::Error => Severity::Error,
+        LimitSeverity::Warning => Severity::Warning,
+    }
+}
+
+/// Appends a limit's note to a message.
+pub fn with_note(message: String, note: Option<&str>) -> String {
+    match note {
+        Some(note) => format!("{message}. {note}"),
+        None => message,
+    }
+}
+
+/// Describes a `when` list for messages: `CUSTOM` or `OKTA or AZURE`.
+pub fn one_of(values: &[String]) -> String {
+    match values {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+/// The range to delete to remove `range` from a statement cleanly: the whole line when it
+/// holds nothing else, otherwise the text and the blank before it; a separating comma goes
+/// with it.
+pub fn removal_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let mut end = range.end;
+    // A comma that followed the removed part separates it from the next one.
+    let mut after = end;
+    while after < bytes.len() && (bytes[after] == b' ' || bytes[after] == b'\t') {
+        after += 1;
+    }
+    let trailing_comma = after < bytes.len() && bytes[after] == b',';
+    if trailing_comma {
+        end = after + 1;
+    }
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let alone_before = text[line_start..range.start].trim().is_empty();
+    let alone_after = text[end..line_end].trim().is_empty();
+    if alone_before && alone_after && line_end < text.len() {
+        return line_start..line_end + 1;
+    }
+    let mut start = range.start;
+    if alone_before && !trailing_comma {
+        // Something such as `;` follows on the line: join it to the previous line.
+        start = text[..line_start].trim_end().len();
+        return start..range.end;
+    }
+    if !trailing_comma {
+        // The removed part was last: drop the comma that preceded it, if any.
+        let before = text[..start].trim_end();
+        if before.ends_with(',') && !alone_before {
+            start = before.len() - 1;
+        }
+    }
+    if trailing_comma {
+        while end < bytes.len() && (bytes[end] == b' ' || bytes[end] == b'\t') {
+            end += 1;
+        }
+        return start..end;
+    }
+    while start > 0 && (bytes[start - 1] == b' ' || bytes[start - 1] == b'\t') {
+        start -= 1;
+    }
+    start..end
+}
+
+/// Where and what to insert to add `assignment` to the end of a statement's parameters.
+fn insertion(text: &str, statement: &Statement, assignment: &str) -> (usize, String) {
+    let anchor = statement
+        .params
+        .last()
+        .map(|p| p.range.clone())
+        .or_else(|| statement.name.as_ref().map(|n| n.range.clone()))
+        .unwrap_or(statement.range.clone());
+    let multi_line = text[statement.range.clone()].contains('\n');
+    if multi_line {
+        let indent = statement
+            .params
+            .last()
+            .map(|p| {
+                let line_start = text[..p.range.start].rfind('\n').map_or(0, |i| i + 1);
+                let before = &text[line_start..p.range.start];
+                if before.trim().is_empty() {
+                    before.to_string()
+                } else {
+                    "  ".to_string()
+                }
+            })
+            .unwrap_or_else(|| "  ".to_string());
+        (anchor.end, format!("\n{indent}{assignment}"))
+    } else {
+        (anchor.end, format!(" {assignment}"))
+    }
+}
+
+/// A value written the way the parameter's reference writes it.
+pub fn spell(spec: &ParameterSpec, value: &str) -> String {
+    spec.spell_value(value)
+}
+
+/// A replacement for a value that keeps the user's quoting when it had any.
+pub fn respell(original: &Value, spec: &ParameterSpec, new_value: &str) -> String {
+    match original.form {
+        ValueForm::String(_) => format!("'{new_value}'"),
+        ValueForm::Word(_) => new_value.to_string(),
+        _ => spell(spec, new_value),
+    }
+}
+
+/// The closest of `candidates` to `word`, if close enough to be a likely typo.
+pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let word = word.to_ascii_uppercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                c,
+                strsim::damerau_levenshtein(&word, &c.to_ascii_uppercase()),
+            )
+        })
+        .filter(|(c, d)| *d <= (c.len().max(word.len()) / 4).clamp(1, 4))
+        .min_by_key(|(_, d)| *d)
+        .map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removing_a_parameter_on_its_own_line_removes_the_line() {
+        let text = "CREATE X\n  A = 1\n  B = 2;";
+        let a = text.find("A = 1").unwrap();
+        let r = removal_range(text, a..a + 5);
+        assert_eq!(
+            format!("{}{}", &text[..r.start], &text[r.end..]),
+            "CREATE X\n  B = 2;"
+        );
+    }
+
+    #[test]
+    fn removing_a_parameter_from_a_comma_list_keeps_the_list_well_formed() {
+        let text = "SET A = 1, B = 2, C = 3;";
+        let cut = |needle: &str| {
+            let s = text.find(needle).unwrap();
+            let r = removal_range(text, s..s + needle.len());
+            format!("{}{}", &text[..r.start], &text[r.end..])
+        };
+        assert_eq!(cut("A = 1"), "SET B = 2, C = 3;");
+        assert_eq!(cut("B = 2"), "SET A = 1, C = 3;");
+        assert_eq!(cut("C = 3"), "SET A = 1, B = 2;");
+    }
+
+    #[test]
+    fn typos_find_their_parameter() {
+        let names = [
+            "EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM",
+            "EXTERNAL_OAUTH_ISSUER",
+        ];
+        assert_eq!(
+            closest("EXTERNAL_OAUTH_TOKEN_USER_MAPING_CLAIM", names),
+            Some(names[0])
+        );
+        assert_eq!(closest("COLOUR", names), None);
+    }
+}

@@ -1,0 +1,69 @@
+use super::{one_of, Ctx, Rule};
+use crate::catalog::When;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Verb;
+
+pub const RULE: Rule = Rule {
+    code: "not-applicable",
+    severity: "error",
+    summary: "A parameter that does not apply to this TYPE, IdP, client or client type.",
+    doc: "Some parameters only work for one variant: EXTERNAL_OAUTH_SCOPE_DELIMITER and \
+          EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE need EXTERNAL_OAUTH_TYPE = CUSTOM; the custom-client \
+          parameters (OAUTH_CLIENT_TYPE, OAUTH_ENFORCE_PKCE, PRE_AUTHORIZED_ROLES_LIST, …) are \
+          rejected on Tableau and Looker integrations; PRE_AUTHORIZED_ROLES_LIST is for \
+          confidential clients only; and parameters of the other OAuth TYPE do not belong. \
+          The fix removes the parameter. Silent while the variant is unknown (not written, or a \
+          placeholder).",
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let Some(kind) = ctx.kind() else { return };
+    if !matches!(ctx.statement.verb, Verb::Create | Verb::Alter) {
+        return;
+    }
+    for param in &ctx.statement.params {
+        let message = match kind.parameter(&param.name.upper) {
+            Some(spec) => match &spec.applies_when {
+                Some(when) if ctx.variant.satisfies(when) == Some(false) => format!(
+                    "`{}` applies only when {}; this integration has {}",
+                    spec.name,
+                    describe(when),
+                    ctx.describe_variant()
+                ),
+                _ => continue,
+            },
+            None => match ctx.catalog.definitions(&param.name.upper).next() {
+                Some((other, _)) => format!(
+                    "`{}` is a parameter of TYPE = {} integrations, not TYPE = {}",
+                    param.name.upper, other.type_name, kind.type_name
+                ),
+                None => continue,
+            },
+        };
+        out.push(
+            ctx.diagnostic(
+                RULE.code,
+                Severity::Error,
+                param.name.range.clone(),
+                message,
+            )
+            .with_fix(ctx.remove_param_fix(param).preferred()),
+        );
+    }
+}
+
+fn describe(when: &When) -> String {
+    let mut parts = Vec::new();
+    if !when.idp.is_empty() {
+        parts.push(format!("EXTERNAL_OAUTH_TYPE = {}", one_of(&when.idp)));
+    }
+    if !when.client.is_empty() {
+        parts.push(format!("OAUTH_CLIENT = {}", one_of(&when.client)));
+    }
+    if !when.client_type.is_empty() {
+        let quoted: Vec<String> = when.client_type.iter().map(|t| format!("'{t}'")).collect();
+        parts.push(format!("OAUTH_CLIENT_TYPE = {}", one_of(&quoted)));
+    }
+    parts.join(" and ")
+}

@@ -1,0 +1,66 @@
+use super::{Ctx, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{placeholder_spans, Value, ValueForm};
+
+pub const RULE: Rule = Rule {
+    code: "placeholder",
+    severity: "warning",
+    summary: "A template placeholder (`''` or `<…>`) is still in the statement.",
+    doc: "Vendor guides ship statements with `''` or `<OKTA_ISSUER>`-style values to fill in. \
+          Each one left is a warning; the rest of the statement is still checked, and value \
+          rules skip a value that is only a placeholder.",
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if !ctx.is_checked() {
+        return;
+    }
+    if let Some(name) = ctx.statement.name.as_ref().filter(|n| n.placeholder) {
+        out.push(ctx.diagnostic(
+            RULE.code,
+            Severity::Warning,
+            name.range.clone(),
+            format!(
+                "placeholder `{}` is left as the integration name",
+                name.text
+            ),
+        ));
+    }
+    for param in &ctx.statement.params {
+        let Some(value) = &param.value else { continue };
+        for item in value.items() {
+            report(ctx, &param.name.upper, item, out);
+        }
+    }
+}
+
+fn report(ctx: &Ctx, param: &str, value: &Value, out: &mut Vec<Diagnostic>) {
+    match &value.form {
+        ValueForm::Placeholder(text) => out.push(warning(ctx, value.range.clone(), param, text)),
+        ValueForm::String(s) if s.is_empty() => out.push(ctx.diagnostic(
+            RULE.code,
+            Severity::Warning,
+            value.range.clone(),
+            format!("`{param}` is empty; fill in its value"),
+        )),
+        ValueForm::String(_) => {
+            // Spans are found in the raw text so that ranges point at the characters.
+            let raw = &ctx.text[value.range.clone()];
+            for span in placeholder_spans(raw) {
+                let range = value.range.start + span.start..value.range.start + span.end;
+                out.push(warning(ctx, range, param, &raw[span]));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn warning(ctx: &Ctx, range: std::ops::Range<usize>, param: &str, text: &str) -> Diagnostic {
+    ctx.diagnostic(
+        RULE.code,
+        Severity::Warning,
+        range,
+        format!("placeholder `{text}` in `{param}` still needs a real value"),
+    )
+}

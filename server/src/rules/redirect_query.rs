@@ -1,0 +1,53 @@
+use super::{Ctx, Rule};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::model::ValueForm;
+
+pub const RULE: Rule = Rule {
+    code: "redirect-query",
+    severity: "warning",
+    summary: "A redirect URI with a query string.",
+    doc: "OAUTH_REDIRECT_URI must not include the query parameters the client sends with its \
+          redirect: for `https://example.com/connect?authType=snowflake` register \
+          `https://example.com/connect`. The fix cuts the query string.",
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if ctx.kind().is_none_or(|k| k.type_name != "OAUTH") {
+        return;
+    }
+    for param in ctx.statement.params.iter().filter(|p| {
+        matches!(
+            p.name.upper.as_str(),
+            "OAUTH_REDIRECT_URI" | "OAUTH_ALTERNATE_REDIRECT_URIS"
+        )
+    }) {
+        let Some(value) = &param.value else { continue };
+        for item in value.items() {
+            let ValueForm::String(uri) = &item.form else {
+                continue;
+            };
+            let Some(query) = uri.find('?') else { continue };
+            let raw = &ctx.text[item.range.clone()];
+            // Cut from the `?` to the closing quote, in the raw text.
+            let Some(raw_query) = raw.find('?') else {
+                continue;
+            };
+            let start = item.range.start + raw_query;
+            let end = item.range.end - 1;
+            out.push(
+                ctx.diagnostic(
+                    RULE.code,
+                    Severity::Warning,
+                    start..end,
+                    format!(
+                        "`{}` includes the query string `{}`; register the URI without it",
+                        param.name.upper,
+                        &uri[query..]
+                    ),
+                )
+                .with_fix(Fix::replace("Remove the query string", start..end, "").preferred()),
+            );
+        }
+    }
+}

@@ -1,0 +1,80 @@
+use super::{closest, Ctx, Rule, TypeState};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::model::Verb;
+
+pub const RULE: Rule = Rule {
+    code: "unknown-parameter",
+    severity: "error",
+    summary: "A parameter no integration of this TYPE has.",
+    doc: "The name is not a parameter of the integration's TYPE (or, on an ALTER whose CREATE is \
+          not in the file, of any OAuth integration). A close match is offered as a fix: \
+          `EXTERNAL_OAUTH_TOKEN_USER_MAPING_CLAIM` becomes \
+          `EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM`. A parameter that belongs to the other OAuth \
+          TYPE is reported as `not-applicable` instead.",
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if !matches!(ctx.statement.verb, Verb::Create | Verb::Alter) {
+        return;
+    }
+    let names = ctx
+        .statement
+        .params
+        .iter()
+        .map(|p| &p.name)
+        .chain(ctx.statement.unset.iter());
+    for name in names {
+        if name.upper.is_empty() {
+            continue;
+        }
+        let candidates: Vec<&str> = match ctx.type_state {
+            TypeState::Checked(kind) => {
+                if kind.parameter(&name.upper).is_some()
+                    || ctx.catalog.definitions(&name.upper).next().is_some()
+                {
+                    continue;
+                }
+                kind.parameters.iter().map(|p| p.name.as_str()).collect()
+            }
+            TypeState::Unknown => {
+                if ctx.catalog.definitions(&name.upper).next().is_some() {
+                    continue;
+                }
+                // A CREATE with an unknown TYPE says nothing certain about its parameters.
+                if ctx.statement.verb == Verb::Create {
+                    continue;
+                }
+                let mut all: Vec<&str> = ctx
+                    .catalog
+                    .checked_kinds()
+                    .flat_map(|k| k.parameters.iter().map(|p| p.name.as_str()))
+                    .collect();
+                all.sort_unstable();
+                all.dedup();
+                all
+            }
+            TypeState::Unchecked => return,
+        };
+        let mut diagnostic = ctx.diagnostic(
+            RULE.code,
+            Severity::Error,
+            name.range.clone(),
+            format!("unknown parameter `{}`", name.text),
+        );
+        if let Some(suggestion) = closest(&name.upper, candidates) {
+            diagnostic
+                .message
+                .push_str(&format!("; did you mean `{suggestion}`?"));
+            diagnostic = diagnostic.with_fix(
+                Fix::replace(
+                    format!("Replace with {suggestion}"),
+                    name.range.clone(),
+                    suggestion,
+                )
+                .preferred(),
+            );
+        }
+        out.push(diagnostic);
+    }
+}

@@ -1,0 +1,128 @@
+//! Parsing with the extended tree-sitter grammar, and the queries the analysis runs.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::OnceLock;
+use tree_sitter::{Language, Node, Parser, Query, Tree};
+
+pub fn language() -> Language {
+    tree_sitter_secint_sql::LANGUAGE.into()
+}
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new({
+        let mut parser = Parser::new();
+        parser.set_language(&language()).expect("grammar ABI matches the runtime");
+        parser
+    });
+}
+
+/// Parses `text`; with `old`, an edited previous tree, only the changed parts are re-parsed.
+pub fn parse(text: &str, old: Option<&Tree>) -> Tree {
+    PARSER.with(|parser| {
+        parser
+            .borrow_mut()
+            .parse(text, old)
+            .expect("parsing without a timeout or cancellation flag always returns a tree")
+    })
+}
+
+/// The integration statements, by verb (`queries/statements.scm`).
+pub fn statements_query() -> &'static Query {
+    static QUERY: OnceLock<Query> = OnceLock::new();
+    QUERY.get_or_init(|| {
+        Query::new(&language(), include_str!("../../queries/statements.scm"))
+            .expect("queries/statements.scm is valid")
+    })
+}
+
+/// Semantic-token captures (`queries/highlights.scm`).
+pub fn highlights_query() -> &'static Query {
+    static QUERY: OnceLock<Query> = OnceLock::new();
+    QUERY.get_or_init(|| {
+        Query::new(&language(), include_str!("../../queries/highlights.scm"))
+            .expect("queries/highlights.scm is valid")
+    })
+}
+
+pub fn node_text<'a>(node: Node, text: &'a str) -> &'a str {
+    text.get(node.byte_range()).unwrap_or("")
+}
+
+/// A syntax error inside an integration statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+pub const INTEGRATION_STATEMENTS: [&str; 6] = [
+    "create_integration",
+    "alter_integration",
+    "drop_integration",
+    "describe_integration",
+    "show_integrations",
+    "grant_on_integration",
+];
+
+/// Syntax errors inside `node` that concern integration statements. Errors in other SQL are
+/// not reported: secint checks integration statements, not every SQL dialect.
+pub fn syntax_errors(node: Node, text: &str, out: &mut Vec<SyntaxError>) {
+    collect_errors(node, text, false, out);
+}
+
+fn collect_errors(node: Node, text: &str, inside_integration: bool, out: &mut Vec<SyntaxError>) {
+    if !node.has_error() {
+        return;
+    }
+    let inside = inside_integration || INTEGRATION_STATEMENTS.contains(&node.kind());
+    if node.is_missing() {
+        if inside {
+            let kind = node.kind();
+            let what = if kind.chars().all(|c| !c.is_alphanumeric()) {
+                format!("`{kind}`")
+            } else {
+                kind.replace('_', " ")
+            };
+            out.push(SyntaxError {
+                range: node.start_byte()..node.start_byte(),
+                message: format!("syntax error: missing {what}"),
+            });
+        }
+        return;
+    }
+    if node.is_error() {
+        if inside || mentions_integration(node, text) {
+            out.push(SyntaxError {
+                range: node.byte_range(),
+                message: error_message(node, text),
+            });
+        }
+        return;
+    }
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        collect_errors(child, text, inside, out);
+    }
+}
+
+fn mentions_integration(node: Node, text: &str) -> bool {
+    let snippet = node_text(node, text);
+    let head = &snippet.as_bytes()[..snippet.len().min(200)];
+    head.windows(11)
+        .any(|w| w.eq_ignore_ascii_case(b"integration"))
+}
+
+fn error_message(node: Node, text: &str) -> String {
+    let mut first = node;
+    while let Some(child) = first.child(0) {
+        first = child;
+    }
+    let token: String = node_text(first, text).chars().take(40).collect();
+    let token = token.lines().next().unwrap_or("").to_string();
+    if token.is_empty() {
+        "syntax error".to_string()
+    } else {
+        format!("syntax error: unexpected `{token}`")
+    }
+}
