@@ -227,7 +227,28 @@ pub fn lower(tree: &Tree, text: &str) -> SourceFile {
         }
     }
     syntax_errors(root, text, &mut file.syntax_errors);
+    mark_broken_statements(&mut file, text);
     file
+}
+
+/// A statement is broken when a syntax error starts inside it or before the `;` that ends it
+/// (error recovery can close a statement early and leave the rest outside).
+fn mark_broken_statements(file: &mut SourceFile, text: &str) {
+    if file.syntax_errors.is_empty() {
+        return;
+    }
+    for statement in &mut file.statements {
+        let end = text[statement.range.end..]
+            .find(';')
+            .map_or(text.len(), |i| statement.range.end + i);
+        if file
+            .syntax_errors
+            .iter()
+            .any(|e| e.range.start >= statement.range.start && e.range.start <= end)
+        {
+            statement.has_syntax_error = true;
+        }
+    }
 }
 
 /// Lowers one statement node (one of the kinds in `queries/statements.scm`).
@@ -322,7 +343,7 @@ fn lower_param(node: Node, text: &str) -> Param {
         .unwrap_or_else(|| Ident::new("", node.start_byte()..node.start_byte()));
     let value = node
         .child_by_field_name("value")
-        .filter(|v| !v.is_missing())
+        .filter(|v| !v.is_missing() && !v.byte_range().is_empty())
         .and_then(|v| lower_value(v, text));
     Param {
         name,

@@ -86,13 +86,17 @@ fn collect_errors(node: Node, text: &str, inside_integration: bool, out: &mut Ve
             };
             out.push(SyntaxError {
                 range: node.start_byte()..node.start_byte(),
-                message: format!("syntax error: missing {what}"),
+                message: format!("missing {what}"),
             });
         }
         return;
     }
     if node.is_error() {
-        if inside || mentions_integration(node, text) {
+        if inside
+            || mentions_integration(node, text)
+            || holds_integration_parts(node)
+            || follows_integration(node)
+        {
             out.push(SyntaxError {
                 range: node.byte_range(),
                 message: error_message(node, text),
@@ -101,9 +105,48 @@ fn collect_errors(node: Node, text: &str, inside_integration: bool, out: &mut Ve
         return;
     }
     let mut cursor = node.walk();
+    let mut reported_below = false;
     for child in node.children(&mut cursor) {
+        reported_below |= child.has_error();
         collect_errors(child, text, inside, out);
     }
+    // A missing hidden token (such as a value's word) shows only as an error-bearing node
+    // with no erroneous child.
+    if !reported_below && inside {
+        let what = match node.parent().map(|p| p.kind()) {
+            Some("integration_parameter") => "a value after `=`".to_string(),
+            _ => node.kind().replace('_', " "),
+        };
+        out.push(SyntaxError {
+            range: node.start_byte()..node.end_byte(),
+            message: format!("missing {what}"),
+        });
+    }
+}
+
+/// Error recovery kept pieces only integration statements have.
+fn holds_integration_parts(node: Node) -> bool {
+    let mut cursor = node.walk();
+    let found = node.children(&mut cursor).any(|child| {
+        matches!(
+            child.kind(),
+            "parameter_name" | "integration_parameter" | "placeholder"
+        )
+    });
+    found
+}
+
+/// The error continues an integration statement that ended early (no `;` between them).
+fn follows_integration(node: Node) -> bool {
+    let Some(previous) = node.prev_named_sibling() else {
+        return false;
+    };
+    let statement = if previous.kind() == "statement" {
+        previous.named_child(0)
+    } else {
+        Some(previous)
+    };
+    statement.is_some_and(|s| INTEGRATION_STATEMENTS.contains(&s.kind()))
 }
 
 fn mentions_integration(node: Node, text: &str) -> bool {
@@ -114,6 +157,9 @@ fn mentions_integration(node: Node, text: &str) -> bool {
 }
 
 fn error_message(node: Node, text: &str) -> String {
+    if node_text(node, text).matches('\'').count() % 2 == 1 {
+        return "unterminated string".to_string();
+    }
     let mut first = node;
     while let Some(child) = first.child(0) {
         first = child;
@@ -121,8 +167,8 @@ fn error_message(node: Node, text: &str) -> String {
     let token: String = node_text(first, text).chars().take(40).collect();
     let token = token.lines().next().unwrap_or("").to_string();
     if token.is_empty() {
-        "syntax error".to_string()
+        "cannot parse this".to_string()
     } else {
-        format!("syntax error: unexpected `{token}`")
+        format!("unexpected `{token}`")
     }
 }

@@ -32,7 +32,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_type(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    if !matches!(ctx.type_state, TypeState::Unknown) || !ctx.statement.is_security() {
+    if !ctx.statement.is_security() {
         return;
     }
     let Some(param) = ctx.statement.param("TYPE") else {
@@ -41,6 +41,12 @@ fn check_type(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(value) = param.value.as_ref().filter(|v| !v.is_placeholder()) else {
         return;
     };
+    if value
+        .scalar()
+        .is_some_and(|s| ctx.catalog.kind(s).is_some())
+    {
+        return;
+    }
     let types: Vec<&str> = ctx
         .catalog
         .kinds
@@ -118,12 +124,23 @@ fn check_value(
     out: &mut Vec<Diagnostic>,
 ) {
     let name = &spec.name;
+    let expected = match spec.value {
+        ValueKind::Enum | ValueKind::Boolean => {
+            let names: Vec<String> = spec
+                .values
+                .iter()
+                .map(|v| spec.spell_value(&v.name))
+                .collect();
+            super::one_of(&names)
+        }
+        other => other.describe().to_string(),
+    };
     let wrong_kind = |severity: Severity| {
         ctx.diagnostic(
             RULE.code,
             severity,
             value.range.clone(),
-            format!("`{name}` expects {}", spec.value.describe()),
+            format!("`{name}` expects {expected}"),
         )
     };
     match spec.value {

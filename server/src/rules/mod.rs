@@ -126,15 +126,46 @@ impl<'a> Ctx<'a> {
         }
         match self.effective("TYPE").and_then(|p| p.value.as_ref()) {
             Some(value) if !value.is_placeholder() => match value.scalar() {
-                Some(word) => match self.catalog.kind(word) {
+                // A misspelt TYPE is reported by `invalid-value`; the rest is checked as the
+                // type it most likely means, so that fixing it brings no new errors.
+                Some(word) => match self.catalog.kind(word).or_else(|| self.closest_kind(word)) {
                     Some(kind) if kind.checked => TypeState::Checked(kind),
                     Some(_) => TypeState::Unchecked,
                     None => TypeState::Unknown,
                 },
                 None => TypeState::Unknown,
             },
-            _ => TypeState::Unknown,
+            Some(_) => TypeState::Unknown,
+            None if self.statement.verb == Verb::Alter => self.infer_alter_type(),
+            None => TypeState::Unknown,
         }
+    }
+
+    fn closest_kind(&self, word: &str) -> Option<&'static KindSpec> {
+        let names = self.catalog.kinds.iter().map(|k| k.type_name.as_str());
+        closest(word, names).and_then(|name| self.catalog.kind(name))
+    }
+
+    /// An ALTER without TYPE or CREATE: the kind its parameters imply, when they name one.
+    fn infer_alter_type(&self) -> TypeState {
+        let names = self
+            .statement
+            .params
+            .iter()
+            .map(|p| p.name.upper.as_str())
+            .chain(self.statement.unset.iter().map(|n| n.upper.as_str()));
+        let mut found: Option<&'static KindSpec> = None;
+        for name in names {
+            let kinds: Vec<&'static KindSpec> =
+                self.catalog.definitions(name).map(|(k, _)| k).collect();
+            if let [kind] = kinds.as_slice() {
+                match found {
+                    Some(f) if !std::ptr::eq(f, *kind) => return TypeState::Unknown,
+                    _ => found = Some(kind),
+                }
+            }
+        }
+        found.map_or(TypeState::Unknown, TypeState::Checked)
     }
 
     pub fn kind(&self) -> Option<&'static KindSpec> {
@@ -182,14 +213,32 @@ impl<'a> Ctx<'a> {
 
     /// "EXTERNAL_OAUTH_TYPE = OKTA"-style description of the variant, for messages.
     pub fn describe_variant(&self) -> String {
+        self.describe_variant_for(None)
+    }
+
+    /// The variant, limited to what `when` looks at (all of it without `when`).
+    pub fn describe_variant_for(&self, when: Option<&crate::catalog::When>) -> String {
+        let wants = |list: fn(&crate::catalog::When) -> &Vec<String>| {
+            when.is_none_or(|w| !list(w).is_empty())
+        };
         let mut parts = Vec::new();
-        if let Some(idp) = &self.variant.idp {
+        if let Some(idp) = self.variant.idp.as_ref().filter(|_| wants(|w| &w.idp)) {
             parts.push(format!("{IDP_PARAMETER} = {idp}"));
         }
-        if let Some(client) = &self.variant.client {
+        if let Some(client) = self
+            .variant
+            .client
+            .as_ref()
+            .filter(|_| wants(|w| &w.client))
+        {
             parts.push(format!("{CLIENT_PARAMETER} = {client}"));
         }
-        if let Some(t) = &self.variant.client_type {
+        if let Some(t) = self
+            .variant
+            .client_type
+            .as_ref()
+            .filter(|_| wants(|w| &w.client_type))
+        {
             parts.push(format!("{CLIENT_TYPE_PARAMETER} = '{t}'"));
         }
         parts.join(", ")

@@ -29,7 +29,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     "`{}` applies only when {}; this integration has {}",
                     spec.name,
                     describe(when),
-                    ctx.describe_variant()
+                    ctx.describe_variant_for(Some(when))
                 ),
                 _ => continue,
             },

@@ -51,7 +51,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 (None, Some(max)) => format!("at most {max}"),
                 (None, None) => continue,
             };
-            let variant = ctx.describe_variant();
+            let variant = match &limit.when {
+                Some(when) => ctx.describe_variant_for(Some(when)),
+                None => String::new(),
+            };
             let for_variant = if variant.is_empty() {
                 String::new()
             } else {

@@ -1,0 +1,127 @@
+//! Fixture files under tests/fixtures/: each holds SQL with the expected diagnostics written
+//! under the offending text (`-- ^^^ error[code]: message`). Files in `rules/` also keep what
+//! `--fix` makes of them in `<name>.fixed.sql`.
+
+mod support;
+
+use secint::diagnostic::Severity;
+use secint::fix::{apply, fix_all};
+use std::collections::HashMap;
+use support::*;
+
+fn run_folder(folder: &str) {
+    let mut failures = Vec::new();
+    let files = sql_files(&fixtures_dir(folder));
+    assert!(!files.is_empty(), "no fixtures in {folder}");
+    for path in files {
+        let fixture = std::fs::read_to_string(&path).unwrap();
+        let source = strip_annotations(&fixture);
+        let diagnostics = secint::check(&source);
+        if let Err(e) = expect_file(&path, &annotate(&source, &diagnostics)) {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn rule_fixtures_report_what_their_annotations_say() {
+    run_folder("rules");
+}
+
+#[test]
+fn reference_examples_report_what_their_annotations_say() {
+    run_folder("reference");
+}
+
+#[test]
+fn editing_fixtures_report_what_their_annotations_say() {
+    run_folder("editing");
+}
+
+#[test]
+fn reference_examples_have_no_errors() {
+    for path in sql_files(&fixtures_dir("reference")) {
+        let source = strip_annotations(&std::fs::read_to_string(&path).unwrap());
+        let errors: Vec<_> = secint::check(&source)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+    }
+}
+
+#[test]
+fn fixing_a_rule_fixture_gives_its_fixed_snapshot() {
+    let mut failures = Vec::new();
+    for path in sql_files(&fixtures_dir("rules")) {
+        let source = strip_annotations(&std::fs::read_to_string(&path).unwrap());
+        let fixed = fix_all(&source);
+        let snapshot = path.with_extension("fixed.sql");
+        if fixed == source {
+            assert!(
+                !snapshot.exists(),
+                "{} has no fixes but a snapshot",
+                path.display()
+            );
+            continue;
+        }
+        if let Err(e) = expect_file(&snapshot, &fixed) {
+            failures.push(e);
+        }
+        assert_eq!(
+            fix_all(&fixed),
+            fixed,
+            "{}: fixing twice changed the text again",
+            path.display()
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn error_counts(text: &str) -> HashMap<&'static str, usize> {
+    let mut counts = HashMap::new();
+    for d in secint::check(text) {
+        if d.severity == Severity::Error {
+            *counts.entry(d.code).or_default() += 1;
+        }
+    }
+    counts
+}
+
+#[test]
+fn every_fix_removes_its_diagnostic_and_adds_no_error() {
+    let mut checked = 0;
+    for folder in ["rules", "reference", "editing"] {
+        for path in sql_files(&fixtures_dir(folder)) {
+            let source = strip_annotations(&std::fs::read_to_string(&path).unwrap());
+            let before = secint::check(&source);
+            let before_errors = error_counts(&source);
+            for d in &before {
+                for fix in &d.fixes {
+                    checked += 1;
+                    let after_text = apply(&source, &fix.edits);
+                    let after = secint::check(&after_text);
+                    let same_code_before = before.iter().filter(|x| x.code == d.code).count();
+                    let same_code_after = after.iter().filter(|x| x.code == d.code).count();
+                    assert!(
+                        same_code_after < same_code_before,
+                        "{}: fix `{}` left `{}` in place:\n{after_text}",
+                        path.display(),
+                        fix.title,
+                        d.code
+                    );
+                    for (code, count) in error_counts(&after_text) {
+                        assert!(
+                            count <= before_errors.get(code).copied().unwrap_or(0),
+                            "{}: fix `{}` introduced error `{code}`:\n{after_text}",
+                            path.display(),
+                            fix.title
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} fixes were exercised");
+}
