@@ -18,7 +18,7 @@ pub fn check_file(file: &SourceFile, text: &str) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = rules::syntax_diagnostics(&file.syntax_errors).collect();
     let creates = creates_by_name(&file.statements);
     for (index, statement) in file.statements.iter().enumerate() {
-        let create = create_for(&file.statements, &creates, index);
+        let create = create_for(&file.statements, &creates, index).map(|i| &file.statements[i]);
         out.extend(check_statement(text, statement, create));
     }
     sort(&mut out);
@@ -65,17 +65,18 @@ pub fn creates_by_name(statements: &[Statement]) -> HashMap<String, Vec<usize>> 
     map
 }
 
-/// For an ALTER: the latest CREATE of the same name before it, else the first after it.
-pub fn create_for<'a>(
-    statements: &'a [Statement],
+/// For an ALTER: the index of the latest CREATE of the same name before it, else of the first
+/// after it.
+pub fn create_for(
+    statements: &[Statement],
     creates: &HashMap<String, Vec<usize>>,
     index: usize,
-) -> Option<&'a Statement> {
+) -> Option<usize> {
     let statement = &statements[index];
     if statement.verb != Verb::Alter {
         return None;
     }
     let candidates = creates.get(&statement.name.as_ref()?.key())?;
     let before = candidates.iter().rev().find(|&&i| i < index);
-    before.or(candidates.first()).map(|&i| &statements[i])
+    before.or(candidates.first()).copied()
 }

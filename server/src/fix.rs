@@ -3,11 +3,21 @@
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::text::apply_edits;
 
-/// Applies `edits` to `text`; overlapping edits after the first are skipped.
+/// Applies `edits` to `text`; overlapping edits after the first are skipped. Line breaks in
+/// inserted text follow the document's (CRLF stays CRLF).
 pub fn apply(text: &str, edits: &[Edit]) -> String {
+    let crlf = text.contains("\r\n");
+    let texts: Vec<String> = edits
+        .iter()
+        .map(|e| match crlf {
+            true => e.new_text.replace("\r\n", "\n").replace('\n', "\r\n"),
+            false => e.new_text.clone(),
+        })
+        .collect();
     let pairs: Vec<_> = edits
         .iter()
-        .map(|e| (e.range.clone(), e.new_text.as_str()))
+        .zip(&texts)
+        .map(|(e, t)| (e.range.clone(), t.as_str()))
         .collect();
     apply_edits(text, &pairs)
 }

@@ -6,6 +6,7 @@
 //! completion, hover and the like from the same facts. Only [`lsp`] speaks the protocol, and
 //! [`cli`] runs `secint check`.
 
+pub mod analysis;
 pub mod catalog;
 pub mod check;
 pub mod cli;

@@ -1,9 +1,8 @@
 //! Integration statements lowered from the syntax tree into plain structs with byte ranges.
 
-use crate::syntax::{node_text, statements_query, syntax_errors, SyntaxError};
+use crate::syntax::{integration_statements, node_text, syntax_errors, SyntaxError};
 use std::ops::Range;
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, QueryCursor, Tree};
+use tree_sitter::{Node, Tree};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Verb {
@@ -208,53 +207,53 @@ pub struct SourceFile {
 /// Lowers every integration statement of `tree`.
 pub fn lower(tree: &Tree, text: &str) -> SourceFile {
     let root = tree.root_node();
-    let mut file = SourceFile::default();
-    let query = statements_query();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(query, root, text.as_bytes());
-    while let Some(m) = matches.next() {
-        for capture in m.captures() {
-            let verb = match query.capture_names()[capture.index as usize] {
-                "create" => Verb::Create,
-                "alter" => Verb::Alter,
-                "drop" => Verb::Drop,
-                "describe" => Verb::Describe,
-                "show" => Verb::Show,
-                _ => Verb::Grant,
-            };
-            file.statements
-                .push(lower_statement(capture.node, verb, text));
-        }
-    }
+    let mut file = SourceFile {
+        statements: integration_statements(root)
+            .into_iter()
+            .map(|node| lower_statement(node, text))
+            .collect(),
+        syntax_errors: Vec::new(),
+    };
     syntax_errors(root, text, &mut file.syntax_errors);
-    mark_broken_statements(&mut file, text);
+    mark_broken_statements(&mut file.statements, &file.syntax_errors, text);
     file
+}
+
+pub fn verb_of(kind: &str) -> Verb {
+    match kind {
+        "create_integration" => Verb::Create,
+        "alter_integration" => Verb::Alter,
+        "drop_integration" => Verb::Drop,
+        "describe_integration" => Verb::Describe,
+        "show_integrations" => Verb::Show,
+        _ => Verb::Grant,
+    }
 }
 
 /// A statement is broken when a syntax error starts inside it or before the `;` that ends it
 /// (error recovery can close a statement early and leave the rest outside).
-fn mark_broken_statements(file: &mut SourceFile, text: &str) {
-    if file.syntax_errors.is_empty() {
+pub fn mark_broken_statements(statements: &mut [Statement], errors: &[SyntaxError], text: &str) {
+    if errors.is_empty() {
         return;
     }
-    for statement in &mut file.statements {
+    for statement in statements {
+        if statement.has_syntax_error {
+            continue;
+        }
         let end = text[statement.range.end..]
             .find(';')
             .map_or(text.len(), |i| statement.range.end + i);
-        if file
-            .syntax_errors
-            .iter()
-            .any(|e| e.range.start >= statement.range.start && e.range.start <= end)
-        {
+        let first = errors.partition_point(|e| e.range.start < statement.range.start);
+        if errors.get(first).is_some_and(|e| e.range.start <= end) {
             statement.has_syntax_error = true;
         }
     }
 }
 
-/// Lowers one statement node (one of the kinds in `queries/statements.scm`).
-pub fn lower_statement(node: Node, verb: Verb, text: &str) -> Statement {
+/// Lowers one integration statement node.
+pub fn lower_statement(node: Node, text: &str) -> Statement {
     let mut statement = Statement {
-        verb,
+        verb: verb_of(node.kind()),
         range: node.byte_range(),
         kind_keyword: None,
         or_replace: None,
@@ -417,5 +416,78 @@ mod tests {
         assert_eq!(placeholder_spans("x<>y").count(), 0);
         assert!(is_placeholder_text("<OKTA_ISSUER>"));
         assert!(!is_placeholder_text("https://<X>/"));
+    }
+}
+
+/// Moving analysis results by `delta` bytes, for results cached relative to a statement.
+pub trait Shift {
+    fn shift(&mut self, delta: isize);
+}
+
+pub fn shift_range(range: &mut Range<usize>, delta: isize) {
+    range.start = range.start.wrapping_add_signed(delta);
+    range.end = range.end.wrapping_add_signed(delta);
+}
+
+impl Shift for Ident {
+    fn shift(&mut self, delta: isize) {
+        shift_range(&mut self.range, delta);
+    }
+}
+
+impl Shift for Value {
+    fn shift(&mut self, delta: isize) {
+        shift_range(&mut self.range, delta);
+        if let ValueForm::List(items) = &mut self.form {
+            items.iter_mut().for_each(|i| i.shift(delta));
+        }
+    }
+}
+
+impl Shift for Param {
+    fn shift(&mut self, delta: isize) {
+        self.name.shift(delta);
+        if let Some(v) = &mut self.value {
+            v.shift(delta);
+        }
+        shift_range(&mut self.range, delta);
+    }
+}
+
+impl Shift for Statement {
+    fn shift(&mut self, delta: isize) {
+        shift_range(&mut self.range, delta);
+        for r in [&mut self.or_replace, &mut self.if_not_exists]
+            .into_iter()
+            .flatten()
+        {
+            shift_range(r, delta);
+        }
+        if let Some(k) = &mut self.kind_keyword {
+            k.shift(delta);
+        }
+        if let Some(n) = &mut self.name {
+            shift_range(&mut n.range, delta);
+        }
+        self.params.iter_mut().for_each(|p| p.shift(delta));
+        self.unset.iter_mut().for_each(|i| i.shift(delta));
+        self.privileges.iter_mut().for_each(|i| i.shift(delta));
+        if let Some(r) = &mut self.refresh {
+            r.shift(delta);
+        }
+    }
+}
+
+impl Shift for crate::diagnostic::Diagnostic {
+    fn shift(&mut self, delta: isize) {
+        shift_range(&mut self.range, delta);
+        for fix in &mut self.fixes {
+            fix.edits
+                .iter_mut()
+                .for_each(|e| shift_range(&mut e.range, delta));
+        }
+        self.related
+            .iter_mut()
+            .for_each(|r| shift_range(&mut r.range, delta));
     }
 }

@@ -27,15 +27,6 @@ pub fn parse(text: &str, old: Option<&Tree>) -> Tree {
     })
 }
 
-/// The integration statements, by verb (`queries/statements.scm`).
-pub fn statements_query() -> &'static Query {
-    static QUERY: OnceLock<Query> = OnceLock::new();
-    QUERY.get_or_init(|| {
-        Query::new(&language(), include_str!("../../queries/statements.scm"))
-            .expect("queries/statements.scm is valid")
-    })
-}
-
 /// Semantic-token captures (`queries/highlights.scm`).
 pub fn highlights_query() -> &'static Query {
     static QUERY: OnceLock<Query> = OnceLock::new();
@@ -54,6 +45,43 @@ pub fn node_text<'a>(node: Node, text: &'a str) -> &'a str {
 pub struct SyntaxError {
     pub range: Range<usize>,
     pub message: String,
+}
+
+/// Integration statement nodes in document order: the statements at the top level and inside
+/// transactions or blocks. Only those levels are walked, so the cost follows the number of
+/// statements, not of nodes.
+pub fn integration_statements(root: Node) -> Vec<Node> {
+    let mut out = Vec::new();
+    let mut cursor = root.walk();
+    for child in root.named_children(&mut cursor) {
+        collect_statement(child, &mut out);
+    }
+    out
+}
+
+fn collect_statement<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
+    match node.kind() {
+        "statement" => {
+            if let Some(inner) = node.named_child(0) {
+                if INTEGRATION_STATEMENTS.contains(&inner.kind()) {
+                    out.push(inner);
+                } else if inner.kind() == "create_schema" || node.named_child_count() > 1 {
+                    let mut cursor = node.walk();
+                    for child in node.named_children(&mut cursor).skip(1) {
+                        collect_statement(child, out);
+                    }
+                }
+            }
+        }
+        "transaction" | "block" => {
+            let mut cursor = node.walk();
+            for child in node.named_children(&mut cursor) {
+                collect_statement(child, out);
+            }
+        }
+        kind if INTEGRATION_STATEMENTS.contains(&kind) => out.push(node),
+        _ => {}
+    }
 }
 
 pub const INTEGRATION_STATEMENTS: [&str; 6] = [

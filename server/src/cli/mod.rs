@@ -128,7 +128,12 @@ fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
 
 fn walk_error(e: &ignore::Error) -> String {
     let text = e.to_string();
-    if text.contains("File system loop") {
+    // Links that lead to each other fail with ELOOP rather than ignore's ancestor check;
+    // `ErrorKind::FilesystemLoop` is unstable, so the kind is recognised by its name.
+    let resolves_to_itself = e
+        .io_error()
+        .is_some_and(|io| format!("{:?}", io.kind()) == "FilesystemLoop");
+    if text.contains("File system loop") || resolves_to_itself {
         format!("skipped a symbolic link loop ({text})")
     } else {
         text
@@ -249,6 +254,7 @@ fn write_fixed(path: &Path, original: &str, fixed: &str, had_bom: bool) -> Resul
     if current != original {
         return Err("file changed while secint was fixing it; not written".to_string());
     }
+    // Rename over the file a symbolic link points to, not over the link itself.
     let mut content = String::with_capacity(fixed.len() + 3);
     if had_bom {
         content.push_str(BOM);

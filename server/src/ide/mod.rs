@@ -1,8 +1,56 @@
 //! Editor features computed from the same facts as the checker: completion, hover, symbols,
 //! semantic tokens and folding. Plain structs with byte offsets; `lsp` converts them.
 
+pub mod completion;
+pub mod hover;
+pub mod outline;
+pub mod tokens;
+
 use crate::catalog::{Catalog, KindSpec, ParameterSpec, Variant};
 use crate::rules::{doc_url, rule};
+
+/// Escapes text from the user's document for Markdown, so that it shows as written and
+/// cannot form links, images, HTML or commands.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
+            | '!' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Markdown for one value of a parameter.
+pub fn value_markdown(kind: &KindSpec, spec: &ParameterSpec, value: &str) -> String {
+    let Some(v) = spec.value(value) else {
+        return parameter_markdown(kind, spec, &Variant::default());
+    };
+    format!(
+        "**{} = {}**\n\n{}\n\n{}\n\n[Snowflake docs]({})",
+        spec.name,
+        spec.spell_value(&v.name),
+        v.doc,
+        first_sentence(&spec.doc),
+        spec.page(kind)
+    )
+}
+
+fn first_sentence(doc: &str) -> String {
+    let doc = doc.trim();
+    match doc.find(". ") {
+        Some(i) => doc[..=i].to_string(),
+        None => doc.to_string(),
+    }
+}
 
 /// Text for `secint explain TOPIC`: a rule's docs or a parameter's.
 pub fn explain(topic: &str) -> Option<String> {

@@ -1,6 +1,737 @@
-//! The language server (the only module that speaks LSP).
+//! The language server: the only module that speaks LSP. It keeps open documents, converts
+//! positions, and hands every question to the analysis (`check`, `ide`).
 
+mod convert;
+mod document;
+
+use crate::diagnostic::Severity;
+use crate::ide::completion::{complete, CompletionInput, CompletionKind};
+use crate::ide::hover::hover;
+use crate::ide::outline::{document_symbols, folding_ranges, semantic_tokens, Symbol, TOKEN_TYPES};
+use crate::text::Encoding;
+use convert::Positions;
+use document::Document;
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+/// Runs the server over stdio until `exit`; returns the process exit code (0 after a
+/// `shutdown` request, 1 otherwise, as the protocol asks).
 pub fn run() -> i32 {
-    eprintln!("secint lsp: not built yet");
-    2
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("secint lsp: cannot start the async runtime: {e}");
+            return 2;
+        }
+    };
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let flag = shut_down.clone();
+    runtime.block_on(async move {
+        let (service, socket) = LspService::build(move |client| Backend::new(client, flag))
+            .custom_method("secint/crash", Backend::crash)
+            .finish();
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    runtime.shutdown_background();
+    if shut_down.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
+}
+
+/// Severity overrides from `initializationOptions` or `workspace/didChangeConfiguration`:
+/// `{"rules": {"placeholder": "off", "redirect-query": "error"}}`.
+#[derive(Debug, Default, Clone)]
+struct Config {
+    rules: HashMap<String, Option<Severity>>,
+}
+
+impl Config {
+    fn from_json(value: &Value) -> Option<Config> {
+        // Clients send the settings either bare or under a `secint` key.
+        let value = value.get("secint").unwrap_or(value);
+        let rules = value.get("rules")?.as_object()?;
+        let mut config = Config::default();
+        for (code, level) in rules {
+            let level = level.as_str().unwrap_or_default();
+            let severity = match level {
+                "off" | "none" | "ignore" => None,
+                other => match Severity::parse(other) {
+                    Some(s) => Some(s),
+                    None => continue,
+                },
+            };
+            config.rules.insert(code.clone(), severity);
+        }
+        Some(config)
+    }
+
+    /// The severity a diagnostic is shown with, or `None` when its rule is off.
+    fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.rules.get(code) {
+            Some(overridden) => *overridden,
+            None => Some(default),
+        }
+    }
+}
+
+struct State {
+    documents: HashMap<Uri, Document>,
+    encoding: Encoding,
+    config: Config,
+    pull_diagnostics: bool,
+}
+
+struct Backend {
+    client: Client,
+    state: Mutex<State>,
+    shut_down: Arc<AtomicBool>,
+    roles: RwLock<BTreeSet<String>>,
+}
+
+fn internal_error(message: impl Into<String>) -> Error {
+    Error {
+        code: ErrorCode::InternalError,
+        message: message.into().into(),
+        data: None,
+    }
+}
+
+impl Backend {
+    fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+        Backend {
+            client,
+            state: Mutex::new(State {
+                documents: HashMap::new(),
+                encoding: Encoding::Utf16,
+                config: Config::default(),
+                pull_diagnostics: false,
+            }),
+            shut_down,
+            roles: RwLock::new(BTreeSet::new()),
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic while holding the lock leaves data that is still consistent enough to serve:
+        // every change replaces whole fields.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` on a document; a panic inside becomes an error response.
+    fn with_document<T>(
+        &self,
+        uri: &Uri,
+        f: impl FnOnce(&Document, Encoding) -> T,
+    ) -> Result<Option<T>> {
+        let state = self.state();
+        let Some(document) = state.documents.get(uri) else {
+            return Ok(None);
+        };
+        let encoding = state.encoding;
+        catch_unwind(AssertUnwindSafe(|| f(document, encoding)))
+            .map(Some)
+            .map_err(|panic| {
+                internal_error(format!(
+                    "secint failed on this request: {}",
+                    panic_message(&panic)
+                ))
+            })
+    }
+
+    /// `secint/crash`: panics inside a request, to prove the error boundary. Only answered when
+    /// SECINT_ALLOW_CRASH_REQUEST=1 is set (the test suite does).
+    async fn crash(&self, _params: Option<Value>) -> Result<Value> {
+        if std::env::var_os("SECINT_ALLOW_CRASH_REQUEST").is_none() {
+            return Err(Error::method_not_found());
+        }
+        catch_unwind(|| -> Value { panic!("secint/crash was requested") }).map_err(|panic| {
+            internal_error(format!(
+                "secint failed on this request: {}",
+                panic_message(&panic)
+            ))
+        })
+    }
+
+    /// Diagnostics of a document after the configured severity overrides, as LSP values.
+    fn lsp_diagnostics(state: &State, uri: &Uri) -> Option<(Vec<Diagnostic>, i32)> {
+        let document = state.documents.get(uri)?;
+        let positions = document.positions(state.encoding);
+        let diagnostics = document
+            .analysis
+            .diagnostics
+            .iter()
+            .filter_map(|d| {
+                let severity = state.config.severity(d.code, d.severity)?;
+                let mut lsp = convert::diagnostic(d, uri, &positions);
+                lsp.severity = Some(convert::severity(severity));
+                Some(lsp)
+            })
+            .collect();
+        Some((diagnostics, document.version))
+    }
+
+    async fn publish(&self, uri: Uri) {
+        let published = {
+            let state = self.state();
+            if state.pull_diagnostics {
+                return;
+            }
+            Self::lsp_diagnostics(&state, &uri)
+        };
+        if let Some((diagnostics, version)) = published {
+            self.client
+                .publish_diagnostics(uri, diagnostics, Some(version))
+                .await;
+        }
+    }
+
+    async fn publish_all(&self) {
+        let uris: Vec<Uri> = self.state().documents.keys().cloned().collect();
+        for uri in uris {
+            self.publish(uri).await;
+        }
+        if self.state().pull_diagnostics {
+            let _ = self.client.workspace_diagnostic_refresh().await;
+        }
+    }
+
+    /// Role names used in the open documents, for completion inside role lists.
+    fn refresh_roles(&self) {
+        let state = self.state();
+        let mut roles = BTreeSet::new();
+        for document in state.documents.values() {
+            for statement in &document.analysis.statements {
+                for param in &statement.params {
+                    if !param.name.upper.ends_with("ROLES_LIST") {
+                        continue;
+                    }
+                    for item in param.value.iter().flat_map(|v| v.items()) {
+                        if let Some(role) = item.scalar().filter(|r| !r.trim().is_empty()) {
+                            roles.insert(role.trim().to_string());
+                        }
+                    }
+                }
+            }
+        }
+        drop(state);
+        *self.roles.write().unwrap_or_else(|p| p.into_inner()) = roles;
+    }
+
+    async fn log_problem(&self, message: String) {
+        self.client.log_message(MessageType::WARNING, message).await;
+    }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unexpected panic".to_string())
+}
+
+fn negotiate_encoding(params: &InitializeParams) -> Encoding {
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.clone())
+        .unwrap_or_default();
+    let has = |kind: PositionEncodingKind| offered.contains(&kind);
+    if has(PositionEncodingKind::UTF8) {
+        Encoding::Utf8
+    } else if offered.is_empty() || has(PositionEncodingKind::UTF16) {
+        Encoding::Utf16
+    } else if has(PositionEncodingKind::UTF32) {
+        Encoding::Utf32
+    } else {
+        Encoding::Utf16
+    }
+}
+
+fn encoding_kind(encoding: Encoding) -> PositionEncodingKind {
+    match encoding {
+        Encoding::Utf8 => PositionEncodingKind::UTF8,
+        Encoding::Utf16 => PositionEncodingKind::UTF16,
+        Encoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+fn to_symbol(symbol: &Symbol, document: &Document, encoding: Encoding) -> DocumentSymbol {
+    #[allow(deprecated)]
+    DocumentSymbol {
+        name: symbol.name.clone(),
+        detail: symbol.detail.clone(),
+        // Statements are objects; their parameters are set to PROPERTY by the caller.
+        kind: SymbolKind::OBJECT,
+        tags: None,
+        deprecated: None,
+        range: document.to_lsp_range(&symbol.range, encoding),
+        selection_range: document.to_lsp_range(&symbol.selection_range, encoding),
+        children: (!symbol.children.is_empty()).then(|| {
+            symbol
+                .children
+                .iter()
+                .map(|c| {
+                    let mut child = to_symbol(c, document, encoding);
+                    child.kind = SymbolKind::PROPERTY;
+                    child
+                })
+                .collect()
+        }),
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = negotiate_encoding(&params);
+        let pull = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.diagnostic.as_ref())
+            .is_some();
+        {
+            let mut state = self.state();
+            state.encoding = encoding;
+            state.pull_diagnostics = pull;
+            if let Some(config) = params
+                .initialization_options
+                .as_ref()
+                .and_then(Config::from_json)
+            {
+                state.config = config;
+            }
+        }
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "secint".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding_kind(encoding)),
+                text_document_sync: Some(TextDocumentSyncCapability::Kind(
+                    TextDocumentSyncKind::INCREMENTAL,
+                )),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["=".into(), " ".into(), "(".into(), "'".into()]),
+                    ..Default::default()
+                }),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::new("source.fixAll.secint"),
+                        ]),
+                        ..Default::default()
+                    },
+                )),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: SemanticTokensLegend {
+                                token_types: TOKEN_TYPES
+                                    .iter()
+                                    .map(|t| SemanticTokenType::new(t))
+                                    .collect(),
+                                token_modifiers: Vec::new(),
+                            },
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            range: None,
+                            ..Default::default()
+                        },
+                    ),
+                ),
+                diagnostic_provider: pull.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("secint".to_string()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        ..Default::default()
+                    })
+                }),
+                ..Default::default()
+            },
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.client
+            .log_message(
+                MessageType::INFO,
+                format!("secint {} ready", env!("CARGO_PKG_VERSION")),
+            )
+            .await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let uri = params.text_document.uri.clone();
+        let opened = catch_unwind(AssertUnwindSafe(|| {
+            Document::open(params.text_document.text, params.text_document.version)
+        }));
+        match opened {
+            Ok(document) => {
+                self.state().documents.insert(uri.clone(), document);
+                self.refresh_roles();
+                self.publish(uri).await;
+            }
+            Err(panic) => {
+                self.log_problem(format!(
+                    "secint could not analyse {}: {}",
+                    uri.as_str(),
+                    panic_message(&panic)
+                ))
+                .await
+            }
+        }
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let result = {
+            let mut state = self.state();
+            let encoding = state.encoding;
+            match state.documents.get_mut(&uri) {
+                None => Err(format!(
+                    "didChange for {}, which is not open; ignored",
+                    uri.as_str()
+                )),
+                Some(document) => catch_unwind(AssertUnwindSafe(|| {
+                    document.apply_changes(
+                        params.content_changes,
+                        params.text_document.version,
+                        encoding,
+                    )
+                }))
+                .map_err(|panic| {
+                    // The document may be half-edited: drop it rather than serve wrong positions.
+                    format!(
+                        "secint failed to apply an edit to {}: {}",
+                        uri.as_str(),
+                        panic_message(&panic)
+                    )
+                }),
+            }
+        };
+        match result {
+            Ok(()) => self.publish(uri).await,
+            Err(message) => {
+                if message.contains("failed") {
+                    self.state().documents.remove(&uri);
+                }
+                self.log_problem(message).await
+            }
+        }
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {
+        self.refresh_roles();
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let was_open = self.state().documents.remove(&uri).is_some();
+        self.refresh_roles();
+        if was_open && !self.state().pull_diagnostics {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        match Config::from_json(&params.settings) {
+            Some(config) => {
+                self.state().config = config;
+                self.publish_all().await;
+            }
+            None => {
+                self.log_problem(
+                    "secint: settings have no `rules` table; kept the current ones".to_string(),
+                )
+                .await
+            }
+        }
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let state = self.state();
+        let items = match Self::lsp_diagnostics(&state, &uri) {
+            Some((items, _)) => items,
+            None => Vec::new(),
+        };
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let position = params.text_document_position_params.position;
+        let result = self.with_document(&uri, |document, encoding| {
+            let offset = document.offset(position, encoding);
+            hover(&document.text, &document.analysis.statements, offset).map(|h| Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: h.markdown,
+                }),
+                range: Some(document.to_lsp_range(&h.range, encoding)),
+            })
+        })?;
+        Ok(result.flatten())
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let uri = params.text_document_position.text_document.uri;
+        let position = params.text_document_position.position;
+        let roles: Vec<String> = self
+            .roles
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .cloned()
+            .collect();
+        let items = self.with_document(&uri, |document, encoding| {
+            let offset = document.offset(position, encoding);
+            let found = complete(&CompletionInput {
+                text: &document.text,
+                tree: &document.tree,
+                offset,
+                statements: &document.analysis.statements,
+                roles: &roles,
+            });
+            found
+                .into_iter()
+                .map(|item| {
+                    let range = document.to_lsp_range(&item.replace, encoding);
+                    CompletionItem {
+                        label: item.label,
+                        kind: Some(match item.kind {
+                            CompletionKind::Template => CompletionItemKind::SNIPPET,
+                            CompletionKind::Keyword => CompletionItemKind::KEYWORD,
+                            CompletionKind::Parameter => CompletionItemKind::PROPERTY,
+                            CompletionKind::Value => CompletionItemKind::ENUM_MEMBER,
+                            CompletionKind::Role => CompletionItemKind::VALUE,
+                        }),
+                        detail: item.detail,
+                        documentation: item.documentation.map(|value| {
+                            Documentation::MarkupContent(MarkupContent {
+                                kind: MarkupKind::Markdown,
+                                value,
+                            })
+                        }),
+                        sort_text: Some(item.sort_text),
+                        filter_text: item.filter_text,
+                        preselect: item.preselect.then_some(true),
+                        insert_text_format: Some(if item.is_snippet {
+                            InsertTextFormat::SNIPPET
+                        } else {
+                            InsertTextFormat::PLAIN_TEXT
+                        }),
+                        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                            range,
+                            item.insert_text,
+                        ))),
+                        ..Default::default()
+                    }
+                })
+                .collect::<Vec<_>>()
+        })?;
+        Ok(items
+            .filter(|i| !i.is_empty())
+            .map(CompletionResponse::Array))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        let only = params.context.only.clone();
+        let wants = |kind: &CodeActionKind| {
+            only.as_ref()
+                .is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
+        };
+        let config = self.state().config.clone();
+        let actions = self.with_document(&uri, |document, encoding| {
+            let positions = Positions::new(&document.rope, encoding);
+            let crlf = document.text.contains("\r\n");
+            let range = params.range;
+            let start = document.offset(range.start, encoding);
+            let end = document.offset(range.end, encoding);
+            let visible: Vec<&crate::diagnostic::Diagnostic> = document
+                .analysis
+                .diagnostics
+                .iter()
+                .filter(|d| config.severity(d.code, d.severity).is_some())
+                .collect();
+            let mut actions = Vec::new();
+            if wants(&CodeActionKind::QUICKFIX) {
+                for d in visible
+                    .iter()
+                    .filter(|d| d.range.start <= end && start <= d.range.end)
+                {
+                    let lsp_diagnostic = convert::diagnostic(d, &uri, &positions);
+                    for fix in &d.fixes {
+                        let edits = fix
+                            .edits
+                            .iter()
+                            .map(|e| convert::text_edit(e, &positions, crlf))
+                            .collect();
+                        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                            title: fix.title.clone(),
+                            kind: Some(CodeActionKind::QUICKFIX),
+                            diagnostics: Some(vec![lsp_diagnostic.clone()]),
+                            edit: Some(WorkspaceEdit {
+                                changes: Some(HashMap::from([(uri.clone(), edits)])),
+                                ..Default::default()
+                            }),
+                            is_preferred: fix.preferred.then_some(true),
+                            ..Default::default()
+                        }));
+                    }
+                }
+            }
+            let fix_all = CodeActionKind::new("source.fixAll.secint");
+            let explicitly_asked = only.as_ref().is_some_and(|o| {
+                o.iter()
+                    .any(|k| fix_all.as_str().starts_with(k.as_str()) && k.as_str() != "")
+            });
+            if explicitly_asked || (only.is_none() && visible.iter().any(|d| !d.fixes.is_empty())) {
+                let owned: Vec<crate::diagnostic::Diagnostic> =
+                    visible.iter().map(|d| (*d).clone()).collect();
+                let edits = crate::fix::safe_edits(&owned);
+                if !edits.is_empty() {
+                    let edits = edits
+                        .iter()
+                        .map(|e| convert::text_edit(e, &positions, crlf))
+                        .collect();
+                    actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: "Fix all secint problems".to_string(),
+                        kind: Some(fix_all),
+                        edit: Some(WorkspaceEdit {
+                            changes: Some(HashMap::from([(uri.clone(), edits)])),
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    }));
+                }
+            }
+            actions
+        })?;
+        Ok(actions.filter(|a| !a.is_empty()))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let symbols = self.with_document(&params.text_document.uri, |document, encoding| {
+            document_symbols(&document.text, &document.analysis.statements)
+                .iter()
+                .map(|s| to_symbol(s, document, encoding))
+                .collect::<Vec<_>>()
+        })?;
+        Ok(symbols.map(DocumentSymbolResponse::Nested))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.with_document(&params.text_document.uri, |document, encoding| {
+            folding_ranges(&document.analysis.statements)
+                .into_iter()
+                .filter_map(|r| {
+                    let range = document.to_lsp_range(&r, encoding);
+                    (range.end.line > range.start.line).then_some(FoldingRange {
+                        start_line: range.start.line,
+                        start_character: None,
+                        end_line: range.end.line,
+                        end_character: None,
+                        kind: Some(FoldingRangeKind::Region),
+                        collapsed_text: None,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let data = self.with_document(&params.text_document.uri, |document, encoding| {
+            let positions = Positions::new(&document.rope, encoding);
+            let mut data = Vec::new();
+            let (mut last_line, mut last_start) = (0u32, 0u32);
+            for (range, kind) in semantic_tokens(&document.tree, &document.text) {
+                // Tokens may not span lines: split a multi-line string into one per line.
+                let mut start = range.start;
+                while start < range.end {
+                    let line_end = document.text[start..range.end]
+                        .find('\n')
+                        .map_or(range.end, |i| start + i);
+                    let piece = start..line_end.max(start);
+                    let begin = positions.position(piece.start);
+                    let length = positions
+                        .position(piece.end)
+                        .character
+                        .saturating_sub(begin.character);
+                    if length > 0 {
+                        let delta_line = begin.line - last_line;
+                        let delta_start = if delta_line == 0 {
+                            begin.character - last_start
+                        } else {
+                            begin.character
+                        };
+                        data.push(SemanticToken {
+                            delta_line,
+                            delta_start,
+                            length,
+                            token_type: kind,
+                            token_modifiers_bitset: 0,
+                        });
+                        last_line = begin.line;
+                        last_start = begin.character;
+                    }
+                    start = line_end + 1;
+                }
+            }
+            data
+        })?;
+        Ok(data.map(|data| {
+            SemanticTokensResult::Tokens(SemanticTokens {
+                result_id: None,
+                data,
+            })
+        }))
+    }
 }

@@ -1,0 +1,158 @@
+//! Hover: docs for parameters and values, the kind for TYPE values, and a summary of an
+//! integration on its name.
+
+use super::{escape_markdown, parameter_markdown, value_markdown};
+use crate::catalog::{Catalog, KindSpec};
+use crate::check::{create_for, creates_by_name};
+use crate::model::{Statement, Verb};
+use crate::rules::{Ctx, TypeState};
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoverResult {
+    pub markdown: String,
+    pub range: Range<usize>,
+}
+
+/// Hover at `offset` over the document's lowered `statements`.
+pub fn hover(text: &str, statements: &[Statement], offset: usize) -> Option<HoverResult> {
+    let index = statements
+        .iter()
+        .position(|s| s.range.start <= offset && offset <= s.range.end)?;
+    let statement = &statements[index];
+    let creates = creates_by_name(statements);
+    let create = create_for(statements, &creates, index).map(|i| &statements[i]);
+    let ctx = Ctx::new(text, statement, create);
+    let catalog = Catalog::get();
+    let within = |r: &Range<usize>| r.start <= offset && offset <= r.end && !r.is_empty();
+
+    if let Some(name) = statement.name.as_ref().filter(|n| within(&n.range)) {
+        return Some(HoverResult {
+            markdown: integration_summary(text, statements, statement, index, &creates),
+            range: name.range.clone(),
+        });
+    }
+    let names = statement.params.iter().map(|p| (&p.name, p.value.as_ref()));
+    let unset = statement.unset.iter().map(|n| (n, None));
+    for (name, value) in names.chain(unset) {
+        if within(&name.range) {
+            return Some(HoverResult {
+                markdown: parameter_docs(&ctx, &name.upper)?,
+                range: name.range.clone(),
+            });
+        }
+        let Some(value) = value else { continue };
+        for item in value.items() {
+            if !within(&item.range) {
+                continue;
+            }
+            let word = item.scalar()?.trim();
+            if name.upper == "TYPE" {
+                let kind = catalog.kind(word)?;
+                return Some(HoverResult {
+                    markdown: kind_markdown(kind),
+                    range: item.range.clone(),
+                });
+            }
+            let spec = ctx
+                .spec(&name.upper)
+                .or_else(|| unique_definition(&name.upper))?;
+            spec.value(word)?;
+            let kind = ctx
+                .kind()
+                .or_else(|| catalog.definitions(&name.upper).next().map(|(k, _)| k))?;
+            return Some(HoverResult {
+                markdown: value_markdown(kind, spec, word),
+                range: item.range.clone(),
+            });
+        }
+    }
+    None
+}
+
+fn unique_definition(name: &str) -> Option<&'static crate::catalog::ParameterSpec> {
+    let mut defs = Catalog::get().definitions(name);
+    let first = defs.next()?;
+    defs.next().is_none().then_some(first.1)
+}
+
+fn parameter_docs(ctx: &Ctx, name: &str) -> Option<String> {
+    if let Some(kind) = ctx.kind() {
+        if let Some(spec) = kind.parameter(name) {
+            return Some(parameter_markdown(kind, spec, &ctx.variant));
+        }
+    }
+    let docs: Vec<String> = Catalog::get()
+        .definitions(name)
+        .map(|(kind, spec)| parameter_markdown(kind, spec, &ctx.variant))
+        .collect();
+    (!docs.is_empty()).then(|| docs.join("\n\n---\n\n"))
+}
+
+pub fn kind_markdown(kind: &KindSpec) -> String {
+    let mut out = format!(
+        "**TYPE = {}** · {}\n\n{}\n",
+        kind.type_name,
+        kind.title,
+        kind.doc.trim()
+    );
+    if !kind.checked {
+        out.push_str("\nsecint recognises this type but does not check its parameters.\n");
+    }
+    out.push_str(&format!("\n[Snowflake docs]({})", kind.page));
+    out
+}
+
+/// What the document says about an integration: its kind, variant and parameters.
+fn integration_summary(
+    text: &str,
+    statements: &[Statement],
+    statement: &Statement,
+    index: usize,
+    creates: &std::collections::HashMap<String, Vec<usize>>,
+) -> String {
+    let name = statement
+        .name
+        .as_ref()
+        .map(|n| n.text.as_str())
+        .unwrap_or("");
+    let definition = match statement.verb {
+        Verb::Create => Some(statement),
+        _ => statement
+            .name
+            .as_ref()
+            .and_then(|n| creates.get(&n.key()))
+            .and_then(|ids| ids.iter().rev().find(|&&i| i < index).or(ids.first()))
+            .map(|&i| &statements[i]),
+    };
+    let mut out = format!("**Integration {}**\n\n", escape_markdown(name));
+    let Some(create) = definition else {
+        out.push_str("No CREATE for this integration in this document.");
+        return out;
+    };
+    let ctx = Ctx::new(text, create, None);
+    match (ctx.kind(), ctx.type_state) {
+        (Some(kind), _) => out.push_str(&kind.title),
+        (None, TypeState::Unchecked) => out.push_str("Integration (not checked by secint)"),
+        (None, _) => out.push_str("Security integration"),
+    }
+    let variant = ctx.describe_variant();
+    if !variant.is_empty() {
+        out.push_str(&format!(" · {}", escape_markdown(&variant)));
+    }
+    out.push_str("\n\n| parameter | value |\n|---|---|\n");
+    for param in &create.params {
+        let value = param
+            .value
+            .as_ref()
+            .map(|v| text[v.range.clone()].replace('\n', " "))
+            .unwrap_or_default();
+        let value: String = value.chars().take(80).collect();
+        out.push_str(&format!(
+            "| {} | {} |\n",
+            escape_markdown(&param.name.upper),
+            escape_markdown(&value).replace('|', "\\|")
+        ));
+    }
+    out
+}

@@ -1,0 +1,118 @@
+//! Document symbols, semantic tokens and folding ranges for integration statements.
+
+use crate::model::{Statement, Verb};
+use crate::syntax::{highlights_query, integration_statements};
+use std::ops::Range;
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{QueryCursor, Tree};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symbol {
+    pub name: String,
+    pub detail: Option<String>,
+    pub range: Range<usize>,
+    pub selection_range: Range<usize>,
+    pub children: Vec<Symbol>,
+}
+
+/// One symbol per integration statement, its parameters as children.
+pub fn document_symbols(text: &str, statements: &[Statement]) -> Vec<Symbol> {
+    statements
+        .iter()
+        .filter(|s| s.verb == Verb::Create || s.verb == Verb::Alter)
+        .map(|s| {
+            let (name, selection) = match &s.name {
+                Some(n) => (n.text.clone(), n.range.clone()),
+                None => ("(unnamed)".to_string(), s.range.start..s.range.start),
+            };
+            let verb = if s.verb == Verb::Create {
+                "CREATE"
+            } else {
+                "ALTER"
+            };
+            let kind = s
+                .param("TYPE")
+                .and_then(|p| p.value.as_ref())
+                .and_then(|v| v.scalar())
+                .map(|t| format!(" · {}", t.to_ascii_uppercase()))
+                .unwrap_or_default();
+            Symbol {
+                name,
+                detail: Some(format!("{verb}{kind}")),
+                range: s.range.clone(),
+                selection_range: selection,
+                children: s
+                    .params
+                    .iter()
+                    .filter(|p| !p.name.upper.is_empty())
+                    .map(|p| Symbol {
+                        name: p.name.upper.clone(),
+                        detail: p.value.as_ref().map(|v| {
+                            let value: String = text[v.range.clone()].chars().take(60).collect();
+                            value.replace('\n', " ")
+                        }),
+                        range: p.range.clone(),
+                        selection_range: p.name.range.clone(),
+                        children: Vec::new(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Semantic token types, in the order of the legend the server announces.
+pub const TOKEN_TYPES: [&str; 7] = [
+    "property",
+    "variable",
+    "enumMember",
+    "string",
+    "number",
+    "macro",
+    "keyword",
+];
+
+/// Semantic tokens inside integration statements: sorted, non-overlapping byte ranges with an
+/// index into [`TOKEN_TYPES`].
+pub fn semantic_tokens(tree: &Tree, text: &str) -> Vec<(Range<usize>, u32)> {
+    let query = highlights_query();
+    let types: Vec<Option<u32>> = query
+        .capture_names()
+        .iter()
+        .map(|name| TOKEN_TYPES.iter().position(|t| t == name).map(|i| i as u32))
+        .collect();
+    let mut tokens = Vec::new();
+    let mut cursor = QueryCursor::new();
+    for node in integration_statements(tree.root_node()) {
+        let mut captures = cursor.captures(query, node, text.as_bytes());
+        while let Some((m, index)) = captures.next() {
+            let capture = m.captures()[*index];
+            if let Some(kind) = types[capture.index as usize] {
+                tokens.push((capture.node.byte_range(), kind));
+            }
+        }
+    }
+    tokens.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<(Range<usize>, u32)> = Vec::with_capacity(tokens.len());
+    for (range, kind) in tokens {
+        if out.last().is_some_and(|(last, _)| range.start < last.end) || range.is_empty() {
+            continue;
+        }
+        out.push((range, kind));
+    }
+    out
+}
+
+/// Foldable byte ranges: each integration statement and each parenthesised list.
+pub fn folding_ranges(statements: &[Statement]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for s in statements {
+        out.push(s.range.clone());
+        for p in &s.params {
+            if let Some(v) = p.value.as_ref().filter(|v| v.is_list()) {
+                out.push(v.range.clone());
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,115 @@
+//! Conversions between the analysis (byte offsets, plain structs) and LSP types.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::doc_url;
+use crate::text::Encoding;
+use ropey::Rope;
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::ls_types::{Position, Uri};
+
+/// Byte offset ↔ LSP position over a rope, in the negotiated encoding, in O(log n + line).
+pub struct Positions<'a> {
+    rope: &'a Rope,
+    encoding: Encoding,
+}
+
+impl<'a> Positions<'a> {
+    pub fn new(rope: &'a Rope, encoding: Encoding) -> Positions<'a> {
+        Positions { rope, encoding }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.rope.len_bytes());
+        let line = self.rope.byte_to_line(offset);
+        let line_start = self.rope.line_to_byte(line);
+        let prefix = self.rope.byte_slice(line_start..offset);
+        let character = match self.encoding {
+            Encoding::Utf8 => offset - line_start,
+            Encoding::Utf16 => prefix.len_utf16_cu(),
+            Encoding::Utf32 => prefix.len_chars(),
+        };
+        Position::new(line as u32, character as u32)
+    }
+
+    /// The byte offset of a position; lines past the end go to the end of the text, characters
+    /// past a line's end go to that end, and positions inside a character round down.
+    pub fn offset(&self, position: Position) -> usize {
+        let line = position.line as usize;
+        if line >= self.rope.len_lines() {
+            return self.rope.len_bytes();
+        }
+        let line_start = self.rope.line_to_byte(line);
+        let slice = self.rope.line(line);
+        let mut units = 0usize;
+        let mut bytes = 0usize;
+        let target = position.character as usize;
+        for ch in slice.chars() {
+            if ch == '\n' || ch == '\r' || units >= target {
+                break;
+            }
+            let width = self.encoding.width(ch);
+            if units + width > target {
+                break;
+            }
+            units += width;
+            bytes += ch.len_utf8();
+        }
+        line_start + bytes
+    }
+}
+
+pub fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
+    match severity {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Information => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn diagnostic(d: &Diagnostic, uri: &Uri, positions: &Positions) -> lsp::Diagnostic {
+    let range = |r: &std::ops::Range<usize>| {
+        lsp::Range::new(positions.position(r.start), positions.position(r.end))
+    };
+    lsp::Diagnostic {
+        range: range(&d.range),
+        severity: Some(severity(d.severity)),
+        code: Some(lsp::NumberOrString::String(d.code.to_string())),
+        code_description: doc_url(d.code)
+            .parse()
+            .ok()
+            .map(|href| lsp::CodeDescription { href }),
+        source: Some("secint".to_string()),
+        message: d.message.clone(),
+        related_information: (!d.related.is_empty()).then(|| {
+            d.related
+                .iter()
+                .map(|r| lsp::DiagnosticRelatedInformation {
+                    location: lsp::Location::new(uri.clone(), range(&r.range)),
+                    message: r.message.clone(),
+                })
+                .collect()
+        }),
+        tags: None,
+        data: None,
+    }
+}
+
+pub fn text_edit(
+    edit: &crate::diagnostic::Edit,
+    positions: &Positions,
+    crlf: bool,
+) -> lsp::TextEdit {
+    let new_text = if crlf {
+        edit.new_text.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        edit.new_text.clone()
+    };
+    lsp::TextEdit::new(
+        lsp::Range::new(
+            positions.position(edit.range.start),
+            positions.position(edit.range.end),
+        ),
+        new_text,
+    )
+}
