@@ -397,28 +397,6 @@ fn unquote_string(raw: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strings_are_unescaped() {
-        assert_eq!(unquote_string("'it''s'"), "it's");
-        assert_eq!(unquote_string("''"), "");
-    }
-
-    #[test]
-    fn placeholder_spans_are_found_inside_strings() {
-        let s = "https://<COMPANY>.okta.com/oauth2/<ID>";
-        let spans: Vec<_> = placeholder_spans(s).map(|r| &s[r]).collect();
-        assert_eq!(spans, ["<COMPANY>", "<ID>"]);
-        assert_eq!(placeholder_spans("a < b > c").count(), 1);
-        assert_eq!(placeholder_spans("x<>y").count(), 0);
-        assert!(is_placeholder_text("<OKTA_ISSUER>"));
-        assert!(!is_placeholder_text("https://<X>/"));
-    }
-}
-
 /// Moving analysis results by `delta` bytes, for results cached relative to a statement.
 pub trait Shift {
     fn shift(&mut self, delta: isize);
@@ -489,5 +467,27 @@ impl Shift for crate::diagnostic::Diagnostic {
         self.related
             .iter_mut()
             .for_each(|r| shift_range(&mut r.range, delta));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_unescaped() {
+        assert_eq!(unquote_string("'it''s'"), "it's");
+        assert_eq!(unquote_string("''"), "");
+    }
+
+    #[test]
+    fn placeholder_spans_are_found_inside_strings() {
+        let s = "https://<COMPANY>.okta.com/oauth2/<ID>";
+        let spans: Vec<_> = placeholder_spans(s).map(|r| &s[r]).collect();
+        assert_eq!(spans, ["<COMPANY>", "<ID>"]);
+        assert_eq!(placeholder_spans("a < b > c").count(), 1);
+        assert_eq!(placeholder_spans("x<>y").count(), 0);
+        assert!(is_placeholder_text("<OKTA_ISSUER>"));
+        assert!(!is_placeholder_text("https://<X>/"));
     }
 }

@@ -136,3 +136,4 @@ fn line_diff(expected: &str, actual: &str) -> String {
     }
     out
 }
+pub mod lsp;

@@ -255,6 +255,7 @@ fn write_fixed(path: &Path, original: &str, fixed: &str, had_bom: bool) -> Resul
         return Err("file changed while secint was fixing it; not written".to_string());
     }
     // Rename over the file a symbolic link points to, not over the link itself.
+    let path = &std::fs::canonicalize(path).map_err(|e| describe_io(&e))?;
     let mut content = String::with_capacity(fixed.len() + 3);
     if had_bom {
         content.push_str(BOM);

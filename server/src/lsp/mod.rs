@@ -3,6 +3,7 @@
 
 mod convert;
 mod document;
+mod transport;
 
 use crate::diagnostic::Severity;
 use crate::ide::completion::{complete, CompletionInput, CompletionKind};
@@ -40,9 +41,23 @@ pub fn run() -> i32 {
         let (service, socket) = LspService::build(move |client| Backend::new(client, flag))
             .custom_method("secint/crash", Backend::crash)
             .finish();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        let (to_server, server_input) = tokio::io::duplex(1 << 20);
+        let (server_output, from_server) = tokio::io::duplex(1 << 20);
+        let (frames, outgoing) = tokio::sync::mpsc::unbounded_channel();
+        let input = tokio::spawn(transport::pump_input(
+            tokio::io::stdin(),
+            to_server,
+            frames.clone(),
+        ));
+        let output = tokio::spawn(transport::pump_output(from_server, frames));
+        let writer = tokio::spawn(transport::write_frames(tokio::io::stdout(), outgoing));
+        Server::new(server_input, server_output, socket)
             .serve(service)
             .await;
+        // The client may keep stdin open after `exit`: stop reading, flush what is left.
+        input.abort();
+        let _ = output.await;
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(2), writer).await;
     });
     runtime.shutdown_background();
     if shut_down.load(Ordering::SeqCst) {
@@ -63,8 +78,12 @@ impl Config {
     fn from_json(value: &Value) -> Option<Config> {
         // Clients send the settings either bare or under a `secint` key.
         let value = value.get("secint").unwrap_or(value);
-        let rules = value.get("rules")?.as_object()?;
         let mut config = Config::default();
+        // Some clients encode an empty table as `[]`.
+        let rules = match value.get("rules")? {
+            Value::Array(items) if items.is_empty() => return Some(config),
+            other => other.as_object()?,
+        };
         for (code, level) in rules {
             let level = level.as_str().unwrap_or_default();
             let severity = match level {
@@ -301,12 +320,21 @@ fn to_symbol(symbol: &Symbol, document: &Document, encoding: Encoding) -> Docume
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = negotiate_encoding(&params);
+        // Pull only with clients that can also be told to pull again (after a configuration
+        // change); others get pushed diagnostics.
         let pull = params
             .capabilities
             .text_document
             .as_ref()
             .and_then(|t| t.diagnostic.as_ref())
-            .is_some();
+            .is_some()
+            && params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false);
         {
             let mut state = self.state();
             state.encoding = encoding;

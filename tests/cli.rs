@@ -1,0 +1,895 @@
+//! End-to-end tests of `secint check` and friends: the built binary, run on files in a fresh
+//! temporary folder, judged by what a user sees — exit code, stdout, stderr and the files on disk.
+
+mod support;
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+const SECINT: &str = env!("CARGO_BIN_EXE_secint");
+
+/// Longer than any run here needs; a run that takes this long is hanging.
+const RUN_LIMIT: Duration = Duration::from_secs(60);
+
+// ---------------------------------------------------------------------------------------------
+// Harness
+
+/// A uniquely named folder under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let unique = format!(
+            "secint-cli-{}-{}-{name}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let path = std::env::temp_dir().join(unique);
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// Writes `content` to `relative` (creating parent folders) and returns the full path.
+    fn write(&self, relative: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+
+    fn read(&self, relative: &str) -> Vec<u8> {
+        std::fs::read(self.0.join(relative)).unwrap()
+    }
+
+    fn read_text(&self, relative: &str) -> String {
+        String::from_utf8(self.read(relative)).unwrap()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit code {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// Runs the binary in `cwd` with `args`; fails the test if it runs longer than [`RUN_LIMIT`].
+fn secint(cwd: &Path, args: &[&str]) -> Run {
+    let mut child = Command::new(SECINT)
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn secint");
+    // Drain both pipes on threads so a chatty run cannot block on a full pipe.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut out, &mut s).unwrap();
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut err, &mut s).unwrap();
+        s
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > RUN_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "`secint {}` still running after {RUN_LIMIT:?}",
+                args.join(" ")
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Run {
+        code: status.code().expect("secint was killed by a signal"),
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
+}
+
+fn json(run: &Run) -> Value {
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{run:?}"))
+}
+
+/// `code` of every diagnostic in a `--format json` report, per file path.
+fn codes_by_file(report: &Value) -> BTreeMap<String, Vec<String>> {
+    report["files"]
+        .as_array()
+        .expect("files array")
+        .iter()
+        .map(|f| {
+            let codes = f["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["code"].as_str().unwrap().to_string())
+                .collect();
+            (f["path"].as_str().unwrap().to_string(), codes)
+        })
+        .collect()
+}
+
+/// Diagnostics of severity error in a `--format json` report.
+fn errors(report: &Value) -> Vec<Value> {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().unwrap().clone())
+        .filter(|d| d["severity"] == "error")
+        .collect()
+}
+
+/// Every entry under `dir`, recursively, relative to it, with its bytes (None for folders).
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<(Vec<u8>, SystemTime)>> {
+    let mut all = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            let relative = path.strip_prefix(dir).unwrap().to_path_buf();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                stack.push(path);
+                all.insert(relative, None);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                all.insert(relative, Some((bytes, meta.modified().unwrap())));
+            }
+        }
+    }
+    all
+}
+
+/// Sets a file's modification time well in the past, so a rewrite cannot go unnoticed even on
+/// file systems with coarse timestamps.
+fn age(path: &Path) -> SystemTime {
+    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    std::fs::metadata(path).unwrap().modified().unwrap()
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL used by several tests
+
+/// Valid apart from a placeholder: warnings only.
+const PLACEHOLDER_ONLY: &str = "\
+CREATE SECURITY INTEGRATION tableau_cloud
+  TYPE = OAUTH
+  ENABLED = TRUE
+  OAUTH_CLIENT = TABLEAU_SERVER
+  COMMENT = '<who owns this>';
+";
+
+/// An unknown parameter with no close match: an error with no fix.
+const UNFIXABLE_ERROR: &str = "\
+CREATE SECURITY INTEGRATION tableau_extra
+  TYPE = OAUTH
+  OAUTH_CLIENT = TABLEAU_DESKTOP
+  COLOUR_SCHEME = 'dark';
+";
+
+/// Nothing to report at all.
+const CLEAN: &str = "\
+CREATE SECURITY INTEGRATION tableau_ok TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER;
+";
+
+/// The five mistakes of issue 2, each fixable.
+const FIVE_MISTAKES: &str = "\
+-- 1 and 2: scope delimiter with OKTA; misspelt user-mapping claim.
+CREATE SECURITY INTEGRATION okta_scopes
+  TYPE = EXTERNAL_OAUTH
+  ENABLED = TRUE
+  EXTERNAL_OAUTH_TYPE = OKTA
+  EXTERNAL_OAUTH_ISSUER = 'https://acme.okta.com/oauth2/aus1'
+  EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://acme.okta.com/oauth2/aus1/v1/keys'
+  EXTERNAL_OAUTH_TOKEN_USER_MAPING_CLAIM = 'sub'
+  EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME'
+  EXTERNAL_OAUTH_SCOPE_DELIMITER = ' ';
+
+-- 3 and 4: a one-minute refresh token on a custom client; ACCOUNTADMIN pre-authorized.
+CREATE SECURITY INTEGRATION custom_app
+  TYPE = OAUTH
+  OAUTH_CLIENT = CUSTOM
+  OAUTH_CLIENT_TYPE = 'CONFIDENTIAL'
+  OAUTH_REDIRECT_URI = 'https://app.example.com/callback'
+  OAUTH_REFRESH_TOKEN_VALIDITY = 60
+  PRE_AUTHORIZED_ROLES_LIST = ('ANALYST', 'ACCOUNTADMIN');
+
+-- 5: a v1 Entra issuer without its trailing slash.
+CREATE SECURITY INTEGRATION entra
+  TYPE = EXTERNAL_OAUTH
+  ENABLED = TRUE
+  EXTERNAL_OAUTH_TYPE = AZURE
+  EXTERNAL_OAUTH_ISSUER = 'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47'
+  EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys'
+  EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = 'upn'
+  EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'login_name';
+";
+
+// ---------------------------------------------------------------------------------------------
+// Exit codes
+
+#[test]
+fn exit_0_when_only_warnings() {
+    let dir = TempDir::new("warnings");
+    dir.write("cloud.sql", PLACEHOLDER_ONLY);
+    let run = secint(dir.path(), &["check", "cloud.sql"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("warning[placeholder]"), "{run:?}");
+    assert!(
+        run.stdout.contains("checked 1 file: 0 errors, 1 warning"),
+        "{run:?}"
+    );
+    assert_eq!(run.stderr, "", "{run:?}");
+}
+
+#[test]
+fn exit_1_when_an_error_is_found() {
+    let dir = TempDir::new("errors");
+    dir.write("extra.sql", UNFIXABLE_ERROR);
+    dir.write("ok.sql", CLEAN);
+    let run = secint(dir.path(), &["check", "ok.sql", "extra.sql"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stdout.contains("error[unknown-parameter]"), "{run:?}");
+    assert!(
+        run.stdout.contains("checked 2 files: 1 error, 0 warnings"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn missing_path_exits_2_names_it_and_still_checks_the_others() {
+    let dir = TempDir::new("missing");
+    dir.write("extra.sql", UNFIXABLE_ERROR);
+    dir.write("cloud.sql", PLACEHOLDER_ONLY);
+    let run = secint(
+        dir.path(),
+        &["check", "cloud.sql", "no/such/file.sql", "extra.sql"],
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    let complaint = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("no/such/file.sql"))
+        .unwrap_or_else(|| panic!("stderr does not name the missing path:\n{run:?}"));
+    assert!(complaint.contains("no such file"), "{run:?}");
+    // Both readable files were still checked and reported.
+    assert!(run.stdout.contains("extra.sql:4:3"), "{run:?}");
+    assert!(run.stdout.contains("cloud.sql:5:14"), "{run:?}");
+    assert!(
+        run.stdout.contains("checked 2 files: 1 error, 1 warning"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn non_utf8_file_exits_2_with_a_message_about_utf8_and_others_are_still_checked() {
+    let dir = TempDir::new("latin1");
+    // "Équipe" saved as Latin-1: 0xC9 is not valid UTF-8.
+    dir.write(
+        "latin1.sql",
+        b"CREATE SECURITY INTEGRATION t TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER COMMENT = '\xC9quipe';\n",
+    );
+    dir.write("extra.sql", UNFIXABLE_ERROR);
+    let run = secint(dir.path(), &["check", "latin1.sql", "extra.sql"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    let complaint = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("latin1.sql"))
+        .unwrap_or_else(|| panic!("stderr does not name the file:\n{run:?}"));
+    assert!(complaint.contains("UTF-8"), "{run:?}");
+    assert!(run.stdout.contains("error[unknown-parameter]"), "{run:?}");
+    assert!(run.stdout.contains("extra.sql:4:3"), "{run:?}");
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error_exit_2() {
+    let dir = TempDir::new("flag");
+    dir.write("ok.sql", CLEAN);
+    let run = secint(dir.path(), &["check", "--frobnicate", "ok.sql"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("--frobnicate"), "{run:?}");
+    assert!(run.stderr.contains("Usage"), "{run:?}");
+    assert_eq!(run.stdout, "", "{run:?}");
+}
+
+#[test]
+fn unknown_format_is_a_usage_error_exit_2() {
+    let dir = TempDir::new("format");
+    dir.write("ok.sql", CLEAN);
+    let run = secint(dir.path(), &["check", "--format", "xml", "ok.sql"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("xml"), "{run:?}");
+    assert_eq!(run.stdout, "", "{run:?}");
+}
+
+#[test]
+fn check_without_a_path_is_a_usage_error_exit_2() {
+    let dir = TempDir::new("nopath");
+    let run = secint(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("<PATHS>"), "{run:?}");
+    assert!(run.stderr.contains("Usage"), "{run:?}");
+    assert_eq!(run.stdout, "", "{run:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Directories
+
+#[test]
+fn directory_is_walked_for_sql_files_recursively_honouring_gitignore() {
+    let dir = TempDir::new("walk");
+    // A `.git` folder makes it a repository, so the walker honours .gitignore.
+    std::fs::create_dir_all(dir.path().join("repo/.git")).unwrap();
+    dir.write("repo/.gitignore", "ignored.sql\nbuild/\n");
+    dir.write("repo/top.sql", CLEAN);
+    dir.write("repo/a/b/c/deep.sql", UNFIXABLE_ERROR);
+    dir.write("repo/a/sibling.sql", PLACEHOLDER_ONLY);
+    dir.write("repo/ignored.sql", UNFIXABLE_ERROR);
+    dir.write("repo/a/ignored.sql", UNFIXABLE_ERROR);
+    dir.write("repo/build/generated.sql", UNFIXABLE_ERROR);
+    dir.write("repo/notes.txt", UNFIXABLE_ERROR);
+    dir.write("repo/a/backup.sql.bak", UNFIXABLE_ERROR);
+    dir.write("repo/a/README", UNFIXABLE_ERROR);
+
+    let run = secint(dir.path(), &["check", "--format", "json", "repo"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let paths: Vec<String> = codes_by_file(&json(&run)).into_keys().collect();
+    let expected: Vec<String> = ["repo/a/b/c/deep.sql", "repo/a/sibling.sql", "repo/top.sql"]
+        .iter()
+        .map(|p| Path::new(p).display().to_string())
+        .collect();
+    assert_eq!(paths, expected, "{run:?}");
+
+    let text = secint(dir.path(), &["check", "repo"]);
+    assert!(
+        text.stdout.contains("checked 3 files: 1 error, 1 warning"),
+        "{text:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_in_a_walked_directory_is_reported_without_hanging() {
+    let dir = TempDir::new("loop");
+    dir.write("tree/sub/extra.sql", UNFIXABLE_ERROR);
+    // A link back to an ancestor: following it would never end.
+    std::os::unix::fs::symlink("..", dir.path().join("tree/sub/up")).unwrap();
+
+    let run = secint(dir.path(), &["check", "tree"]);
+    // The CLI documents exit 2 for paths it cannot read fully; the real file is still checked.
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("symbolic link loop"), "{run:?}");
+    assert!(run.stderr.contains("up"), "{run:?}");
+    assert!(run.stdout.contains("error[unknown-parameter]"), "{run:?}");
+    assert!(
+        run.stdout.contains("checked 1 file: 1 error, 0 warnings"),
+        "{run:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_pointing_at_each_other_are_reported_as_a_loop() {
+    let dir = TempDir::new("cycle");
+    dir.write("tree/ok.sql", CLEAN);
+    // ping.sql -> pong.sql -> ping.sql: the OS gives up resolving them.
+    std::os::unix::fs::symlink("pong.sql", dir.path().join("tree/ping.sql")).unwrap();
+    std::os::unix::fs::symlink("ping.sql", dir.path().join("tree/pong.sql")).unwrap();
+
+    let run = secint(dir.path(), &["check", "tree"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("symbolic link loop"), "{run:?}");
+    assert!(run.stderr.contains("ping.sql"), "{run:?}");
+    assert!(run.stderr.contains("pong.sql"), "{run:?}");
+    assert!(
+        run.stdout.contains("checked 1 file: 0 errors, 0 warnings"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn directory_with_10000_files_is_checked_in_full() {
+    let dir = TempDir::new("many");
+    for i in 0..10_000 {
+        let sql = format!(
+            "CREATE SECURITY INTEGRATION t{i} TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER;\n"
+        );
+        dir.write(&format!("many/{:02}/f{i}.sql", i % 100), sql);
+    }
+    // One placeholder among them, so the count of warnings shows the last file was read too.
+    dir.write("many/99/zz_last.sql", PLACEHOLDER_ONLY);
+
+    let started = Instant::now();
+    let run = secint(dir.path(), &["check", "many"]);
+    let took = started.elapsed();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stdout.trim_end(),
+        "warning[placeholder]: placeholder `<who owns this>` in `COMMENT` still needs a real value\n \
+         --> many/99/zz_last.sql:5:14\n  |\n5 |   COMMENT = '<who owns this>';\n  |              ---------------\n  |\n\n\
+         checked 10001 files: 0 errors, 1 warning",
+        "{run:?}"
+    );
+    assert!(took < Duration::from_secs(30), "took {took:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output formats
+
+#[test]
+fn text_output_shows_code_location_source_line_carets_and_summary() {
+    let dir = TempDir::new("text");
+    dir.write("extra.sql", UNFIXABLE_ERROR);
+    dir.write("cloud.sql", PLACEHOLDER_ONLY);
+    let run = secint(dir.path(), &["check", "extra.sql", "cloud.sql"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let expected = "\
+error[unknown-parameter]: unknown parameter `COLOUR_SCHEME`
+ --> extra.sql:4:3
+  |
+4 |   COLOUR_SCHEME = 'dark';
+  |   ^^^^^^^^^^^^^
+  |
+
+warning[placeholder]: placeholder `<who owns this>` in `COMMENT` still needs a real value
+ --> cloud.sql:5:14
+  |
+5 |   COMMENT = '<who owns this>';
+  |              ---------------
+  |
+
+checked 2 files: 1 error, 1 warning
+";
+    assert_eq!(run.stdout, expected, "{run:?}");
+}
+
+#[test]
+fn text_output_names_the_available_fix() {
+    let dir = TempDir::new("texthelp");
+    dir.write("five.sql", FIVE_MISTAKES);
+    let run = secint(dir.path(), &["check", "five.sql"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout
+            .contains("error[out-of-range]: `OAUTH_REFRESH_TOKEN_VALIDITY` = 60 is out of range"),
+        "{run:?}"
+    );
+    assert!(run.stdout.contains(" --> five.sql:18:34"), "{run:?}");
+    assert!(
+        run.stdout.contains(
+            "18 |   OAUTH_REFRESH_TOKEN_VALIDITY = 60\n   |                                  ^^\n"
+        ),
+        "{run:?}"
+    );
+    assert!(run.stdout.contains("= help: fix available: "), "{run:?}");
+}
+
+/// Non-ASCII text on the lines before and on the line of the mistake, for position checks.
+fn non_ascii_sql() -> (String, &'static str, usize) {
+    let line = "  COMMENT = 'équipe 😀 東京' OAUTH_REFRESH_TOKEN_VALIDTY = 3600 -- 日本語 😀 é";
+    let sql = format!(
+        "-- 日本語 😀 é\n\
+         CREATE SECURITY INTEGRATION tableau_emoji -- 日本語 😀 é\n  \
+         TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP\n\
+         {line}\n;\n"
+    );
+    (sql, line, 3)
+}
+
+#[test]
+fn json_output_has_the_documented_shape_with_utf16_positions() {
+    let dir = TempDir::new("json");
+    let (sql, line, line_no) = non_ascii_sql();
+    dir.write("emoji.sql", &sql);
+    dir.write("ok.sql", CLEAN);
+    let run = secint(
+        dir.path(),
+        &["check", "--format", "json", "emoji.sql", "ok.sql"],
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    let report = json(&run);
+
+    let files = report["files"].as_array().expect("files");
+    assert_eq!(files.len(), 2, "{report:#}");
+    assert_eq!(files[0]["path"], "emoji.sql");
+    assert_eq!(files[1]["path"], "ok.sql");
+    assert_eq!(files[1]["diagnostics"], serde_json::json!([]));
+
+    let diagnostics = files[0]["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{report:#}");
+    let d = &diagnostics[0];
+    assert_eq!(d["code"], "unknown-parameter");
+    assert_eq!(d["severity"], "error");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("OAUTH_REFRESH_TOKEN_VALIDITY"),
+        "{d:#}"
+    );
+
+    // The exact UTF-16 column of the misspelt name, which differs from its byte and char columns.
+    let name = "OAUTH_REFRESH_TOKEN_VALIDTY";
+    let byte = line.find(name).unwrap();
+    let utf16 = utf16_len(&line[..byte]);
+    let chars = line[..byte].chars().count();
+    assert!(
+        utf16 != byte && utf16 != chars,
+        "the test line must tell them apart"
+    );
+    let range = serde_json::json!({
+        "start": { "line": line_no, "character": utf16 },
+        "end": { "line": line_no, "character": utf16 + name.len() },
+    });
+    assert_eq!(d["range"], range, "{d:#}");
+
+    // The rename fix: one edit over the same range, with the right name.
+    let fixes = d["fixes"].as_array().unwrap();
+    assert_eq!(fixes.len(), 1, "{d:#}");
+    assert!(fixes[0]["title"].as_str().is_some_and(|t| !t.is_empty()));
+    assert_eq!(
+        fixes[0]["edits"],
+        serde_json::json!([{ "range": range, "newText": "OAUTH_REFRESH_TOKEN_VALIDITY" }]),
+        "{d:#}"
+    );
+}
+
+#[test]
+fn sarif_output_is_sarif_2_1_0_with_rules_and_1_based_regions() {
+    let dir = TempDir::new("sarif");
+    let (sql, line, line_no) = non_ascii_sql();
+    dir.write("emoji.sql", &sql);
+    dir.write("cloud.sql", PLACEHOLDER_ONLY);
+    let run = secint(
+        dir.path(),
+        &["check", "--format", "sarif", "emoji.sql", "cloud.sql"],
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    let log = json(&run);
+
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif"));
+    let runs = log["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 1);
+    let driver = &runs[0]["tool"]["driver"];
+    assert_eq!(driver["name"], "secint");
+    let rule_ids: Vec<&str> = driver["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+
+    let results = runs[0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2, "{log:#}");
+    for r in results {
+        let id = r["ruleId"].as_str().unwrap();
+        assert!(
+            rule_ids.contains(&id),
+            "rule {id} missing from {rule_ids:?}"
+        );
+        assert!(
+            ["error", "warning", "note"].contains(&r["level"].as_str().unwrap()),
+            "{r:#}"
+        );
+        assert!(r["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+    }
+
+    let by_rule = |id: &str| results.iter().find(|r| r["ruleId"] == id).unwrap();
+    let unknown = by_rule("unknown-parameter");
+    assert_eq!(unknown["level"], "error");
+    let location = &unknown["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "emoji.sql");
+    let column = utf16_len(&line[..line.find("OAUTH_REFRESH_TOKEN_VALIDTY").unwrap()]) + 1;
+    assert_eq!(location["region"]["startLine"], line_no + 1, "{unknown:#}");
+    assert_eq!(location["region"]["startColumn"], column, "{unknown:#}");
+
+    let placeholder = by_rule("placeholder");
+    assert_eq!(placeholder["level"], "warning");
+    let location = &placeholder["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "cloud.sql");
+    assert_eq!(location["region"]["startLine"], 5);
+    assert_eq!(location["region"]["startColumn"], 14);
+}
+
+// ---------------------------------------------------------------------------------------------
+// --fix
+
+#[test]
+fn fix_repairs_the_five_mistakes_so_a_recheck_finds_no_error() {
+    let dir = TempDir::new("five");
+    dir.write("five.sql", FIVE_MISTAKES);
+
+    let before = secint(dir.path(), &["check", "--format", "json", "five.sql"]);
+    assert_eq!(before.code, 1, "{before:?}");
+    let mut codes: Vec<String> = errors(&json(&before))
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            "issuer-trailing-slash",
+            "missing-required",
+            "not-applicable",
+            "out-of-range",
+            "privileged-role",
+            "unknown-parameter"
+        ],
+        "{before:?}"
+    );
+
+    let fix = secint(dir.path(), &["check", "--fix", "five.sql"]);
+    assert_eq!(fix.code, 0, "{fix:?}");
+    assert!(fix.stdout.contains("fixed: five.sql"), "{fix:?}");
+
+    let after = secint(dir.path(), &["check", "--format", "json", "five.sql"]);
+    assert_eq!(after.code, 0, "{after:?}");
+    assert_eq!(errors(&json(&after)), Vec::<Value>::new(), "{after:?}");
+
+    let text = dir.read_text("five.sql");
+    assert!(!text.contains("SCOPE_DELIMITER"), "{text}");
+    assert!(!text.contains("MAPING"), "{text}");
+    assert!(
+        text.contains("PRE_AUTHORIZED_ROLES_LIST = ('ANALYST');"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("OAUTH_REFRESH_TOKEN_VALIDITY = 60\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/'"),
+        "{text}"
+    );
+    // Everything else is kept, comments included.
+    assert!(text.contains("-- 5: a v1 Entra issuer without its trailing slash."));
+    assert_eq!(text.matches("CREATE SECURITY INTEGRATION").count(), 3);
+}
+
+#[test]
+fn fix_keeps_crlf_line_endings_even_in_inserted_parameters() {
+    let dir = TempDir::new("crlf");
+    // A custom client without its redirect URI (the fix inserts a line) and a refresh token
+    // validity out of range (the fix replaces a value).
+    let sql = "-- Réglages\r\n\
+               CREATE SECURITY INTEGRATION custom_int\r\n  \
+               TYPE = OAUTH\r\n  \
+               OAUTH_CLIENT = CUSTOM\r\n  \
+               OAUTH_CLIENT_TYPE = 'CONFIDENTIAL'\r\n  \
+               OAUTH_REFRESH_TOKEN_VALIDITY = 60;\r\n\
+               \r\n\
+               CREATE SECURITY INTEGRATION tableau_extra TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP\r\n  \
+               OAUTH_ISSUE_REFRESH_TOKENS = TRUE OAUTH_ISSUE_REFRESH_TOKENS = TRUE;\r\n";
+    dir.write("crlf.sql", sql);
+
+    let run = secint(dir.path(), &["check", "--fix", "crlf.sql"]);
+    assert!(run.stdout.contains("fixed: crlf.sql"), "{run:?}");
+    let text = dir.read_text("crlf.sql");
+    assert_ne!(text, sql);
+    assert!(text.contains("OAUTH_REDIRECT_URI"), "{text:?}");
+    assert!(!text.contains("= 60;"), "{text:?}");
+    let bare_lf = text
+        .match_indices('\n')
+        .filter(|(i, _)| !text[..*i].ends_with('\r'))
+        .count();
+    assert_eq!(bare_lf, 0, "bare \\n introduced by --fix: {text:?}");
+    assert!(!text.contains("\r\r"), "{text:?}");
+    assert!(text.ends_with(";\r\n"), "{text:?}");
+
+    let after = secint(dir.path(), &["check", "--format", "json", "crlf.sql"]);
+    assert_eq!(errors(&json(&after)), Vec::<Value>::new(), "{after:?}");
+}
+
+#[test]
+fn fix_keeps_a_utf8_bom() {
+    let dir = TempDir::new("bom");
+    let sql = "\u{feff}CREATE SECURITY INTEGRATION custom_app\n  \
+               TYPE = OAUTH\n  \
+               OAUTH_CLIENT = CUSTOM\n  \
+               OAUTH_CLIENT_TYPE = 'CONFIDENTIAL'\n  \
+               OAUTH_REDIRECT_URI = 'https://app.example.com/callback'\n  \
+               PRE_AUTHORIZED_ROLES_LIST = ('ANALYST', 'ACCOUNTADMIN');\n";
+    dir.write("bom.sql", sql);
+
+    let run = secint(dir.path(), &["check", "--fix", "bom.sql"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let text = dir.read_text("bom.sql");
+    assert!(text.starts_with("\u{feff}CREATE "), "{text:?}");
+    assert_eq!(text.matches('\u{feff}').count(), 1, "{text:?}");
+    assert!(text.contains("('ANALYST');"), "{text:?}");
+}
+
+#[test]
+fn fix_leaves_files_without_fixes_untouched_and_no_temporary_files() {
+    let dir = TempDir::new("untouched");
+    dir.write("project/clean.sql", CLEAN);
+    dir.write("project/placeholder.sql", PLACEHOLDER_ONLY);
+    dir.write("project/unfixable.sql", UNFIXABLE_ERROR);
+    dir.write("project/crlf_clean.sql", CLEAN.replace('\n', "\r\n"));
+    dir.write("project/nested/five.sql", FIVE_MISTAKES);
+    dir.write("project/notes.txt", FIVE_MISTAKES);
+    for name in [
+        "clean.sql",
+        "placeholder.sql",
+        "unfixable.sql",
+        "crlf_clean.sql",
+        "nested/five.sql",
+        "notes.txt",
+    ] {
+        age(&dir.path().join("project").join(name));
+    }
+    let before = snapshot(&dir.path().join("project"));
+
+    let run = secint(dir.path(), &["check", "--fix", "project"]);
+    assert_eq!(run.code, 1, "the unfixable error remains: {run:?}");
+    assert!(run.stdout.contains("fixed: project"), "{run:?}");
+    assert_eq!(run.stdout.matches("fixed: ").count(), 1, "{run:?}");
+
+    let after = snapshot(&dir.path().join("project"));
+    // Same entries: no temporary file left behind, nothing removed.
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>(),
+        "{run:?}"
+    );
+    for (path, entry) in &before {
+        if path.ends_with("five.sql") {
+            assert_ne!(after[path], *entry, "five.sql was not fixed");
+        } else {
+            // Byte for byte, and not even rewritten with the same bytes.
+            assert_eq!(after[path], *entry, "{} was touched", path.display());
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_through_a_symlink_fixes_the_target_and_keeps_the_link() {
+    let dir = TempDir::new("fixlink");
+    dir.write("shared/five.sql", FIVE_MISTAKES);
+    std::fs::create_dir(dir.path().join("project")).unwrap();
+    std::os::unix::fs::symlink("../shared/five.sql", dir.path().join("project/five.sql")).unwrap();
+
+    let run = secint(dir.path(), &["check", "--fix", "project/five.sql"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let link = std::fs::symlink_metadata(dir.path().join("project/five.sql")).unwrap();
+    assert!(link.file_type().is_symlink(), "--fix replaced the link");
+    let fixed = dir.read_text("shared/five.sql");
+    assert_ne!(fixed, FIVE_MISTAKES, "the link's target was not fixed");
+    assert!(fixed.contains("EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = 'sub'"));
+    // No temporary file left beside the link or the target.
+    for folder in ["project", "shared"] {
+        let names: Vec<_> = std::fs::read_dir(dir.path().join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["five.sql"], "{folder}");
+    }
+}
+
+#[test]
+fn check_without_fix_never_modifies_any_file() {
+    let dir = TempDir::new("readonly");
+    // Every rule fixture (fixes galore), plus the five mistakes with CRLF and a BOM.
+    for fixture in support::sql_files(&support::fixtures_dir("rules")) {
+        let source = support::strip_annotations(&std::fs::read_to_string(&fixture).unwrap());
+        let name = fixture.file_name().unwrap().to_str().unwrap();
+        age(&dir.write(&format!("rules/{name}"), source));
+    }
+    age(&dir.write(
+        "rules/five_crlf_bom.sql",
+        format!("\u{feff}{}", FIVE_MISTAKES.replace('\n', "\r\n")),
+    ));
+    let before = snapshot(dir.path());
+    assert!(before.len() > 10);
+
+    for format in ["text", "json", "sarif"] {
+        let run = secint(dir.path(), &["check", "--format", format, "rules"]);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert!(!run.stdout.contains("fixed: "), "{run:?}");
+        assert_eq!(
+            snapshot(dir.path()),
+            before,
+            "--format {format} changed files"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// --version and explain
+
+#[test]
+fn version_prints_name_and_version() {
+    let dir = TempDir::new("version");
+    let run = secint(dir.path(), &["--version"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stdout,
+        format!("secint {}\n", env!("CARGO_PKG_VERSION")),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn explain_a_code_prints_its_docs() {
+    let dir = TempDir::new("explain-code");
+    let run = secint(dir.path(), &["explain", "placeholder"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.starts_with("placeholder (warning)"), "{run:?}");
+    assert!(run.stdout.contains("<…>"), "{run:?}");
+    assert!(run.stdout.contains("docs/rules.md#placeholder"), "{run:?}");
+    assert_eq!(run.stderr, "", "{run:?}");
+}
+
+#[test]
+fn explain_a_parameter_prints_its_docs() {
+    let dir = TempDir::new("explain-param");
+    let run = secint(dir.path(), &["explain", "EXTERNAL_OAUTH_ISSUER"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("EXTERNAL_OAUTH_ISSUER"), "{run:?}");
+    assert!(run.stdout.contains("sts.windows.net"), "{run:?}");
+    assert!(run.stdout.contains("docs.snowflake.com"), "{run:?}");
+    assert_eq!(run.stderr, "", "{run:?}");
+}
+
+#[test]
+fn explain_an_unknown_topic_exits_2_with_a_message() {
+    let dir = TempDir::new("explain-unknown");
+    let run = secint(dir.path(), &["explain", "nonsense"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("`nonsense`"), "{run:?}");
+    assert!(run.stderr.contains("secint explain"), "{run:?}");
+    assert_eq!(run.stdout, "", "{run:?}");
+}

@@ -1,0 +1,576 @@
+//! End-to-end tests of `secint lsp`: the built binary, framed JSON-RPC over stdio, and what an
+//! editor would show.
+
+mod support;
+
+use serde_json::{json, Value};
+use std::time::Duration;
+use support::lsp::{apply_text_edits, codes, utf16_position, Server};
+use support::{expect_file, fixtures_dir, repo_root};
+
+const URI: &str = "file:///work/integration.sql";
+
+const OKTA_EXAMPLE: &str = "CREATE SECURITY INTEGRATION external_oauth_okta_1 TYPE = external_oauth ENABLED = true EXTERNAL_OAUTH_TYPE = okta EXTERNAL_OAUTH_ISSUER = '<OKTA_ISSUER>' EXTERNAL_OAUTH_JWS_KEYS_URL = '<OKTA_JWS_KEY_ENDPOINT>' EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = 'sub' EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'login_name';\n";
+
+fn labels(response: &Value) -> Vec<String> {
+    response["result"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|i| i["label"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn five_mistakes() -> String {
+    std::fs::read_to_string(fixtures_dir("lsp").join("five_mistakes.sql")).unwrap()
+}
+
+#[test]
+fn diagnostics_are_published_after_open_with_codes_and_version() {
+    let mut server = Server::default_started();
+    let diagnostics = server.open(URI, &five_mistakes());
+    let mut found = codes(&diagnostics);
+    found.sort();
+    found.dedup();
+    for code in [
+        "not-applicable",
+        "unknown-parameter",
+        "missing-required",
+        "out-of-range",
+        "privileged-role",
+        "issuer-trailing-slash",
+    ] {
+        assert!(
+            found.contains(&code.to_string()),
+            "{code} missing from {found:?}"
+        );
+    }
+    let first = &diagnostics[0];
+    assert_eq!(first["source"], "secint");
+    assert!(first["codeDescription"]["href"]
+        .as_str()
+        .unwrap()
+        .contains("rules.md#"));
+    assert_eq!(server.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn an_edit_after_non_ascii_text_updates_diagnostics_in_utf16() {
+    let text = "-- Équipe 日本 😀😀\nCREATE SECURITY INTEGRATION t TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOPP COMMENT = '😀';\n";
+    let mut server = Server::default_started();
+    let diagnostics = server.open(URI, text);
+    assert_eq!(codes(&diagnostics), ["invalid-value"]);
+    let (line, character) = utf16_position(text, "TABLEAU_DESKTOPP", 0);
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({ "line": line, "character": character })
+    );
+    // Delete the extra `P`.
+    let (line, at) = utf16_position(text, "TABLEAU_DESKTOPP", "TABLEAU_DESKTOP".len());
+    let diagnostics = server.change(
+        URI,
+        2,
+        json!([{ "range": { "start": { "line": line, "character": at }, "end": { "line": line, "character": at + 1 } }, "text": "" }]),
+    );
+    assert_eq!(codes(&diagnostics), Vec::<String>::new());
+    // Type a mistake inside the statement, after the emoji in the comment value.
+    let edited = text.replace("TABLEAU_DESKTOPP", "TABLEAU_DESKTOP");
+    let (line, at) = utf16_position(&edited, "'😀'", "'😀'".len());
+    let diagnostics = server.change(
+        URI,
+        3,
+        json!([{ "range": { "start": { "line": line, "character": at }, "end": { "line": line, "character": at } }, "text": " ENABLED = 'maybe'" }]),
+    );
+    let edited = edited.replace("'😀'", "'😀' ENABLED = 'maybe'");
+    assert_eq!(codes(&diagnostics), ["invalid-value"]);
+    let (line, character) = utf16_position(&edited, "'maybe'", 0);
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({ "line": line, "character": character })
+    );
+}
+
+#[test]
+fn an_edit_after_non_ascii_text_updates_diagnostics_in_utf8() {
+    let text = "-- Équipe 日本 😀\nCREATE SECURITY INTEGRATION t TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOPP;\n";
+    let (mut server, init) = Server::start(
+        json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } }),
+        Value::Null,
+    );
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    let diagnostics = server.open(URI, text);
+    let line_start = text.find("CREATE").unwrap();
+    let byte_col = text.find("TABLEAU_DESKTOPP").unwrap() - line_start;
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({ "line": 1, "character": byte_col })
+    );
+    let at = byte_col + "TABLEAU_DESKTOP".len();
+    let diagnostics = server.change(
+        URI,
+        2,
+        json!([{ "range": { "start": { "line": 1, "character": at }, "end": { "line": 1, "character": at + 1 } }, "text": "" }]),
+    );
+    assert_eq!(codes(&diagnostics), Vec::<String>::new());
+}
+
+#[test]
+fn several_changes_in_one_notification_apply_in_order() {
+    let mut server = Server::default_started();
+    let text = "CREATE SECURITY INTEGRATION t TYPE = OAUTH OAUTH_CLIENT = LOOKER;\n";
+    server.open(URI, text);
+    // Insert a redirect URI, then edit inside what the first change inserted.
+    let end = text.find(';').unwrap() as u32;
+    let inserted = " OAUTH_REDIRECT_URI = 'http://x.example'";
+    let scheme = end + inserted.find("http").unwrap() as u32;
+    let diagnostics = server.change(
+        URI,
+        2,
+        json!([
+            { "range": { "start": { "line": 0, "character": end }, "end": { "line": 0, "character": end } }, "text": inserted },
+            { "range": { "start": { "line": 0, "character": scheme }, "end": { "line": 0, "character": scheme + 4 } }, "text": "https" },
+        ]),
+    );
+    assert_eq!(codes(&diagnostics), Vec::<String>::new(), "{diagnostics}");
+    let hover = server.hover(URI, 0, 70);
+    assert!(hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("OAUTH_REDIRECT_URI"));
+}
+
+#[test]
+fn a_change_to_a_document_never_opened_is_ignored_and_the_server_keeps_serving() {
+    let mut server = Server::default_started();
+    server.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": "file:///never.sql", "version": 2 }, "contentChanges": [{ "text": "x" }] }),
+    );
+    let diagnostics = server.open(URI, OKTA_EXAMPLE);
+    assert!(codes(&diagnostics).iter().all(|c| c == "placeholder"));
+}
+
+#[test]
+fn completion_lists_match_their_snapshots() {
+    let dir = fixtures_dir("completion");
+    let mut server = Server::default_started();
+    let mut failures = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 12);
+    for (i, path) in files.iter().enumerate() {
+        let fixture = std::fs::read_to_string(path).unwrap();
+        let offset = fixture.find("$0").expect("a $0 cursor marker");
+        let text = fixture.replacen("$0", "", 1);
+        let uri = format!("file:///completion/{i}.sql");
+        server.open(&uri, &text);
+        let (line, character) = utf16_position(
+            &text,
+            &text[..offset],
+            offset - text[..offset].len() + text[..offset].len(),
+        );
+        let _ = (line, character);
+        let index = secint::text::LineIndex::new(&text);
+        let p = index.position(&text, offset, secint::text::Encoding::Utf16);
+        let response = server.completion(&uri, p.line as u32, p.character as u32);
+        let mut out = String::new();
+        for item in response["result"].as_array().cloned().unwrap_or_default() {
+            let edit = &item["textEdit"];
+            out.push_str(&format!(
+                "{} | {} | insert {:?} over {}:{}-{}:{}\n",
+                item["label"].as_str().unwrap(),
+                item["detail"].as_str().unwrap_or(""),
+                edit["newText"].as_str().unwrap(),
+                edit["range"]["start"]["line"],
+                edit["range"]["start"]["character"],
+                edit["range"]["end"]["line"],
+                edit["range"]["end"]["character"],
+            ));
+        }
+        if let Err(e) = expect_file(&path.with_extension("expect"), &out) {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn completion_after_the_idp_offers_exactly_its_four_values() {
+    let mut server = Server::default_started();
+    let text = OKTA_EXAMPLE.replace("EXTERNAL_OAUTH_TYPE = okta", "EXTERNAL_OAUTH_TYPE = ");
+    server.open(URI, &text);
+    let (line, character) = utf16_position(
+        &text,
+        "EXTERNAL_OAUTH_TYPE = ",
+        "EXTERNAL_OAUTH_TYPE = ".len(),
+    );
+    let mut got = labels(&server.completion(URI, line, character));
+    got.sort();
+    assert_eq!(got, ["AZURE", "CUSTOM", "OKTA", "PING_FEDERATE"]);
+
+    let text = OKTA_EXAMPLE.replace(";", " EXTERNAL_OAUTH_ANY_ROLE_MODE = ;");
+    server.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    server.open(URI, &text);
+    let (line, character) = utf16_position(
+        &text,
+        "EXTERNAL_OAUTH_ANY_ROLE_MODE = ",
+        "EXTERNAL_OAUTH_ANY_ROLE_MODE = ".len(),
+    );
+    let mut got = labels(&server.completion(URI, line, character));
+    got.sort();
+    assert_eq!(got, ["DISABLE", "ENABLE", "ENABLE_FOR_PRIVILEGE"]);
+}
+
+#[test]
+fn completion_on_an_empty_line_offers_the_applicable_parameters_not_yet_used() {
+    let mut server = Server::default_started();
+    let text = OKTA_EXAMPLE.replace(
+        " EXTERNAL_OAUTH_JWS_KEYS_URL",
+        "\n\nEXTERNAL_OAUTH_JWS_KEYS_URL",
+    );
+    server.open(URI, &text);
+    let (line, _) = utf16_position(&text, "\n\nEXTERNAL", 1);
+    let got = labels(&server.completion(URI, line, 0));
+    assert!(
+        got.contains(&"EXTERNAL_OAUTH_AUDIENCE_LIST".to_string()),
+        "{got:?}"
+    );
+    assert!(got.contains(&"EXTERNAL_OAUTH_ANY_ROLE_MODE".to_string()));
+    for used in [
+        "TYPE",
+        "ENABLED",
+        "EXTERNAL_OAUTH_TYPE",
+        "EXTERNAL_OAUTH_ISSUER",
+        "EXTERNAL_OAUTH_JWS_KEYS_URL",
+    ] {
+        assert!(!got.contains(&used.to_string()), "{used} is already used");
+    }
+    for custom_only in [
+        "EXTERNAL_OAUTH_SCOPE_DELIMITER",
+        "EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE",
+        "OAUTH_CLIENT",
+    ] {
+        assert!(
+            !got.contains(&custom_only.to_string()),
+            "{custom_only} does not apply to OKTA"
+        );
+    }
+}
+
+/// Parameter names in the syntax blocks of the two Snowflake reference pages.
+fn syntax_block_parameters() -> Vec<String> {
+    let dir = repo_root().join("..").join("shared").join("reference");
+    let mut names = Vec::new();
+    for file in ["001_f436481da485bd0a.txt", "004_67fe46e91e5a8a81.txt"] {
+        let text = std::fs::read_to_string(dir.join(file))
+            .expect("the shared reference sits beside the checkout");
+        let block_start = text
+            .find("CREATE [ OR REPLACE ] SECURITY INTEGRATION")
+            .unwrap();
+        let block = &text[block_start..];
+        let block = &block[..block.find("Required parameters").unwrap()];
+        for line in block.lines() {
+            let line = line.trim().trim_start_matches('[').trim();
+            if let Some((name, _)) = line.split_once(" =") {
+                if name
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+                    && !name.is_empty()
+                {
+                    names.push(name.to_string());
+                }
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn hover_on_every_parameter_of_the_reference_syntax_blocks_shows_its_doc() {
+    let names = syntax_block_parameters();
+    assert!(names.len() >= 25, "{names:?}");
+    let mut server = Server::default_started();
+    let mut text = String::new();
+    for name in &names {
+        // ALTER … SET with an unknown CREATE: hover still finds the parameter.
+        text.push_str(&format!("ALTER SECURITY INTEGRATION x SET {name} = 1;\n"));
+    }
+    server.open(URI, &text);
+    for (line, name) in names.iter().enumerate() {
+        let hover = server.hover(URI, line as u32, 35);
+        let value = hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no hover for {name}: {hover}"));
+        assert!(value.contains(&format!("**{name}**")), "{name}: {value}");
+        assert!(value.contains("docs.snowflake.com"), "{name}: {value}");
+        assert!(value.len() > 150, "{name}: {value}");
+    }
+}
+
+#[test]
+fn hover_on_enable_for_privilege_explains_the_use_any_role_privilege() {
+    let mut server = Server::default_started();
+    let text = OKTA_EXAMPLE.replace(";", " EXTERNAL_OAUTH_ANY_ROLE_MODE = ENABLE_FOR_PRIVILEGE;");
+    server.open(URI, &text);
+    let (line, character) = utf16_position(&text, "ENABLE_FOR_PRIVILEGE", 3);
+    let value = server.hover(URI, line, character)["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(value.contains("USE_ANY_ROLE"), "{value}");
+    assert!(
+        value.contains("GRANT USE_ANY_ROLE ON INTEGRATION"),
+        "{value}"
+    );
+}
+
+#[test]
+fn hover_on_a_type_value_and_on_a_name_explains_them() {
+    let mut server = Server::default_started();
+    server.open(URI, OKTA_EXAMPLE);
+    let (line, character) = utf16_position(OKTA_EXAMPLE, "external_oauth ", 2);
+    let value = server.hover(URI, line, character)["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(value.contains("TYPE = EXTERNAL_OAUTH"), "{value}");
+    let (line, character) = utf16_position(OKTA_EXAMPLE, "external_oauth_okta_1", 3);
+    let value = server.hover(URI, line, character)["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .replace("\\_", "_");
+    assert!(
+        value.contains("External OAuth") && value.contains("EXTERNAL_OAUTH_TYPE = OKTA"),
+        "{value}"
+    );
+    assert!(value.contains("EXTERNAL_OAUTH_ISSUER"), "{value}");
+}
+
+#[test]
+fn hover_escapes_markdown_from_the_document() {
+    let mut server = Server::default_started();
+    let text = "CREATE SECURITY INTEGRATION evil TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP COMMENT = '[click](command:workbench.action.terminal.new) <img src=x>';\n";
+    server.open(URI, text);
+    let (line, character) = utf16_position(text, "evil", 1);
+    let value = server.hover(URI, line, character)["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!value.contains("](command:"), "{value}");
+    assert!(!value.contains("<img"), "{value}");
+}
+
+#[test]
+fn each_of_the_five_mistakes_has_a_quick_fix_that_clears_its_error() {
+    let mut server = Server::default_started();
+    let mut text = five_mistakes();
+    let mut diagnostics = server.open(URI, &text);
+    let mut version = 1;
+    for code in [
+        "not-applicable",
+        "unknown-parameter",
+        "out-of-range",
+        "privileged-role",
+        "issuer-trailing-slash",
+    ] {
+        let diagnostic = diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("{code} not reported: {diagnostics}"))
+            .clone();
+        let actions = server.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": URI }, "range": diagnostic["range"], "context": { "diagnostics": [diagnostic.clone()], "only": ["quickfix"] } }),
+        );
+        let action = actions["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["diagnostics"][0]["code"] == code && a["isPreferred"] == true)
+            .unwrap_or_else(|| panic!("no preferred fix for {code}: {actions}"))
+            .clone();
+        assert_eq!(action["kind"], "quickfix");
+        let edits = action["edit"]["changes"][URI].as_array().unwrap().clone();
+        text = apply_text_edits(&text, &edits);
+        version += 1;
+        diagnostics = server.change(URI, version, json!([{ "text": text }]));
+        let still = diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == code && d["severity"] == 1)
+            .count();
+        assert_eq!(
+            still, 0,
+            "{code} still reported after `{}`:\n{text}",
+            action["title"]
+        );
+    }
+    let errors: Vec<_> = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == 1)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}\n{text}");
+}
+
+#[test]
+fn fix_all_applies_every_safe_fix() {
+    let mut server = Server::default_started();
+    let text = five_mistakes();
+    server.open(URI, &text);
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "context": { "diagnostics": [], "only": ["source.fixAll.secint"] } }),
+    );
+    let action = &actions["result"][0];
+    assert_eq!(action["kind"], "source.fixAll.secint");
+    let fixed = apply_text_edits(&text, action["edit"]["changes"][URI].as_array().unwrap());
+    let diagnostics = server.change(URI, 2, json!([{ "text": fixed }]));
+    assert!(
+        diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["severity"] != 1),
+        "{diagnostics}"
+    );
+}
+
+#[test]
+fn a_panicking_request_gets_an_error_and_the_next_hover_still_works() {
+    let mut server = Server::default_started();
+    server.open(URI, OKTA_EXAMPLE);
+    let crash = server.request("secint/crash", Value::Null);
+    assert_eq!(crash["error"]["code"], -32603, "{crash}");
+    assert!(server.is_running());
+    let (line, character) = utf16_position(OKTA_EXAMPLE, "EXTERNAL_OAUTH_ISSUER", 2);
+    let hover = server.hover(URI, line, character);
+    assert!(hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("EXTERNAL_OAUTH_ISSUER"));
+}
+
+#[test]
+fn malformed_json_and_unknown_methods_are_answered_per_the_spec() {
+    let mut server = Server::default_started();
+    let garbage = b"{\"jsonrpc\": \"2.0\", \"id\": 99, \"method\": ";
+    server.send_raw(format!("Content-Length: {}\r\n\r\n", garbage.len()).as_bytes());
+    server.send_raw(garbage);
+    let parse_error = server
+        .wait_for(|m| m["error"]["code"] == -32700)
+        .expect("a parse error response");
+    assert_eq!(parse_error["id"], Value::Null);
+    let unknown = server.request("secint/noSuchMethod", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    let wrong_params = server.request("textDocument/hover", json!({ "textDocument": 42 }));
+    assert_eq!(wrong_params["error"]["code"], -32602, "{wrong_params}");
+    server.open(URI, OKTA_EXAMPLE);
+    let hover = server.hover(URI, 0, 100);
+    assert!(hover.get("result").is_some());
+}
+
+#[test]
+fn exit_code_is_zero_after_shutdown_and_one_without() {
+    let server = Server::default_started();
+    assert_eq!(server.shutdown_and_exit(), 0);
+    let mut server = Server::default_started();
+    server.notify("exit", Value::Null);
+    assert_eq!(server.wait_exit(), 1);
+}
+
+#[test]
+fn pull_diagnostics_are_served_when_the_client_supports_them() {
+    // A client that can pull but cannot be asked to pull again gets pushed diagnostics.
+    let (mut server, init) =
+        Server::start(json!({ "textDocument": { "diagnostic": {} } }), Value::Null);
+    assert!(init["capabilities"]["diagnosticProvider"].is_null());
+    assert!(!codes(&server.open(URI, &five_mistakes())).is_empty());
+    let (mut server, init) = Server::start(
+        json!({ "textDocument": { "diagnostic": {} }, "workspace": { "diagnostics": { "refreshSupport": true } } }),
+        Value::Null,
+    );
+    assert!(init["capabilities"]["diagnosticProvider"].is_object());
+    server.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "sql", "version": 1, "text": five_mistakes() } }),
+    );
+    let report = server.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    assert_eq!(report["result"]["kind"], "full");
+    assert!(codes(&report["result"]["items"]).contains(&"privileged-role".to_string()));
+    assert!(
+        !server.arrives_within(Duration::from_millis(300), |m| m["method"]
+            == "textDocument/publishDiagnostics")
+    );
+}
+
+#[test]
+fn rule_severities_follow_the_configuration() {
+    let (mut server, _) = Server::start(json!({}), json!({ "rules": { "placeholder": "off" } }));
+    let diagnostics = server.open(URI, OKTA_EXAMPLE);
+    assert!(codes(&diagnostics).is_empty(), "{diagnostics}");
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "secint": { "rules": { "placeholder": "error" } } } }),
+    );
+    let diagnostics = server.diagnostics(URI, None);
+    assert!(!diagnostics.as_array().unwrap().is_empty());
+    assert!(diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["code"] == "placeholder" && d["severity"] == 1));
+}
+
+#[test]
+fn symbols_tokens_and_folds_describe_integration_statements() {
+    let mut server = Server::default_started();
+    let text = five_mistakes();
+    server.open(URI, &text);
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    let names: Vec<_> = symbols["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["okta_int", "app_int", "entra_int"]);
+    assert!(symbols["result"][0]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["name"] == "EXTERNAL_OAUTH_TYPE"));
+    let tokens = server.request(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    let data = tokens["result"]["data"].as_array().unwrap();
+    assert!(data.len() > 5 * 20, "{} tokens", data.len() / 5);
+    let folds = server.request(
+        "textDocument/foldingRange",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    assert_eq!(folds["result"].as_array().unwrap().len(), 3);
+}
