@@ -1,0 +1,122 @@
+--- secint for Neovim: the client configuration for the `secint` language server.
+---
+--- Neovim 0.11+: `lsp/secint.lua` (this plugin's) is found by `vim.lsp.enable('secint')`, and
+--- options go through `vim.lsp.config('secint', { ... })`.
+--- Neovim 0.8-0.10: `require('secint').setup({ ... })` starts the client on `FileType sql`.
+--- Both build the client configuration with `M.config()`, so the options are the same:
+---   cmd          the server command (default `{ 'secint', 'lsp' }`, i.e. `secint` on PATH)
+---   filetypes    default `{ 'sql' }`
+---   root_markers default `{ '.git' }` (the file's directory when none is found)
+---   settings     sent to the server; `settings.rules` holds severity overrides per diagnostic code,
+---                e.g. `{ rules = { placeholder = 'off' } }` (off|error|warning|information|hint)
+---   rules        shorthand for `settings.rules` (setup() only)
+--- Any other field is passed to `vim.lsp.start` as is (on_attach, capabilities, ...).
+local M = {}
+
+M.name = 'secint'
+
+local defaults = {
+  name = 'secint',
+  cmd = { 'secint', 'lsp' },
+  filetypes = { 'sql' },
+  root_markers = { '.git' },
+  settings = {},
+}
+
+--- Neovim sends an empty Lua table as a JSON array; the server expects objects.
+local function as_object(value)
+  if type(value) == 'table' and next(value) == nil then
+    return vim.empty_dict()
+  end
+  return value
+end
+
+--- `settings` with itself and its `rules` as JSON objects even when empty.
+local function normalize(settings)
+  settings = as_object(settings or {})
+  if type(settings.rules) == 'table' then
+    settings.rules = as_object(settings.rules)
+  end
+  return settings
+end
+
+--- The server reads its rule severities from initializationOptions at start and from
+--- workspace/didChangeConfiguration later; both carry the same `settings` table.
+local function before_init(params, config)
+  params.initializationOptions = normalize(vim.deepcopy(config.settings or {}))
+end
+
+--- The client configuration for `vim.lsp.config` / `vim.lsp.start`, with `opts` merged over the defaults.
+---@param opts? table
+---@return table
+function M.config(opts)
+  opts = vim.deepcopy(opts or {})
+  local rules = opts.rules
+  opts.rules = nil
+  local config = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts)
+  if rules then
+    config.settings = vim.tbl_deep_extend('force', config.settings or {}, { rules = rules })
+  end
+  config.settings = normalize(config.settings)
+  local user_before_init = config.before_init
+  config.before_init = function(params, cfg)
+    before_init(params, cfg)
+    if user_before_init then
+      user_before_init(params, cfg)
+    end
+  end
+  return config
+end
+
+--- The options given to the last setup() call (nil before any), for :checkhealth.
+M.options = nil
+
+local function root_dir(bufnr, markers)
+  local file = vim.api.nvim_buf_get_name(bufnr)
+  if vim.fs.root then
+    return vim.fs.root(bufnr, markers) or (file ~= '' and vim.fs.dirname(file)) or vim.fn.getcwd()
+  end
+  local start = file ~= '' and vim.fs.dirname(file) or vim.fn.getcwd()
+  local found = vim.fs.find(markers, { path = start, upward = true })[1]
+  return found and vim.fs.dirname(found) or start
+end
+
+local function start(bufnr, config)
+  if vim.bo[bufnr].buftype ~= '' then
+    return
+  end
+  local client_config = vim.deepcopy(config)
+  client_config.root_dir = client_config.root_dir or root_dir(bufnr, client_config.root_markers)
+  client_config.root_markers = nil
+  client_config.filetypes = nil
+  -- vim.lsp.start reuses a running client with the same name and root directory.
+  vim.lsp.start(client_config, { bufnr = bufnr })
+end
+
+--- Starts the secint client for every buffer of the configured filetypes (Neovim 0.8+).
+--- On Neovim 0.11+, `vim.lsp.enable('secint')` does the same from `lsp/secint.lua`.
+---@param opts? table
+function M.setup(opts)
+  if not vim.lsp.start then
+    vim.notify('secint: Neovim 0.8 or newer is needed (vim.lsp.start)', vim.log.levels.ERROR)
+    return
+  end
+  M.options = opts or {}
+  local config = M.config(opts)
+  local group = vim.api.nvim_create_augroup('secint', { clear = true })
+  vim.api.nvim_create_autocmd('FileType', {
+    group = group,
+    pattern = config.filetypes,
+    callback = function(args)
+      start(args.buf, config)
+    end,
+  })
+  -- Buffers opened before setup() ran.
+  for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(bufnr) and vim.tbl_contains(config.filetypes, vim.bo[bufnr].filetype) then
+      start(bufnr, config)
+    end
+  end
+end
+
+return M

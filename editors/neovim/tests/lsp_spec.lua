@@ -1,0 +1,257 @@
+-- End-to-end test of the secint Neovim plugin against a real `secint` binary.
+--
+--   SECINT_TEST_SERVER=/path/to/secint SECINT_TEST_MODE=enable|setup \
+--     nvim --headless --clean -n -c 'luafile editors/neovim/tests/lsp_spec.lua'
+--
+-- mode `enable`: lsp/secint.lua through vim.lsp.config + vim.lsp.enable (Neovim 0.11+);
+-- mode `setup`:  require('secint').setup() (Neovim 0.8-0.10, still works later).
+local this = debug.getinfo(1, 'S').source:sub(2)
+local tests_dir = vim.fn.fnamemodify(this, ':p:h')
+local plugin_dir = vim.fn.fnamemodify(tests_dir, ':h')
+local fixtures_dir = vim.fn.fnamemodify(plugin_dir, ':h') .. '/test-fixtures'
+local H = dofile(tests_dir .. '/helpers.lua')
+H.deadline(tonumber(os.getenv('SECINT_TEST_DEADLINE_MS') or '') or 90000)
+
+local TIMEOUT = tonumber(os.getenv('SECINT_TEST_TIMEOUT_MS') or '') or 10000
+local server = os.getenv('SECINT_TEST_SERVER')
+local mode = os.getenv('SECINT_TEST_MODE') or (vim.fn.has('nvim-0.11') == 1 and 'enable' or 'setup')
+local severity = vim.diagnostic.severity
+
+local FIX_TITLE = 'Remove EXTERNAL_OAUTH_SCOPE_DELIMITER'
+local OAUTH_TYPES = { 'AZURE', 'CUSTOM', 'OKTA', 'PING_FEDERATE' }
+-- Sent as settings: unknown-parameter lowered to information, placeholder off.
+local RULES = { ['unknown-parameter'] = 'information', placeholder = 'off' }
+
+local function get_clients(filter)
+  return (vim.lsp.get_clients or vim.lsp.get_active_clients)(filter)
+end
+
+--- The 0-based number and text of the first line that starts with `prefix` (after indentation).
+local function line_of(bufnr, prefix)
+  for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+    if vim.startswith(vim.trim(line), prefix) then
+      return i - 1, line
+    end
+  end
+  error('no line starting with ' .. prefix)
+end
+
+local function diagnostics(bufnr, code)
+  local result = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    if code == nil or d.code == code then
+      table.insert(result, d)
+    end
+  end
+  return result
+end
+
+local function describe(diags)
+  local parts = {}
+  for _, d in ipairs(diags) do
+    table.insert(parts, ('%d:%s/%s'):format(d.lnum, tostring(d.code), tostring(d.severity)))
+  end
+  return '{' .. table.concat(parts, ', ') .. '}'
+end
+
+local function request(bufnr, method, params)
+  local responses, err = vim.lsp.buf_request_sync(bufnr, method, params, TIMEOUT)
+  H.check(responses, '%s: no answer (%s)', method, tostring(err))
+  for _, response in pairs(responses) do
+    H.check(not response.error, '%s: error %s', method, vim.inspect(response.error))
+    return response.result
+  end
+  error(method .. ': no client answered')
+end
+
+local function text_of_hover(contents)
+  if type(contents) == 'string' then
+    return contents
+  end
+  if contents.value then
+    return contents.value
+  end
+  local parts = {}
+  for _, c in ipairs(contents) do
+    table.insert(parts, type(c) == 'string' and c or c.value)
+  end
+  return table.concat(parts, '\n')
+end
+
+local function open_copy(name)
+  local dir = vim.g.secint_test_dir
+  vim.fn.writefile(vim.fn.readfile(fixtures_dir .. '/' .. name), dir .. '/' .. name)
+  vim.cmd.edit(vim.fn.fnameescape(dir .. '/' .. name))
+  return vim.api.nvim_get_current_buf()
+end
+
+local ok, err = xpcall(function()
+  H.check(server and server ~= '', 'SECINT_TEST_SERVER is not set')
+  H.check(vim.fn.executable(server) == 1, 'SECINT_TEST_SERVER=%s is not executable', server)
+  vim.opt.runtimepath:prepend(plugin_dir)
+  -- A git-less temporary root, so the fixtures are never edited in place.
+  vim.g.secint_test_dir = vim.fn.tempname()
+  vim.fn.mkdir(vim.g.secint_test_dir, 'p')
+
+  H.test(('configure the client (%s)'):format(mode), function()
+    if mode == 'enable' then
+      H.check(vim.lsp.enable ~= nil, 'vim.lsp.enable needs Neovim 0.11+')
+      vim.lsp.config('secint', { cmd = { server, 'lsp' }, settings = { rules = RULES } })
+      H.check(vim.lsp.config.secint.cmd[1] == server, 'lsp/secint.lua was not picked up from the runtimepath')
+      vim.lsp.enable('secint')
+    else
+      require('secint').setup({ cmd = { server, 'lsp' }, rules = RULES })
+    end
+  end)
+
+  local buf = open_copy('okta_mistakes.sql')
+  H.check(vim.bo[buf].filetype == 'sql', 'filetype is %s, not sql', vim.bo[buf].filetype)
+
+  local client
+  H.test('client `secint` starts and attaches to the .sql buffer', function()
+    client = H.wait(TIMEOUT, 'an initialized client named secint', function()
+      return get_clients({ bufnr = buf, name = 'secint' })[1]
+    end)
+    H.check(client.name == 'secint', 'client name %s', client.name)
+  end)
+  if not client then
+    return
+  end
+
+  local delimiter_line = line_of(buf, 'EXTERNAL_OAUTH_SCOPE_DELIMITER')
+  local misspelled_line = line_of(buf, 'EXTERNAL_OAUTH_ANY_ROLE_MOD ')
+
+  H.test('diagnostics: not-applicable on EXTERNAL_OAUTH_SCOPE_DELIMITER', function()
+    local d = H.wait(TIMEOUT, 'a not-applicable diagnostic', function()
+      return diagnostics(buf, 'not-applicable')[1]
+    end)
+    H.check(d.lnum == delimiter_line, 'not-applicable on line %d, expected %d', d.lnum, delimiter_line)
+    H.check(d.source == 'secint', 'source is %s', tostring(d.source))
+    H.check(d.message:find('EXTERNAL_OAUTH_SCOPE_DELIMITER', 1, true), 'message does not name the parameter: %s', d.message)
+  end)
+
+  H.test('diagnostics: unknown-parameter on the misspelled parameter', function()
+    local d = H.wait(TIMEOUT, 'an unknown-parameter diagnostic', function()
+      return diagnostics(buf, 'unknown-parameter')[1]
+    end)
+    H.check(d.lnum == misspelled_line, 'unknown-parameter on line %d, expected %d', d.lnum, misspelled_line)
+    H.check(d.message:find('EXTERNAL_OAUTH_ANY_ROLE_MODE', 1, true), 'no did-you-mean in: %s', d.message)
+  end)
+
+  H.test('rule overrides from settings: unknown-parameter is information, placeholder is off', function()
+    local d = diagnostics(buf, 'unknown-parameter')[1]
+    H.check(d, 'no unknown-parameter diagnostic')
+    H.check(d.severity == severity.INFO, 'unknown-parameter has severity %s, expected INFO (rules not applied)', d.severity)
+    H.check(#diagnostics(buf, 'placeholder') == 0, 'placeholder reported although off: %s', describe(diagnostics(buf)))
+  end)
+
+  H.test('hover on EXTERNAL_OAUTH_TYPE shows its doc and values', function()
+    local line, text = line_of(buf, 'EXTERNAL_OAUTH_TYPE =')
+    local result = request(buf, 'textDocument/hover', {
+      textDocument = { uri = vim.uri_from_bufnr(buf) },
+      position = { line = line, character = text:find('EXTERNAL_OAUTH_TYPE', 1, true) + 2 },
+    })
+    H.check(result and result.contents, 'no hover')
+    local hover = text_of_hover(result.contents)
+    H.check(#hover > 40, 'hover too short: %q', hover)
+    for _, value in ipairs(OAUTH_TYPES) do
+      H.check(hover:find(value, 1, true), 'hover does not mention %s: %q', value, hover)
+    end
+  end)
+
+  H.test('hover on EXTERNAL_OAUTH_ISSUER explains the parameter', function()
+    local line, text = line_of(buf, 'EXTERNAL_OAUTH_ISSUER')
+    local result = request(buf, 'textDocument/hover', {
+      textDocument = { uri = vim.uri_from_bufnr(buf) },
+      position = { line = line, character = text:find('EXTERNAL_OAUTH_ISSUER', 1, true) + 4 },
+    })
+    H.check(result and result.contents, 'no hover')
+    local hover = text_of_hover(result.contents)
+    H.check(hover:lower():find('issuer', 1, true) and #hover > 40, 'hover has no doc: %q', hover)
+  end)
+
+  H.test('quick fix "' .. FIX_TITLE .. '" through vim.lsp.buf.code_action', function()
+    local before = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+    local expected = vim.deepcopy(before)
+    table.remove(expected, delimiter_line + 1)
+    vim.api.nvim_win_set_cursor(0, { delimiter_line + 1, 4 })
+    vim.lsp.buf.code_action({
+      apply = true,
+      filter = function(action)
+        return action.title == FIX_TITLE
+      end,
+    })
+    H.wait(TIMEOUT, 'the buffer to change', function()
+      return not vim.deep_equal(vim.api.nvim_buf_get_lines(buf, 0, -1, false), before)
+    end)
+    local after = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+    H.check(vim.deep_equal(after, expected), 'buffer after the fix:\n%s\nexpected:\n%s',
+      table.concat(after, '\n'), table.concat(expected, '\n'))
+    H.wait(TIMEOUT, 'the not-applicable diagnostic to go', function()
+      return #diagnostics(buf, 'not-applicable') == 0
+    end)
+  end)
+
+  H.test('workspace/didChangeConfiguration: placeholder back on', function()
+    local settings = { rules = vim.empty_dict() }
+    client.config.settings = settings
+    if client.settings then
+      client.settings = settings
+    end
+    local params = { settings = settings }
+    if vim.fn.has('nvim-0.11') == 1 then
+      client:notify('workspace/didChangeConfiguration', params)
+    else
+      client.notify('workspace/didChangeConfiguration', params)
+    end
+    H.wait(TIMEOUT, 'a placeholder diagnostic', function()
+      return diagnostics(buf, 'placeholder')[1]
+    end)
+  end)
+
+  local valid = open_copy('okta_valid.sql')
+  H.test('a valid statement has no errors', function()
+    H.wait(TIMEOUT, 'the client to attach to the second buffer', function()
+      return get_clients({ bufnr = valid, name = 'secint' })[1]
+    end)
+    -- Diagnostics may be empty from the start: give the server a moment to publish.
+    vim.wait(500)
+    local errors = vim.diagnostic.get(valid, { severity = severity.ERROR })
+    H.check(#errors == 0, 'errors on a valid statement: %s', describe(errors))
+  end)
+
+  H.test('completion after `EXTERNAL_OAUTH_TYPE = ` is exactly the four IdPs', function()
+    local line = line_of(valid, 'EXTERNAL_OAUTH_TYPE = OKTA')
+    local typed = '  EXTERNAL_OAUTH_TYPE = '
+    vim.api.nvim_buf_set_lines(valid, line, line + 1, false, { typed })
+    local result = request(valid, 'textDocument/completion', {
+      textDocument = { uri = vim.uri_from_bufnr(valid) },
+      position = { line = line, character = #typed },
+      context = { triggerKind = 1 },
+    })
+    H.check(result, 'no completion result')
+    local items = result.items or result
+    local labels = {}
+    for _, item in ipairs(items) do
+      table.insert(labels, item.label)
+    end
+    table.sort(labels)
+    H.check(vim.deep_equal(labels, OAUTH_TYPES), 'completion labels: %s', table.concat(labels, ', '))
+  end)
+
+  H.test(':checkhealth secint', function()
+    vim.cmd('checkhealth secint')
+    local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+    H.check(report:find('binary found: ' .. server, 1, true), 'no "binary found" in:\n%s', report)
+    H.check(report:find('version: secint ', 1, true), 'no version in:\n%s', report)
+    H.check(report:find('client %d+ running'), 'no running client in:\n%s', report)
+    H.check(not report:find('ERROR'), 'errors in:\n%s', report)
+  end)
+end, debug.traceback)
+
+if not ok then
+  H.test('the test script itself', function()
+    error(err, 0)
+  end)
+end
+H.finish()
