@@ -26,7 +26,7 @@ NEOVIMS=("0.10 trixie 0.10.4" "0.12 forky 0.12.4")
 system_debian_mirror() {
   { cat /etc/apt/sources.list.d/*.sources 2>/dev/null | sed -n 's/^URIs:[[:space:]]*//p'
     cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '$1 == "deb" { print $2 }'
-  } | tr ' ' '\n' | grep -E '/debian/?$' | head -n 1
+  } | tr ' ' '\n' | grep -E '/debian/?$' | head -n 1 || true
 }
 DEBIAN_MIRROR=${SECINT_DEBIAN_MIRROR:-$(system_debian_mirror)}
 

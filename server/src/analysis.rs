@@ -1,6 +1,7 @@
 //! Analysis of a document that changes: statements whose text (and whose CREATE, for an
-//! ALTER) did not change reuse their lowered form and their diagnostics, so an edit costs
-//! what it touches plus a pass over the statement list.
+//! ALTER) did not change keep their lowered form and their diagnostics, moved to where the
+//! statement now starts. An edit costs the statements it touches plus one pass over the
+//! statement list (hashing their text), with no per-statement allocation for the rest.
 
 use crate::check::{create_for, creates_by_name, sort};
 use crate::diagnostic::Diagnostic;
@@ -9,21 +10,27 @@ use crate::rules::syntax_diagnostics;
 use crate::syntax::{integration_statements, syntax_errors, SyntaxError};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
 use tree_sitter::Tree;
 
-/// Identifies a statement's text (and whether a syntax error touches it).
+/// Identifies a statement's text and whether a syntax error touches it.
 type StatementKey = (u64, usize, bool);
+
+/// What was found in one integration statement.
+struct Entry {
+    key: StatementKey,
+    /// The key of the CREATE an ALTER was checked against.
+    create_key: Option<StatementKey>,
+    diagnostics: Vec<Diagnostic>,
+}
 
 #[derive(Default)]
 pub struct DocumentAnalysis {
-    lowered: FxHashMap<StatementKey, Arc<Statement>>,
-    checked: FxHashMap<(StatementKey, Option<StatementKey>), Arc<Vec<Diagnostic>>>,
-    /// The integration statements of the last update, with absolute offsets.
+    /// The integration statements, in document order, with absolute offsets.
     pub statements: Vec<Statement>,
+    /// One per statement.
+    entries: Vec<Entry>,
+    syntax: Vec<Diagnostic>,
     pub syntax_errors: Vec<SyntaxError>,
-    /// All diagnostics of the last update, sorted.
-    pub diagnostics: Vec<Diagnostic>,
     pub stats: UpdateStats,
 }
 
@@ -53,72 +60,97 @@ impl DocumentAnalysis {
         let mut errors = Vec::new();
         syntax_errors(root, text, &mut errors);
 
+        // Previous entries by text, to be taken (not cloned) when a statement is unchanged.
+        let mut previous: Vec<Option<(Statement, Entry)>> = std::mem::take(&mut self.statements)
+            .into_iter()
+            .zip(std::mem::take(&mut self.entries))
+            .map(Some)
+            .collect();
+        let mut by_text: FxHashMap<(u64, usize), Vec<usize>> = FxHashMap::default();
+        for (i, old) in previous.iter().enumerate() {
+            let (hash, len, _) = old.as_ref().map(|(_, e)| e.key).unwrap_or_default();
+            by_text.entry((hash, len)).or_default().push(i);
+        }
         let nodes = integration_statements(root);
         stats.statements = nodes.len();
-        let mut lowered = FxHashMap::default();
+        let mut reused: Vec<Option<Entry>> = Vec::with_capacity(nodes.len());
         let mut statements = Vec::with_capacity(nodes.len());
-        let mut keys = Vec::with_capacity(nodes.len());
         for node in &nodes {
-            let start = node.start_byte();
-            // The flag from syntax errors is only known after lowering; lower first, then key.
             let range = node.byte_range();
-            let broken_inside = node.has_error();
-            let probe = key(&text[range.clone()], broken_inside);
-            let mut statement = match self.lowered.get(&probe) {
-                Some(cached) => {
-                    let mut s = (**cached).clone();
-                    s.shift(start as isize);
-                    s
+            let (hash, len, _) = key(&text[range.clone()], false);
+            let old = by_text
+                .get_mut(&(hash, len))
+                .and_then(|ids| ids.pop())
+                .and_then(|i| previous[i].take());
+            match old {
+                Some((mut statement, mut entry)) => {
+                    let delta = range.start as isize - statement.range.start as isize;
+                    statement.shift(delta);
+                    entry.diagnostics.iter_mut().for_each(|d| d.shift(delta));
+                    statement.has_syntax_error = node.has_error();
+                    statements.push(statement);
+                    reused.push(Some(entry));
                 }
                 None => {
                     stats.lowered += 1;
-                    lower_statement(*node, text)
+                    statements.push(lower_statement(*node, text));
+                    reused.push(None);
                 }
-            };
-            let mut relative = statement.clone();
-            relative.shift(-(start as isize));
-            lowered.insert(probe, Arc::new(relative));
-            statement.has_syntax_error = broken_inside;
-            statements.push(statement);
-            keys.push(probe);
+            }
         }
         mark_broken_statements(&mut statements, &errors, text);
-        for (k, s) in keys.iter_mut().zip(&statements) {
-            k.2 = s.has_syntax_error;
-        }
+        let keys: Vec<StatementKey> = nodes
+            .iter()
+            .zip(&statements)
+            .map(|(node, s)| key(&text[node.byte_range()], s.has_syntax_error))
+            .collect();
 
         let creates = creates_by_name(&statements);
-        let mut checked = FxHashMap::default();
-        let mut diagnostics: Vec<Diagnostic> = syntax_diagnostics(&errors).collect();
+        let mut entries = Vec::with_capacity(statements.len());
+        let create_keys: Vec<Option<StatementKey>> = (0..statements.len())
+            .map(|i| create_for(&statements, &creates, i).map(|c| keys[c]))
+            .collect();
+        let create_indexes: Vec<Option<usize>> = (0..statements.len())
+            .map(|i| create_for(&statements, &creates, i))
+            .collect();
         for (index, statement) in statements.iter().enumerate() {
-            let create_index = create_for(&statements, &creates, index);
-            let create = create_index.map(|i| &statements[i]);
-            let create_key = create_index.map(|i| keys[i]);
-            let cache_key = (keys[index], create_key);
-            let start = statement.range.start as isize;
-            let relative = match self.checked.get(&cache_key) {
-                Some(cached) => cached.clone(),
+            let keep = reused[index]
+                .take()
+                .filter(|e| e.key == keys[index] && e.create_key == create_keys[index]);
+            let diagnostics = match keep {
+                Some(entry) => entry.diagnostics,
                 None => {
                     stats.checked += 1;
-                    let mut found = crate::check::check_statement(text, statement, create);
-                    found.iter_mut().for_each(|d| d.shift(-start));
-                    Arc::new(found)
+                    let create = create_indexes[index].map(|i| &statements[i]);
+                    crate::check::check_statement(text, statement, create)
                 }
             };
-            diagnostics.extend(relative.iter().cloned().map(|mut d| {
-                d.shift(start);
-                d
-            }));
-            checked.insert(cache_key, relative);
+            entries.push(Entry {
+                key: keys[index],
+                create_key: create_keys[index],
+                diagnostics,
+            });
         }
-        sort(&mut diagnostics);
 
-        self.lowered = lowered;
-        self.checked = checked;
+        self.syntax = syntax_diagnostics(&errors).collect();
         self.statements = statements;
+        self.entries = entries;
         self.syntax_errors = errors;
-        self.diagnostics = diagnostics;
         self.stats = stats;
+    }
+
+    /// Every diagnostic, in no particular order (cheap: nothing is copied).
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.syntax
+            .iter()
+            .chain(self.entries.iter().flat_map(|e| e.diagnostics.iter()))
+    }
+
+    /// Every diagnostic, sorted as `check` sorts them.
+    pub fn sorted_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self.diagnostics().cloned().collect();
+        sort(&mut all);
+        all
     }
 
     /// The statement whose range holds `offset` (its end included, for a cursor at the end).
@@ -143,10 +175,10 @@ mod tests {
     fn incremental_results_equal_a_fresh_check() {
         let mut analysis = DocumentAnalysis::new();
         analysis.update(TEXT, &parse(TEXT, None));
-        assert_eq!(analysis.diagnostics, crate::check(TEXT));
+        assert_eq!(analysis.sorted_diagnostics(), crate::check(TEXT));
         let edited = TEXT.replacen("LOOKERR", "LOOKER", 1);
         analysis.update(&edited, &parse(&edited, None));
-        assert_eq!(analysis.diagnostics, crate::check(&edited));
+        assert_eq!(analysis.sorted_diagnostics(), crate::check(&edited));
     }
 
     #[test]
@@ -158,7 +190,7 @@ mod tests {
         analysis.update(&edited, &parse(&edited, None));
         assert_eq!(analysis.stats.lowered, 1);
         assert_eq!(analysis.stats.checked, 1);
-        assert_eq!(analysis.diagnostics, crate::check(&edited));
+        assert_eq!(analysis.sorted_diagnostics(), crate::check(&edited));
     }
 
     #[test]
@@ -168,6 +200,16 @@ mod tests {
         let edited = TEXT.replacen("TABLEAU_DESKTOP", "TABLEAU_SERVER", 1);
         analysis.update(&edited, &parse(&edited, None));
         assert_eq!(analysis.stats.checked, 2);
-        assert_eq!(analysis.diagnostics, crate::check(&edited));
+        assert_eq!(analysis.sorted_diagnostics(), crate::check(&edited));
+    }
+
+    #[test]
+    fn identical_statements_keep_their_own_positions() {
+        let text = "CREATE SECURITY INTEGRATION a TYPE = OAUTH OAUTH_CLIENT = X;\nCREATE SECURITY INTEGRATION a TYPE = OAUTH OAUTH_CLIENT = X;\n";
+        let mut analysis = DocumentAnalysis::new();
+        analysis.update(text, &parse(text, None));
+        let edited = format!("\n{text}");
+        analysis.update(&edited, &parse(&edited, None));
+        assert_eq!(analysis.sorted_diagnostics(), crate::check(&edited));
     }
 }

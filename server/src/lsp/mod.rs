@@ -16,7 +16,7 @@ use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
@@ -118,7 +118,6 @@ struct Backend {
     client: Client,
     state: Mutex<State>,
     shut_down: Arc<AtomicBool>,
-    roles: RwLock<BTreeSet<String>>,
 }
 
 fn internal_error(message: impl Into<String>) -> Error {
@@ -140,7 +139,6 @@ impl Backend {
                 pull_diagnostics: false,
             }),
             shut_down,
-            roles: RwLock::new(BTreeSet::new()),
         }
     }
 
@@ -193,8 +191,7 @@ impl Backend {
         let positions = document.positions(state.encoding);
         let diagnostics = document
             .analysis
-            .diagnostics
-            .iter()
+            .diagnostics()
             .filter_map(|d| {
                 let severity = state.config.severity(d.code, d.severity)?;
                 let mut lsp = convert::diagnostic(d, uri, &positions);
@@ -231,15 +228,15 @@ impl Backend {
     }
 
     /// Role names used in the open documents, for completion inside role lists.
-    fn refresh_roles(&self) {
-        let state = self.state();
+    fn roles(state: &State) -> Vec<String> {
         let mut roles = BTreeSet::new();
         for document in state.documents.values() {
             for statement in &document.analysis.statements {
-                for param in &statement.params {
-                    if !param.name.upper.ends_with("ROLES_LIST") {
-                        continue;
-                    }
+                for param in statement
+                    .params
+                    .iter()
+                    .filter(|p| p.name.upper.ends_with("ROLES_LIST"))
+                {
                     for item in param.value.iter().flat_map(|v| v.items()) {
                         if let Some(role) = item.scalar().filter(|r| !r.trim().is_empty()) {
                             roles.insert(role.trim().to_string());
@@ -248,8 +245,7 @@ impl Backend {
                 }
             }
         }
-        drop(state);
-        *self.roles.write().unwrap_or_else(|p| p.into_inner()) = roles;
+        roles.into_iter().collect()
     }
 
     async fn log_problem(&self, message: String) {
@@ -425,7 +421,6 @@ impl LanguageServer for Backend {
         match opened {
             Ok(document) => {
                 self.state().documents.insert(uri.clone(), document);
-                self.refresh_roles();
                 self.publish(uri).await;
             }
             Err(panic) => {
@@ -477,14 +472,9 @@ impl LanguageServer for Backend {
         }
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {
-        self.refresh_roles();
-    }
-
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let was_open = self.state().documents.remove(&uri).is_some();
-        self.refresh_roles();
         if was_open && !self.state().pull_diagnostics {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
@@ -545,13 +535,7 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let uri = params.text_document_position.text_document.uri;
         let position = params.text_document_position.position;
-        let roles: Vec<String> = self
-            .roles
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .iter()
-            .cloned()
-            .collect();
+        let roles = Self::roles(&self.state());
         let items = self.with_document(&uri, |document, encoding| {
             let offset = document.offset(position, encoding);
             let found = complete(&CompletionInput {
@@ -619,10 +603,11 @@ impl LanguageServer for Backend {
             let end = document.offset(range.end, encoding);
             let visible: Vec<&crate::diagnostic::Diagnostic> = document
                 .analysis
-                .diagnostics
-                .iter()
+                .diagnostics()
                 .filter(|d| config.severity(d.code, d.severity).is_some())
                 .collect();
+            let mut visible = visible;
+            visible.sort_by_key(|d| (d.range.start, d.range.end, d.code));
             let mut actions = Vec::new();
             if wants(&CodeActionKind::QUICKFIX) {
                 for d in visible
