@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod document;
 pub mod fix;
 pub mod ide;
 pub mod lsp;

@@ -1,0 +1,80 @@
+//! `cargo bench -p secint-bench`: parse, check, one keystroke, completion and hover on the
+//! 9,001-line workload and its 10× version.
+
+use divan::Bencher;
+use secint::document::SourceDocument;
+use secint::ide::completion::{complete, CompletionInput};
+use secint::ide::hover::hover;
+use secint_bench::{workload, LINES, LINES_10X};
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: [usize; 2] = [LINES, LINES_10X];
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn full_parse(bencher: Bencher, lines: usize) {
+    let text = workload(lines);
+    bencher.bench(|| secint::syntax::parse(&text, None));
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn full_check(bencher: Bencher, lines: usize) {
+    let text = workload(lines);
+    bencher.bench(|| secint::check(&text));
+}
+
+/// The offset of a parameter value in the middle of the document.
+fn middle_value(text: &str) -> usize {
+    let middle = text.len() / 2;
+    middle
+        + text[middle..]
+            .find("OAUTH_REFRESH_TOKEN_VALIDITY = ")
+            .unwrap()
+        + "OAUTH_REFRESH_TOKEN_VALIDITY = ".len()
+}
+
+/// One typed character: edit, incremental re-parse, re-check of the touched statement.
+#[divan::bench(args = SIZES, sample_count = 200)]
+fn keystroke(bencher: Bencher, lines: usize) {
+    let mut doc = SourceDocument::new(workload(lines));
+    let at = middle_value(&doc.text);
+    let mut typed = false;
+    bencher.bench_local(|| {
+        if typed {
+            doc.edit(at..at + 1, "");
+        } else {
+            doc.edit(at..at, "9");
+        }
+        typed = !typed;
+        doc.refresh();
+        assert!(doc.analysis.stats.checked <= 2);
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 200)]
+fn completion(bencher: Bencher, lines: usize) {
+    let doc = SourceDocument::new(workload(lines));
+    let middle = doc.text.len() / 2;
+    let at = middle
+        + doc.text[middle..].find("EXTERNAL_OAUTH_TYPE = ").unwrap()
+        + "EXTERNAL_OAUTH_TYPE = ".len();
+    bencher.bench(|| {
+        complete(&CompletionInput {
+            text: &doc.text,
+            tree: &doc.tree,
+            offset: at,
+            statements: &doc.analysis.statements,
+            roles: &[],
+        })
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 200)]
+fn hover_parameter(bencher: Bencher, lines: usize) {
+    let doc = SourceDocument::new(workload(lines));
+    let middle = doc.text.len() / 2;
+    let at = middle + doc.text[middle..].find("EXTERNAL_OAUTH_ISSUER").unwrap() + 3;
+    bencher.bench(|| hover(&doc.text, &doc.analysis.statements, at).expect("a hover"));
+}
