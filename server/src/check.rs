@@ -1,15 +1,15 @@
 //! The checker: text in, diagnostics out. The CLI and the language server both call this.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{lower, SourceFile, Statement, Verb};
+use crate::model::{SourceFile, Statement, Verb};
 use crate::rules::{self, Ctx, RULES};
-use crate::syntax::parse;
 use std::collections::HashMap;
 
-/// Parses and checks a whole document.
+/// Parses and checks a whole document, statement by statement, as the editor does.
 pub fn check(text: &str) -> Vec<Diagnostic> {
-    let tree = parse(text, None);
-    check_file(&lower(&tree, text), text)
+    crate::document::SourceDocument::new(text.to_string())
+        .analysis
+        .sorted_diagnostics()
 }
 
 /// Checks a lowered document: syntax errors, then every rule on every statement, sorted by

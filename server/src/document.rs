@@ -1,91 +1,307 @@
-//! A document being edited: its text (as a rope, for line lookups, and as a string, for the
-//! analysis), its syntax tree, edited and re-parsed incrementally, and its cached analysis.
-//! The language server wraps it with protocol positions; benchmarks drive it directly.
+//! A document being edited. The text is kept as a rope (for line lookups) and as a string
+//! (for the analysis), and is split into statements at top-level `;` (see [`crate::chunks`]),
+//! each with its own syntax tree. An edit re-lexes from the statement it starts in until the
+//! old boundaries line up again, edits and re-parses that statement's tree incrementally (or
+//! parses the new pieces), moves everything after it, and re-checks only what changed. The
+//! language server wraps this with protocol positions; the CLI and benchmarks use it as is.
 
 use crate::analysis::DocumentAnalysis;
-use crate::syntax::parse;
+use crate::chunks::statement_end;
+use crate::model::{lower, Shift};
+use crate::syntax::{parse, SyntaxError};
 use ropey::Rope;
 use std::ops::Range;
 use tree_sitter::{InputEdit, Point, Tree};
 
+/// One statement's text range and its tree (offsets inside the tree are relative to `start`).
+pub struct Chunk {
+    pub start: usize,
+    pub end: usize,
+    pub tree: Tree,
+}
+
 pub struct SourceDocument {
     pub rope: Rope,
     pub text: String,
-    pub tree: Tree,
+    chunks: Vec<Chunk>,
     pub analysis: DocumentAnalysis,
-    /// Set by `replace_all`: the next refresh parses from scratch.
-    fresh_parse: bool,
 }
 
 impl SourceDocument {
     pub fn new(text: String) -> SourceDocument {
-        let tree = parse(&text, None);
-        let mut analysis = DocumentAnalysis::new();
-        analysis.update(&text, &tree);
-        SourceDocument {
+        let mut doc = SourceDocument {
             rope: Rope::from_str(&text),
             text,
-            tree,
-            analysis,
-            fresh_parse: false,
-        }
+            chunks: Vec::new(),
+            analysis: DocumentAnalysis::new(),
+        };
+        doc.rebuild();
+        doc
     }
 
-    /// Replaces the bytes in `range` (clamped to the text and to character boundaries) and
-    /// records the edit in the tree. Call [`refresh`](Self::refresh) after a batch of edits.
-    pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
-        let start = crate::text::floor_char_boundary(&self.text, range.start);
-        let end = crate::text::floor_char_boundary(&self.text, range.end).max(start);
-        let start_point = self.point(start);
-        let old_end_point = self.point(end);
-        let start_char = self.rope.byte_to_char(start);
-        let end_char = self.rope.byte_to_char(end);
-        self.rope.remove(start_char..end_char);
-        self.rope.insert(start_char, new_text);
-        self.text.replace_range(start..end, new_text);
-        let new_end_point = match new_text.rfind('\n') {
-            Some(i) => Point::new(
-                start_point.row + new_text.matches('\n').count(),
-                new_text.len() - i - 1,
-            ),
-            None => Point::new(start_point.row, start_point.column + new_text.len()),
-        };
-        self.tree.edit(&InputEdit {
-            start_byte: start,
-            old_end_byte: end,
-            new_end_byte: start + new_text.len(),
-            start_position: start_point,
-            old_end_position: old_end_point,
-            new_end_position: new_end_point,
-        });
+    /// The statements and their trees, in order.
+    pub fn chunks(&self) -> &[Chunk] {
+        &self.chunks
+    }
+
+    /// The statement holding `offset`; right after a `;`, the next one.
+    pub fn chunk_at(&self, offset: usize) -> &Chunk {
+        let i = self.chunks.partition_point(|c| c.start <= offset).max(1) - 1;
+        &self.chunks[i]
     }
 
     pub fn replace_all(&mut self, text: String) {
         self.rope = Rope::from_str(&text);
         self.text = text;
-        self.fresh_parse = true;
+        self.rebuild();
     }
 
-    /// Re-parses (incrementally, unless the whole text was replaced) and updates the analysis.
-    pub fn refresh(&mut self) {
-        self.tree = if std::mem::take(&mut self.fresh_parse) {
-            parse(&self.text, None)
+    fn rebuild(&mut self) {
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        loop {
+            let end = statement_end(&self.text, start);
+            pieces.push(start..end);
+            if end >= self.text.len() {
+                break;
+            }
+            start = end;
+        }
+        // Large documents are parsed on every core: statements parse independently.
+        let threads = if self.text.len() > PARALLEL_BYTES {
+            std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(8)
         } else {
-            parse(&self.text, Some(&self.tree))
+            1
         };
-        self.analysis.update(&self.text, &self.tree);
+        let per_thread = pieces.len().div_ceil(threads);
+        let text = &self.text;
+        let parts: Vec<(Vec<Chunk>, Vec<crate::model::Statement>, Vec<SyntaxError>)> =
+            if threads == 1 {
+                vec![analyse_pieces(text, &pieces)]
+            } else {
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = pieces
+                        .chunks(per_thread)
+                        .map(|group| scope.spawn(move || analyse_pieces(text, group)))
+                        .collect();
+                    handles
+                        .into_iter()
+                        .map(|h| {
+                            h.join()
+                                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                        })
+                        .collect()
+                })
+            };
+        self.chunks.clear();
+        let mut statements = Vec::new();
+        let mut errors = Vec::new();
+        for (chunks, s, e) in parts {
+            self.chunks.extend(chunks);
+            statements.extend(s);
+            errors.extend(e);
+        }
+        self.analysis = DocumentAnalysis::new();
+        self.analysis
+            .replace(&self.text, 0, 0, 0, statements, errors);
+        self.analysis.recheck(&self.text);
     }
 
-    /// tree-sitter's point for a byte offset: rows by line, columns in bytes.
-    fn point(&self, offset: usize) -> Point {
-        let line = self.rope.byte_to_line(offset);
-        Point::new(line, offset - self.rope.line_to_byte(line))
+    fn parse_chunk(&self, range: Range<usize>, old: Option<&Tree>) -> Chunk {
+        Chunk {
+            start: range.start,
+            end: range.end,
+            tree: parse(&self.text[range], old),
+        }
     }
+
+    /// Replaces the bytes in `range` (clamped to the text and to character boundaries).
+    /// Call [`refresh`](Self::refresh) after a batch of edits to re-check.
+    pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
+        let start = crate::text::floor_char_boundary(&self.text, range.start);
+        let end = crate::text::floor_char_boundary(&self.text, range.end).max(start);
+        let delta = new_text.len() as isize - (end - start) as isize;
+        let first = self.chunks.partition_point(|c| c.start <= start).max(1) - 1;
+        let last = self.chunks.partition_point(|c| c.start <= end).max(1) - 1;
+        let old_region = self.chunks[first].start..self.chunks[last].end;
+        // The tree edit, in the first statement's own coordinates, computed before the text
+        // changes.
+        let tree_edit = (first == last).then(|| {
+            let base = self.chunks[first].start;
+            InputEdit {
+                start_byte: start - base,
+                old_end_byte: end - base,
+                new_end_byte: start - base + new_text.len(),
+                start_position: self.point(base, start),
+                old_end_position: self.point(base, end),
+                new_end_position: advance(self.point(base, start), new_text),
+            }
+        });
+
+        let start_char = self.rope.byte_to_char(start);
+        let end_char = self.rope.byte_to_char(end);
+        self.rope.remove(start_char..end_char);
+        self.rope.insert(start_char, new_text);
+        self.text.replace_range(start..end, new_text);
+
+        // Re-split from the first touched statement until a boundary lines up with an old one.
+        let mut pieces = Vec::new();
+        let mut at = old_region.start;
+        let mut resume = self.chunks.len();
+        let mut k = last + 1;
+        loop {
+            let piece_end = statement_end(&self.text, at);
+            pieces.push(at..piece_end);
+            if piece_end >= self.text.len() {
+                break;
+            }
+            while k < self.chunks.len() && shifted(self.chunks[k].start, delta) < piece_end {
+                k += 1;
+            }
+            if k < self.chunks.len()
+                && shifted(self.chunks[k].start, delta) == piece_end
+                && piece_end >= start + new_text.len()
+            {
+                resume = k;
+                break;
+            }
+            at = piece_end;
+        }
+        let old_to = if resume < self.chunks.len() {
+            self.chunks[resume].start
+        } else {
+            old_region.end.max(self.chunks.last().map_or(0, |c| c.end))
+        };
+
+        let reuse = match (
+            tree_edit,
+            pieces.len(),
+            resume == last + 1 || (resume == self.chunks.len() && last + 1 == self.chunks.len()),
+        ) {
+            (Some(edit), 1, true) => {
+                let mut tree = std::mem::replace(&mut self.chunks[first].tree, parse("", None));
+                tree.edit(&edit);
+                Some(tree)
+            }
+            _ => None,
+        };
+        let mut statements = Vec::new();
+        let mut errors = Vec::new();
+        let mut new_chunks = Vec::with_capacity(pieces.len());
+        for (n, piece) in pieces.into_iter().enumerate() {
+            let old = if n == 0 { reuse.as_ref() } else { None };
+            let chunk = self.parse_chunk(piece, old);
+            analyse_chunk(&self.text, &chunk, &mut statements, &mut errors);
+            new_chunks.push(chunk);
+        }
+        for chunk in &mut self.chunks[resume..] {
+            chunk.start = shifted(chunk.start, delta);
+            chunk.end = shifted(chunk.end, delta);
+        }
+        self.chunks.splice(first..resume, new_chunks);
+        self.analysis.replace(
+            &self.text,
+            old_region.start,
+            old_to,
+            delta,
+            statements,
+            errors,
+        );
+    }
+
+    /// Re-checks what the edits since the last refresh changed.
+    pub fn refresh(&mut self) {
+        self.analysis.recheck(&self.text);
+    }
+
+    /// tree-sitter's point for `offset` in the statement starting at `base`, before an edit.
+    fn point(&self, base: usize, offset: usize) -> Point {
+        let base_line = self.rope.byte_to_line(base);
+        let line = self.rope.byte_to_line(offset);
+        let column = if line == base_line {
+            offset - base
+        } else {
+            offset - self.rope.line_to_byte(line)
+        };
+        Point::new(line - base_line, column)
+    }
+}
+
+fn shifted(offset: usize, delta: isize) -> usize {
+    offset.wrapping_add_signed(delta)
+}
+
+/// The point after inserting `text` at `point`.
+fn advance(point: Point, text: &str) -> Point {
+    match text.rfind('\n') {
+        Some(i) => Point::new(point.row + text.matches('\n').count(), text.len() - i - 1),
+        None => Point::new(point.row, point.column + text.len()),
+    }
+}
+
+/// Documents larger than this are opened on several threads.
+const PARALLEL_BYTES: usize = 128 * 1024;
+
+/// Parses and lowers consecutive statements.
+fn analyse_pieces(
+    text: &str,
+    pieces: &[Range<usize>],
+) -> (Vec<Chunk>, Vec<crate::model::Statement>, Vec<SyntaxError>) {
+    let mut chunks = Vec::with_capacity(pieces.len());
+    let mut statements = Vec::new();
+    let mut errors = Vec::new();
+    for piece in pieces {
+        let chunk = Chunk {
+            start: piece.start,
+            end: piece.end,
+            tree: parse(&text[piece.clone()], None),
+        };
+        analyse_chunk(text, &chunk, &mut statements, &mut errors);
+        chunks.push(chunk);
+    }
+    (chunks, statements, errors)
+}
+
+/// Lowers one statement's tree and adds its statements and syntax errors, in document offsets.
+fn analyse_chunk(
+    text: &str,
+    chunk: &Chunk,
+    statements: &mut Vec<crate::model::Statement>,
+    errors: &mut Vec<SyntaxError>,
+) {
+    let file = lower(&chunk.tree, &text[chunk.start..chunk.end]);
+    let delta = chunk.start as isize;
+    statements.extend(file.statements.into_iter().map(|mut s| {
+        s.shift(delta);
+        s
+    }));
+    errors.extend(file.syntax_errors.into_iter().map(|mut e| {
+        crate::model::shift_range(&mut e.range, delta);
+        e
+    }));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn assert_matches_fresh(doc: &SourceDocument) {
+        assert_eq!(doc.rope.to_string(), doc.text);
+        let fresh = SourceDocument::new(doc.text.clone());
+        let sexp = |d: &SourceDocument| {
+            d.chunks
+                .iter()
+                .map(|c| (c.start, c.end, c.tree.root_node().to_sexp()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(sexp(doc), sexp(&fresh));
+        assert_eq!(
+            doc.analysis.sorted_diagnostics(),
+            fresh.analysis.sorted_diagnostics()
+        );
+    }
 
     #[test]
     fn edits_with_multibyte_text_and_crlf_match_a_fresh_parse() {
@@ -101,11 +317,47 @@ mod tests {
             doc.text,
             "😀\r\n-- é😀\r\nCREATE SECURITY INTEGRATION a TYPE = OAUTH OAUTH_CLIENT = LOOKER;\r\n"
         );
-        assert_eq!(doc.rope.to_string(), doc.text);
-        assert_eq!(
-            doc.tree.root_node().to_sexp(),
-            parse(&doc.text, None).root_node().to_sexp()
-        );
-        assert_eq!(doc.analysis.sorted_diagnostics(), crate::check(&doc.text));
+        assert_matches_fresh(&doc);
+    }
+
+    #[test]
+    fn edits_that_add_or_remove_statement_ends_match_a_fresh_parse() {
+        let base = "CREATE SECURITY INTEGRATION a TYPE = OAUTH OAUTH_CLIENT = LOOKER;\nSELECT 1;\nCREATE SECURITY INTEGRATION b TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP;\n";
+        let mut doc = SourceDocument::new(base.to_string());
+        // Remove the first `;`: two statements become one.
+        let semi = doc.text.find(';').unwrap();
+        doc.edit(semi..semi + 1, "");
+        doc.refresh();
+        assert_matches_fresh(&doc);
+        // Open a string that swallows the rest, then close it.
+        let at = doc.text.find("SELECT").unwrap();
+        doc.edit(at..at, "'");
+        doc.refresh();
+        assert_matches_fresh(&doc);
+        doc.edit(at..at + 1, "");
+        doc.edit(semi..semi, ";");
+        doc.refresh();
+        assert_eq!(doc.text, base);
+        assert_matches_fresh(&doc);
+        // Delete everything, then type it back.
+        let len = doc.text.len();
+        doc.edit(0..len, "");
+        doc.refresh();
+        assert_matches_fresh(&doc);
+        doc.edit(0..0, base);
+        doc.refresh();
+        assert_matches_fresh(&doc);
+    }
+
+    #[test]
+    fn a_keystroke_rechecks_one_statement() {
+        let text = "CREATE SECURITY INTEGRATION a TYPE = OAUTH OAUTH_CLIENT = LOOKER;\n".repeat(50);
+        let mut doc = SourceDocument::new(text);
+        let at = doc.text.len() / 2;
+        let at = at + doc.text[at..].find("LOOKER").unwrap();
+        doc.edit(at..at, "X");
+        doc.refresh();
+        assert_eq!(doc.analysis.stats.checked, 1);
+        assert_matches_fresh(&doc);
     }
 }

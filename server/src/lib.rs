@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod check;
+pub mod chunks;
 pub mod cli;
 pub mod diagnostic;
 pub mod document;

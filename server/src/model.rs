@@ -51,6 +51,16 @@ pub struct Name {
 }
 
 impl Name {
+    /// Whether this name resolves to `key` (as [`Name::key`] gives it), without allocating.
+    pub fn resolves_to(&self, key: &str) -> bool {
+        if self.quoted {
+            let inner = self.text.trim_matches('"');
+            !inner.contains("\"\"") && inner == key
+        } else {
+            self.text.eq_ignore_ascii_case(key) && key.bytes().all(|b| !b.is_ascii_lowercase())
+        }
+    }
+
     /// How Snowflake resolves the name: quoted names as written, others upper-cased.
     pub fn key(&self) -> String {
         if self.quoted {

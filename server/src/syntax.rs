@@ -177,11 +177,23 @@ fn follows_integration(node: Node) -> bool {
     statement.is_some_and(|s| INTEGRATION_STATEMENTS.contains(&s.kind()))
 }
 
+/// An error that starts like an integration statement: a statement verb with INTEGRATION
+/// among its first words.
 fn mentions_integration(node: Node, text: &str) -> bool {
     let snippet = node_text(node, text);
-    let head = &snippet.as_bytes()[..snippet.len().min(200)];
-    head.windows(11)
-        .any(|w| w.eq_ignore_ascii_case(b"integration"))
+    let head: Vec<String> = snippet
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    let verb = head.first().map(String::as_str);
+    matches!(
+        verb,
+        Some("CREATE" | "ALTER" | "DROP" | "DESC" | "DESCRIBE" | "SHOW" | "GRANT" | "REVOKE")
+    ) && head
+        .iter()
+        .any(|w| w == "INTEGRATION" || w == "INTEGRATIONS")
 }
 
 fn error_message(node: Node, text: &str) -> String {

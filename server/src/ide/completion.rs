@@ -1,7 +1,7 @@
 //! Completion: statement templates, parameter names and values, aware of the TYPE, IdP and
 //! client the statement already names.
 
-use super::tokens::{statement_bounds, tokenize, Token, TokenKind};
+use super::tokens::{tokenize, Token, TokenKind};
 use super::{parameter_markdown, value_markdown};
 use crate::catalog::{
     Catalog, KindSpec, ParameterSpec, ValueKind, Variant, CLIENT_PARAMETER, CLIENT_TYPE_PARAMETER,
@@ -12,7 +12,6 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
-use tree_sitter::Tree;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompletionKind {
@@ -64,18 +63,19 @@ pub fn templates() -> &'static [Template] {
 /// What completion needs to know about the document.
 pub struct CompletionInput<'a> {
     pub text: &'a str,
-    pub tree: &'a Tree,
+    /// The statement around the cursor: from after the previous `;` to after the next.
+    pub statement: Range<usize>,
     pub offset: usize,
     /// The document's integration statements (for the CREATE an ALTER changes).
     pub statements: &'a [Statement],
-    /// Role names used in the workspace's open documents.
-    pub roles: &'a [String],
+    /// Role names used in the workspace's open documents (asked only inside role lists).
+    pub roles: &'a dyn Fn() -> Vec<String>,
 }
 
 pub fn complete(input: &CompletionInput) -> Vec<CompletionItem> {
     let text = input.text;
     let offset = crate::text::floor_char_boundary(text, input.offset);
-    let bounds = statement_bounds(input.tree, text, offset);
+    let bounds = input.statement.start.min(offset)..input.statement.end.max(offset).min(text.len());
     let mut tokens = tokenize(text, bounds.start..offset);
     // The token under the cursor is being typed: it is replaced, not read.
     let partial = match tokens.last() {
@@ -126,7 +126,7 @@ pub fn complete(input: &CompletionInput) -> Vec<CompletionItem> {
         },
         Context::ListItem(name) => match kind.parameter(&name) {
             Some(spec) if spec.value == ValueKind::RoleList => {
-                roles(input.roles, replace, typed_quote)
+                roles(&(input.roles)(), replace, typed_quote)
             }
             _ => Vec::new(),
         },

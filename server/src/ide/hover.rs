@@ -3,7 +3,6 @@
 
 use super::{escape_markdown, parameter_markdown, value_markdown};
 use crate::catalog::{Catalog, KindSpec};
-use crate::check::{create_for, creates_by_name};
 use crate::model::{Statement, Verb};
 use crate::rules::{Ctx, TypeState};
 use std::ops::Range;
@@ -16,19 +15,16 @@ pub struct HoverResult {
 
 /// Hover at `offset` over the document's lowered `statements`.
 pub fn hover(text: &str, statements: &[Statement], offset: usize) -> Option<HoverResult> {
-    let index = statements
-        .iter()
-        .position(|s| s.range.start <= offset && offset <= s.range.end)?;
-    let statement = &statements[index];
-    let creates = creates_by_name(statements);
-    let create = create_for(statements, &creates, index).map(|i| &statements[i]);
+    let index = statements.partition_point(|s| s.range.end < offset);
+    let statement = statements.get(index).filter(|s| s.range.start <= offset)?;
+    let create = create_of(statements, index).map(|i| &statements[i]);
     let ctx = Ctx::new(text, statement, create);
     let catalog = Catalog::get();
     let within = |r: &Range<usize>| r.start <= offset && offset <= r.end && !r.is_empty();
 
     if let Some(name) = statement.name.as_ref().filter(|n| within(&n.range)) {
         return Some(HoverResult {
-            markdown: integration_summary(text, statements, statement, index, &creates),
+            markdown: integration_summary(text, statements, statement, index),
             range: name.range.clone(),
         });
     }
@@ -103,13 +99,31 @@ pub fn kind_markdown(kind: &KindSpec) -> String {
     out
 }
 
+/// The CREATE a statement refers to: the latest before it with the same name, else the first
+/// after it. Scans without allocating, so it stays cheap on large documents.
+fn create_of(statements: &[Statement], index: usize) -> Option<usize> {
+    let key = statements[index]
+        .name
+        .as_ref()
+        .filter(|n| !n.placeholder)?
+        .key();
+    let is_create = |s: &Statement| {
+        s.verb == Verb::Create && s.name.as_ref().is_some_and(|n| n.resolves_to(&key))
+    };
+    statements[..index].iter().rposition(is_create).or_else(|| {
+        statements[index + 1..]
+            .iter()
+            .position(is_create)
+            .map(|i| index + 1 + i)
+    })
+}
+
 /// What the document says about an integration: its kind, variant and parameters.
 fn integration_summary(
     text: &str,
     statements: &[Statement],
     statement: &Statement,
     index: usize,
-    creates: &std::collections::HashMap<String, Vec<usize>>,
 ) -> String {
     let name = statement
         .name
@@ -118,12 +132,7 @@ fn integration_summary(
         .unwrap_or("");
     let definition = match statement.verb {
         Verb::Create => Some(statement),
-        _ => statement
-            .name
-            .as_ref()
-            .and_then(|n| creates.get(&n.key()))
-            .and_then(|ids| ids.iter().rev().find(|&&i| i < index).or(ids.first()))
-            .map(|&i| &statements[i]),
+        _ => create_of(statements, index).map(|i| &statements[i]),
     };
     let mut out = format!("**Integration {}**\n\n", escape_markdown(name));
     let Some(create) = definition else {

@@ -1,10 +1,11 @@
 //! Document symbols, semantic tokens and folding ranges for integration statements.
 
+use crate::document::Chunk;
 use crate::model::{Statement, Verb};
 use crate::syntax::{highlights_query, integration_statements};
 use std::ops::Range;
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{QueryCursor, Tree};
+use tree_sitter::QueryCursor;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Symbol {
@@ -74,7 +75,7 @@ pub const TOKEN_TYPES: [&str; 7] = [
 
 /// Semantic tokens inside integration statements: sorted, non-overlapping byte ranges with an
 /// index into [`TOKEN_TYPES`].
-pub fn semantic_tokens(tree: &Tree, text: &str) -> Vec<(Range<usize>, u32)> {
+pub fn semantic_tokens(chunks: &[Chunk], text: &str) -> Vec<(Range<usize>, u32)> {
     let query = highlights_query();
     let types: Vec<Option<u32>> = query
         .capture_names()
@@ -83,12 +84,16 @@ pub fn semantic_tokens(tree: &Tree, text: &str) -> Vec<(Range<usize>, u32)> {
         .collect();
     let mut tokens = Vec::new();
     let mut cursor = QueryCursor::new();
-    for node in integration_statements(tree.root_node()) {
-        let mut captures = cursor.captures(query, node, text.as_bytes());
-        while let Some((m, index)) = captures.next() {
-            let capture = m.captures()[*index];
-            if let Some(kind) = types[capture.index as usize] {
-                tokens.push((capture.node.byte_range(), kind));
+    for chunk in chunks {
+        let source = &text.as_bytes()[chunk.start..chunk.end];
+        for node in integration_statements(chunk.tree.root_node()) {
+            let mut captures = cursor.captures(query, node, source);
+            while let Some((m, index)) = captures.next() {
+                let capture = m.captures()[*index];
+                if let Some(kind) = types[capture.index as usize] {
+                    let r = capture.node.byte_range();
+                    tokens.push((chunk.start + r.start..chunk.start + r.end, kind));
+                }
             }
         }
     }

@@ -147,28 +147,6 @@ fn line_end(bytes: &[u8], from: usize, end: usize) -> usize {
         .map_or(end, |p| from + p)
 }
 
-/// The bytes of the statement around `offset`: from after the previous top-level `;` to the
-/// next one (or the text's ends). Taken from the tree's top level, so `;` inside strings and
-/// comments do not count.
-pub fn statement_bounds(tree: &tree_sitter::Tree, text: &str, offset: usize) -> Range<usize> {
-    let root = tree.root_node();
-    let mut start = 0;
-    let mut end = text.len();
-    let mut cursor = root.walk();
-    for child in root.children(&mut cursor) {
-        if child.kind() != ";" {
-            continue;
-        }
-        if child.end_byte() <= offset {
-            start = child.end_byte();
-        } else {
-            end = child.start_byte();
-            break;
-        }
-    }
-    start..end.max(start)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -75,10 +75,7 @@ pub fn diagnostic(d: &Diagnostic, uri: &Uri, positions: &Positions) -> lsp::Diag
         range: range(&d.range),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.to_string())),
-        code_description: doc_url(d.code)
-            .parse()
-            .ok()
-            .map(|href| lsp::CodeDescription { href }),
+        code_description: code_description(d.code),
         source: Some("secint".to_string()),
         message: d.message.clone(),
         related_information: (!d.related.is_empty()).then(|| {
@@ -93,6 +90,22 @@ pub fn diagnostic(d: &Diagnostic, uri: &Uri, positions: &Positions) -> lsp::Diag
         tags: None,
         data: None,
     }
+}
+
+/// The link to a rule's docs, parsed once per code.
+fn code_description(code: &'static str) -> Option<lsp::CodeDescription> {
+    static LINKS: std::sync::OnceLock<std::collections::HashMap<&'static str, Uri>> =
+        std::sync::OnceLock::new();
+    let links = LINKS.get_or_init(|| {
+        crate::rules::RULES
+            .iter()
+            .filter_map(|r| doc_url(r.code).parse().ok().map(|uri| (r.code, uri)))
+            .collect()
+    });
+    links
+        .get(code)
+        .cloned()
+        .map(|href| lsp::CodeDescription { href })
 }
 
 pub fn text_edit(

@@ -535,15 +535,21 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let uri = params.text_document_position.text_document.uri;
         let position = params.text_document_position.position;
-        let roles = Self::roles(&self.state());
-        let items = self.with_document(&uri, |document, encoding| {
+        // Not `with_document`: role names come from every open document under the same lock.
+        let state = self.state();
+        let Some(document) = state.documents.get(&uri) else {
+            return Ok(None);
+        };
+        let encoding = state.encoding;
+        let items = catch_unwind(AssertUnwindSafe(|| {
             let offset = document.offset(position, encoding);
+            let chunk = document.chunk_at(offset);
             let found = complete(&CompletionInput {
                 text: &document.text,
-                tree: &document.tree,
+                statement: chunk.start..chunk.end,
                 offset,
                 statements: &document.analysis.statements,
-                roles: &roles,
+                roles: &|| Self::roles(&state),
             });
             found
                 .into_iter()
@@ -581,7 +587,14 @@ impl LanguageServer for Backend {
                     }
                 })
                 .collect::<Vec<_>>()
-        })?;
+        }))
+        .map_err(|panic| {
+            internal_error(format!(
+                "secint failed on this request: {}",
+                panic_message(&panic)
+            ))
+        })
+        .map(Some)?;
         Ok(items
             .filter(|i| !i.is_empty())
             .map(CompletionResponse::Array))
@@ -601,12 +614,12 @@ impl LanguageServer for Backend {
             let range = params.range;
             let start = document.offset(range.start, encoding);
             let end = document.offset(range.end, encoding);
-            let visible: Vec<&crate::diagnostic::Diagnostic> = document
+            let mut visible: Vec<crate::diagnostic::Diagnostic> = document
                 .analysis
                 .diagnostics()
                 .filter(|d| config.severity(d.code, d.severity).is_some())
+                .cloned()
                 .collect();
-            let mut visible = visible;
             visible.sort_by_key(|d| (d.range.start, d.range.end, d.code));
             let mut actions = Vec::new();
             if wants(&CodeActionKind::QUICKFIX) {
@@ -705,7 +718,7 @@ impl LanguageServer for Backend {
             let positions = Positions::new(&document.rope, encoding);
             let mut data = Vec::new();
             let (mut last_line, mut last_start) = (0u32, 0u32);
-            for (range, kind) in semantic_tokens(&document.tree, &document.text) {
+            for (range, kind) in semantic_tokens(document.chunks(), &document.text) {
                 // Tokens may not span lines: split a multi-line string into one per line.
                 let mut start = range.start;
                 while start < range.end {

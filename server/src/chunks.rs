@@ -1,0 +1,106 @@
+//! Splitting SQL text into statements at top-level `;` (outside strings, quoted identifiers,
+//! dollar-quoted bodies and comments). Each piece is parsed on its own, so an edit re-parses
+//! the statement it touches and a broken statement cannot swallow the next one.
+
+/// Where a statement that starts at `from` ends: just after its `;`, or at the end of the
+/// text when it has none.
+pub fn statement_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b';' => return i + 1,
+            b'\'' => i = skip_quoted(bytes, i, b'\''),
+            b'"' => i = skip_quoted(bytes, i, b'"'),
+            b'-' if bytes.get(i + 1) == Some(&b'-') => i = skip_line(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |p| p + 2);
+            }
+            b'$' => i = skip_dollar(bytes, i),
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Statement boundaries of `text[from..]`: the start of every statement, `from` first.
+pub fn statement_starts(text: &str, from: usize) -> Vec<usize> {
+    let mut starts = vec![from];
+    let mut at = from;
+    while at < text.len() {
+        at = statement_end(text, at);
+        if at < text.len() {
+            starts.push(at);
+        }
+    }
+    starts
+}
+
+fn skip_quoted(bytes: &[u8], open: usize, quote: u8) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() {
+        if bytes[i] == quote {
+            if bytes.get(i + 1) == Some(&quote) {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+fn skip_line(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// `$$ … $$` or `$tag$ … $tag$`; a lone `$` is just a character.
+fn skip_dollar(bytes: &[u8], open: usize) -> usize {
+    let tag_end = bytes[open + 1..]
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+        .map(|p| open + 1 + p);
+    match tag_end {
+        Some(end) if bytes[end] == b'$' => {
+            let tag = &bytes[open..=end];
+            find(bytes, end + 1, tag).map_or(bytes.len(), |p| p + tag.len())
+        }
+        _ => open + 1,
+    }
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes[from.min(bytes.len())..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semicolons_in_strings_comments_and_bodies_do_not_split() {
+        let text = "A 'x;y' \"q;\" -- c;\n B /* ; */ $$ ; $$ $f$;$f$; C; 'open;";
+        let starts = statement_starts(text, 0);
+        let pieces: Vec<&str> = starts
+            .iter()
+            .zip(starts.iter().skip(1).chain([&text.len()]))
+            .map(|(&s, &e)| &text[s..e])
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                "A 'x;y' \"q;\" -- c;\n B /* ; */ $$ ; $$ $f$;$f$;",
+                " C;",
+                " 'open;"
+            ]
+        );
+    }
+}
