@@ -169,10 +169,12 @@ impl SourceDocument {
             }
             at = piece_end;
         }
+        // Up to the first statement kept; everything, when the re-split reached the end
+        // (errors can sit at the very end of the text).
         let old_to = if resume < self.chunks.len() {
             self.chunks[resume].start
         } else {
-            old_region.end.max(self.chunks.last().map_or(0, |c| c.end))
+            usize::MAX
         };
 
         let reuse = match (
