@@ -17,6 +17,9 @@ pub struct KindSpec {
     pub checked: bool,
     #[serde(default, rename = "parameter")]
     pub parameters: Vec<ParameterSpec>,
+    /// Upper-case name to index in `parameters`, built at load.
+    #[serde(skip)]
+    index: rustc_hash::FxHashMap<String, usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -277,11 +280,19 @@ impl Catalog {
     }
 
     fn parse() -> Result<Catalog, toml::de::Error> {
-        let mut kinds = vec![
+        let mut kinds: Vec<KindSpec> = vec![
             toml::from_str(EXTERNAL_OAUTH)?,
             toml::from_str(SNOWFLAKE_OAUTH)?,
         ];
         kinds.extend(toml::from_str::<OtherKinds>(OTHER_TYPES)?.kind);
+        for kind in &mut kinds {
+            kind.index = kind
+                .parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.name.to_ascii_uppercase(), i))
+                .collect();
+        }
         Ok(Catalog { kinds })
     }
 
@@ -307,8 +318,13 @@ impl Catalog {
 
 impl KindSpec {
     pub fn parameter(&self, name: &str) -> Option<&ParameterSpec> {
-        self.parameters
-            .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(name))
+        let found = match self.index.get(name) {
+            Some(&i) => Some(i),
+            None if name.bytes().any(|b| b.is_ascii_lowercase()) => {
+                self.index.get(&name.to_ascii_uppercase()).copied()
+            }
+            None => None,
+        };
+        found.map(|i| &self.parameters[i])
     }
 }

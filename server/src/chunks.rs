@@ -37,6 +37,49 @@ pub fn statement_starts(text: &str, from: usize) -> Vec<usize> {
     starts
 }
 
+/// Whether a statement's first words make it an integration statement: a statement verb and
+/// INTEGRATION(S) among the first eight words (comments skipped). Other statements are not
+/// parsed at all: secint has nothing to say about them.
+pub fn looks_like_integration(statement: &str) -> bool {
+    let bytes = statement.as_bytes();
+    let mut words = 0;
+    let mut i = 0;
+    while i < bytes.len() && words < 8 {
+        match bytes[i] {
+            b'-' if bytes.get(i + 1) == Some(&b'-') => i = skip_line(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |p| p + 2);
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                let word = &statement[start..i];
+                if words == 0 {
+                    let verb = [
+                        "CREATE", "ALTER", "DROP", "DESC", "DESCRIBE", "SHOW", "GRANT", "REVOKE",
+                    ]
+                    .iter()
+                    .any(|v| v.eq_ignore_ascii_case(word));
+                    if !verb {
+                        return false;
+                    }
+                } else if word.eq_ignore_ascii_case("INTEGRATION")
+                    || word.eq_ignore_ascii_case("INTEGRATIONS")
+                {
+                    return true;
+                }
+                words += 1;
+            }
+            b';' | b'\'' | b'(' => return false,
+            _ => i += 1,
+        }
+    }
+    false
+}
+
 fn skip_quoted(bytes: &[u8], open: usize, quote: u8) -> usize {
     let mut i = open + 1;
     while i < bytes.len() {
@@ -84,6 +127,27 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integration_statements_are_recognised_by_their_first_words() {
+        for yes in [
+            "CREATE SECURITY INTEGRATION x",
+            "  -- c\n create or replace security integration if not exists x",
+            "GRANT USE_ANY_ROLE ON INTEGRATION x TO ROLE r",
+            "show integrations",
+            "/* c */ DESC INTEGRATION x",
+        ] {
+            assert!(looks_like_integration(yes), "{yes}");
+        }
+        for no in [
+            "SELECT integration FROM t",
+            "CREATE TABLE t (integration int)",
+            "GRANT SELECT ON TABLE t TO ROLE r",
+            "",
+        ] {
+            assert!(!looks_like_integration(no), "{no}");
+        }
+    }
 
     #[test]
     fn semicolons_in_strings_comments_and_bodies_do_not_split() {

@@ -13,11 +13,12 @@ use ropey::Rope;
 use std::ops::Range;
 use tree_sitter::{InputEdit, Point, Tree};
 
-/// One statement's text range and its tree (offsets inside the tree are relative to `start`).
+/// One statement's text range and, for integration statements, its tree (offsets inside the
+/// tree are relative to `start`). Other SQL is not parsed.
 pub struct Chunk {
     pub start: usize,
     pub end: usize,
-    pub tree: Tree,
+    pub tree: Option<Tree>,
 }
 
 pub struct SourceDocument {
@@ -113,7 +114,7 @@ impl SourceDocument {
         Chunk {
             start: range.start,
             end: range.end,
-            tree: parse(&self.text[range], old),
+            tree: parse_statement(&self.text[range], old),
         }
     }
 
@@ -183,9 +184,11 @@ impl SourceDocument {
             resume == last + 1 || (resume == self.chunks.len() && last + 1 == self.chunks.len()),
         ) {
             (Some(edit), 1, true) => {
-                let mut tree = std::mem::replace(&mut self.chunks[first].tree, parse("", None));
-                tree.edit(&edit);
-                Some(tree)
+                let mut tree = self.chunks[first].tree.take();
+                if let Some(tree) = &mut tree {
+                    tree.edit(&edit);
+                }
+                tree
             }
             _ => None,
         };
@@ -243,6 +246,11 @@ fn advance(point: Point, text: &str) -> Point {
     }
 }
 
+/// The tree of an integration statement; `None` for other SQL.
+fn parse_statement(text: &str, old: Option<&Tree>) -> Option<Tree> {
+    crate::chunks::looks_like_integration(text).then(|| parse(text, old))
+}
+
 /// Documents larger than this are opened on several threads.
 const PARALLEL_BYTES: usize = 128 * 1024;
 
@@ -258,7 +266,7 @@ fn analyse_pieces(
         let chunk = Chunk {
             start: piece.start,
             end: piece.end,
-            tree: parse(&text[piece.clone()], None),
+            tree: parse_statement(&text[piece.clone()], None),
         };
         analyse_chunk(text, &chunk, &mut statements, &mut errors);
         chunks.push(chunk);
@@ -273,7 +281,8 @@ fn analyse_chunk(
     statements: &mut Vec<crate::model::Statement>,
     errors: &mut Vec<SyntaxError>,
 ) {
-    let file = lower(&chunk.tree, &text[chunk.start..chunk.end]);
+    let Some(tree) = &chunk.tree else { return };
+    let file = lower(tree, &text[chunk.start..chunk.end]);
     let delta = chunk.start as isize;
     statements.extend(file.statements.into_iter().map(|mut s| {
         s.shift(delta);
@@ -295,7 +304,13 @@ mod tests {
         let sexp = |d: &SourceDocument| {
             d.chunks
                 .iter()
-                .map(|c| (c.start, c.end, c.tree.root_node().to_sexp()))
+                .map(|c| {
+                    (
+                        c.start,
+                        c.end,
+                        c.tree.as_ref().map(|t| t.root_node().to_sexp()),
+                    )
+                })
                 .collect::<Vec<_>>()
         };
         assert_eq!(sexp(doc), sexp(&fresh));

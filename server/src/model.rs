@@ -345,13 +345,34 @@ fn lower_name(node: Node, text: &str) -> Option<Name> {
     })
 }
 
+/// Field ids of the grammar, looked up once (by-name lookups compare strings every time).
+struct Fields {
+    name: std::num::NonZeroU16,
+    value: std::num::NonZeroU16,
+}
+
+fn fields() -> &'static Fields {
+    static FIELDS: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let language = crate::syntax::language();
+        Fields {
+            name: language
+                .field_id_for_name("name")
+                .expect("the grammar has a `name` field"),
+            value: language
+                .field_id_for_name("value")
+                .expect("the grammar has a `value` field"),
+        }
+    })
+}
+
 fn lower_param(node: Node, text: &str) -> Param {
     let name = node
-        .child_by_field_name("name")
+        .child_by_field_id(fields().name.get())
         .map(|n| Ident::new(node_text(n, text), n.byte_range()))
         .unwrap_or_else(|| Ident::new("", node.start_byte()..node.start_byte()));
     let value = node
-        .child_by_field_name("value")
+        .child_by_field_id(fields().value.get())
         .filter(|v| !v.is_missing() && !v.byte_range().is_empty())
         .and_then(|v| lower_value(v, text));
     Param {

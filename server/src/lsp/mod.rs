@@ -5,13 +5,16 @@ mod convert;
 mod document;
 mod transport;
 
+/// The server's open document, public so the fuzz and property tests drive the same
+/// didChange path the editor does.
+pub use document::Document;
+
 use crate::diagnostic::Severity;
 use crate::ide::completion::{complete, CompletionInput, CompletionKind};
 use crate::ide::hover::hover;
 use crate::ide::outline::{document_symbols, folding_ranges, semantic_tokens, Symbol, TOKEN_TYPES};
 use crate::text::Encoding;
 use convert::Positions;
-use document::Document;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
