@@ -258,3 +258,28 @@ fn the_server_exits_when_the_client_vanishes() {
     assert_eq!(code, 1, "no shutdown was requested");
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+#[test]
+fn the_server_writes_no_file_and_opens_no_socket() {
+    let dir = std::env::temp_dir().join(format!("secint-sandbox-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut server = Server::spawn_in(&dir);
+    let init = server.request("initialize", json!({ "capabilities": {} }));
+    assert!(init.get("result").is_some());
+    server.notify("initialized", json!({}));
+    let text = std::fs::read_to_string(support::fixtures_dir("lsp").join("five_mistakes.sql")).unwrap();
+    server.open(URI, &text);
+    server.change(URI, 2, json!([{ "text": format!("{text}\nCREATE SECURITY INTEGRATION x TYPE = OAUTH OAUTH_CLIENT = LOOKER;") }]));
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 30, "character": 0 } }, "context": { "diagnostics": [] } }),
+    );
+    assert!(!actions["result"].as_array().unwrap().is_empty());
+    let descriptors = server.open_descriptors();
+    assert!(!descriptors.is_empty(), "cannot read /proc for the server");
+    assert!(descriptors.iter().all(|d| !d.starts_with("socket:")), "{descriptors:?}");
+    assert_eq!(server.shutdown_and_exit(), 0);
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert!(left.is_empty(), "the server wrote {left:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

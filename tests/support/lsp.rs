@@ -46,8 +46,16 @@ impl Server {
     }
 
     pub fn spawn() -> Server {
+        Server::spawn_in(&std::env::temp_dir())
+    }
+
+    /// Starts the server with `dir` as its working directory and home.
+    pub fn spawn_in(dir: &std::path::Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_secint"))
             .arg("lsp")
+            .current_dir(dir)
+            .env("HOME", dir)
+            .env("TMPDIR", dir)
             .env("SECINT_ALLOW_CRASH_REQUEST", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -227,6 +235,18 @@ impl Server {
 
     pub fn is_running(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
+    }
+
+    /// What the server's open file descriptors point at (`socket:[…]`, `pipe:[…]`, paths).
+    pub fn open_descriptors(&self) -> Vec<String> {
+        std::fs::read_dir(format!("/proc/{}/fd", self.child.id()))
+            .map(|entries| {
+                entries
+                    .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+                    .map(|target| target.to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Peak resident memory of the server process, from /proc (Linux).
