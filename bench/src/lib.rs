@@ -4,22 +4,27 @@
 
 /// A small deterministic generator (xorshift), so that the workload needs no crate and never
 /// changes between runs.
-struct Rng(u64);
+struct Rng {
+    state: u64,
+    /// Whether statements may carry mistakes.
+    mistakes: bool,
+}
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
+        self.state ^= self.state << 13;
+        self.state ^= self.state >> 7;
+        self.state ^= self.state << 17;
+        self.state
     }
 
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[(self.next() % items.len() as u64) as usize]
     }
 
-    fn chance(&mut self, one_in: u64) -> bool {
-        self.next().is_multiple_of(one_in)
+    /// A mistake, one time in `one_in` (never in a clean workload).
+    fn mistake(&mut self, one_in: u64) -> bool {
+        self.next().is_multiple_of(one_in) && self.mistakes
     }
 }
 
@@ -45,7 +50,7 @@ fn external_oauth(rng: &mut Rng, n: usize, out: &mut String) {
         _ => format!("https://auth{n}.example.com"),
     };
     // One statement in twenty carries a mistake a user would make.
-    let typo = rng.chance(20);
+    let typo = rng.mistake(20);
     out.push_str(&format!(
         "CREATE OR REPLACE SECURITY INTEGRATION ext_oauth_{n}\n  TYPE = EXTERNAL_OAUTH\n  ENABLED = TRUE\n  EXTERNAL_OAUTH_TYPE = {idp}\n  EXTERNAL_OAUTH_ISSUER = '{issuer}'\n  EXTERNAL_OAUTH_JWS_KEYS_URL = '{issuer}/v1/keys'\n  EXTERNAL_OAUTH_AUDIENCE_LIST = ('https://acme-analytics.eu-central-1.snowflakecomputing.com')\n  {} = '{}'\n  EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = '{}'\n  EXTERNAL_OAUTH_ANY_ROLE_MODE = {}\n  COMMENT = 'single sign-on for BI dashboards, integration {n}, owned by the {} team';\n",
         if typo { "EXTERNAL_OAUTH_TOKEN_USER_MAPING_CLAIM" } else { "EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM" },
@@ -57,7 +62,7 @@ fn external_oauth(rng: &mut Rng, n: usize, out: &mut String) {
 }
 
 fn custom_oauth(rng: &mut Rng, n: usize, out: &mut String) {
-    let validity = if rng.chance(20) {
+    let validity = if rng.mistake(20) {
         60
     } else {
         86400 * (1 + rng.next() % 90)
@@ -86,9 +91,21 @@ fn ordinary_sql(rng: &mut Rng, n: usize, out: &mut String) {
     }
 }
 
-/// A workload of at least `lines` lines (the issue's buffer is `workload(9001)`, 397 KB).
+/// A workload of `lines` lines with a mistake in one integration statement in twenty.
 pub fn workload(lines: usize) -> String {
-    let mut rng = Rng(0x5ec1_7e57);
+    generate(lines, true)
+}
+
+/// The same workload without mistakes: no diagnostics to re-send on every keystroke.
+pub fn clean_workload(lines: usize) -> String {
+    generate(lines, false)
+}
+
+fn generate(lines: usize, mistakes: bool) -> String {
+    let mut rng = Rng {
+        state: 0x5ec1_7e57,
+        mistakes,
+    };
     let mut out = String::with_capacity(lines * 48);
     let mut n = 0;
     let mut counted = 0;

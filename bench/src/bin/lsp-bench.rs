@@ -2,7 +2,8 @@
 //! (initialize, open, 200 hovers, 200 completions, 50 one-character edits each waiting for its
 //! versioned diagnostics, shutdown) and prints latencies and peak memory.
 //!
-//! cargo build --release -p secint && cargo run --release -p secint-bench --bin lsp-bench -- [--lines N] [--server PATH]
+//! cargo build --release -p secint && cargo run --release -p secint-bench --bin lsp-bench -- [--lines N] [--clean] [--server PATH]
+//! (`--clean`: the workload without its mistakes, so no diagnostics are re-sent per keystroke)
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -137,7 +138,12 @@ fn main() {
     let server = arg("--server").unwrap_or_else(|| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release/secint").to_string()
     });
-    let text = secint_bench::workload(lines);
+    let clean = args.iter().any(|a| a == "--clean");
+    let text = if clean {
+        secint_bench::clean_workload(lines)
+    } else {
+        secint_bench::workload(lines)
+    };
     let uri = "file:///bench/workload.sql";
 
     // The same run's full parse, for the open-time target.
