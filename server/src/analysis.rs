@@ -156,12 +156,4 @@ impl DocumentAnalysis {
         sort(&mut all);
         all
     }
-
-    /// The statement whose range holds `offset` (its end included, for a cursor at the end).
-    pub fn statement_at(&self, offset: usize) -> Option<&Statement> {
-        let i = self.statements.partition_point(|s| s.range.end < offset);
-        self.statements
-            .get(i)
-            .filter(|s| s.range.start <= offset && offset <= s.range.end)
-    }
 }
