@@ -67,11 +67,14 @@ fn check_type(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         .scalar()
         .and_then(|s| closest(s, types.iter().copied()))
     {
-        diagnostic = diagnostic.with_fix(
-            Fix::replace(format!("Replace with {best}"), value.range.clone(), best).preferred(),
-        );
+        diagnostic = diagnostic.with_fix(replace_with(value.range.clone(), best.to_string()));
     }
     out.push(diagnostic);
+}
+
+/// The preferred fix that puts the closest allowed spelling in place.
+fn replace_with(range: std::ops::Range<usize>, new_text: String) -> Fix {
+    Fix::replace(format!("Replace with {new_text}"), range, new_text).preferred()
 }
 
 fn check_refresh(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -109,9 +112,7 @@ fn check_refresh(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     };
     let mut diagnostic = ctx.diagnostic(RULE.code, Severity::Error, target.range.clone(), message);
     if let Some(best) = closest(&target.upper, allowed.iter().copied()) {
-        diagnostic = diagnostic.with_fix(
-            Fix::replace(format!("Replace with {best}"), target.range.clone(), best).preferred(),
-        );
+        diagnostic = diagnostic.with_fix(replace_with(target.range.clone(), best.to_string()));
     }
     out.push(diagnostic);
 }
@@ -166,15 +167,10 @@ fn check_value(
                 ),
             );
             if let Some(best) = closest(word, names.iter().copied()) {
-                let new_text = respell(value, spec, best);
-                diagnostic = diagnostic.with_fix(
-                    Fix::replace(
-                        format!("Replace with {new_text}"),
-                        value.range.clone(),
-                        new_text,
-                    )
-                    .preferred(),
-                );
+                diagnostic = diagnostic.with_fix(replace_with(
+                    value.range.clone(),
+                    respell(value, spec, best),
+                ));
             }
             out.push(diagnostic);
         }
