@@ -439,39 +439,41 @@ impl LanguageServer for Backend {
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
-        let result = {
+        let problem = {
             let mut state = self.state();
             let encoding = state.encoding;
             match state.documents.get_mut(&uri) {
-                None => Err(format!(
+                None => Some(format!(
                     "didChange for {}, which is not open; ignored",
                     uri.as_str()
                 )),
-                Some(document) => catch_unwind(AssertUnwindSafe(|| {
-                    document.apply_changes(
-                        params.content_changes,
-                        params.text_document.version,
-                        encoding,
-                    )
-                }))
-                .map_err(|panic| {
-                    // The document may be half-edited: drop it rather than serve wrong positions.
-                    format!(
-                        "secint failed to apply an edit to {}: {}",
-                        uri.as_str(),
-                        panic_message(&panic)
-                    )
-                }),
+                Some(document) => {
+                    let applied = catch_unwind(AssertUnwindSafe(|| {
+                        document.apply_changes(
+                            params.content_changes,
+                            params.text_document.version,
+                            encoding,
+                        )
+                    }));
+                    match applied {
+                        Ok(()) => None,
+                        Err(panic) => {
+                            // The document may be half-edited: drop it rather than serve wrong
+                            // positions; the client's next didOpen starts it afresh.
+                            state.documents.remove(&uri);
+                            Some(format!(
+                                "secint failed to apply an edit to {} and closed it: {}",
+                                uri.as_str(),
+                                panic_message(&panic)
+                            ))
+                        }
+                    }
+                }
             }
         };
-        match result {
-            Ok(()) => self.publish(uri).await,
-            Err(message) => {
-                if message.contains("failed") {
-                    self.state().documents.remove(&uri);
-                }
-                self.log_problem(message).await
-            }
+        match problem {
+            None => self.publish(uri).await,
+            Some(message) => self.log_problem(message).await,
         }
     }
 
