@@ -267,7 +267,8 @@ fn the_server_writes_no_file_and_opens_no_socket() {
     let init = server.request("initialize", json!({ "capabilities": {} }));
     assert!(init.get("result").is_some());
     server.notify("initialized", json!({}));
-    let text = std::fs::read_to_string(support::fixtures_dir("lsp").join("five_mistakes.sql")).unwrap();
+    let text =
+        std::fs::read_to_string(support::fixtures_dir("lsp").join("five_mistakes.sql")).unwrap();
     server.open(URI, &text);
     server.change(URI, 2, json!([{ "text": format!("{text}\nCREATE SECURITY INTEGRATION x TYPE = OAUTH OAUTH_CLIENT = LOOKER;") }]));
     let actions = server.request(
@@ -277,7 +278,10 @@ fn the_server_writes_no_file_and_opens_no_socket() {
     assert!(!actions["result"].as_array().unwrap().is_empty());
     let descriptors = server.open_descriptors();
     assert!(!descriptors.is_empty(), "cannot read /proc for the server");
-    assert!(descriptors.iter().all(|d| !d.starts_with("socket:")), "{descriptors:?}");
+    assert!(
+        descriptors.iter().all(|d| !d.starts_with("socket:")),
+        "{descriptors:?}"
+    );
     assert_eq!(server.shutdown_and_exit(), 0);
     let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
     assert!(left.is_empty(), "the server wrote {left:?}");
