@@ -125,6 +125,7 @@ bool tree_sitter_secint_sql_external_scanner_scan(void *payload, TSLexer *lexer,
     }
 
     if (state->start_tag != NULL && strcmp(state->start_tag, start_tag) == 0) {
+      free(start_tag);
       return false;
     }
 
@@ -179,6 +180,7 @@ unsigned tree_sitter_secint_sql_external_scanner_serialize(void *payload, char *
 
 void tree_sitter_secint_sql_external_scanner_deserialize(void *payload, const char *buffer, unsigned length) {
   LexerState *state = (LexerState *)payload;
+  free(state->start_tag);
   state->start_tag = NULL;
   // A length of 1 can't exists.
   if (length > 1) {

@@ -54,8 +54,11 @@ impl DocumentAnalysis {
         DocumentAnalysis::default()
     }
 
-    /// Replaces what started in `from..old_to` (old offsets) with `statements` and `errors`
-    /// (new offsets), and moves what started at or after `old_to` by `delta`.
+    /// Replaces the statements that started in `from..old_to` (old offsets) with `statements`,
+    /// and the syntax errors at `old_errors` (indexes: an error can sit exactly on the boundary
+    /// of two statements, so its offset does not say whose it is) with `errors` (new offsets);
+    /// moves what came after by `delta`.
+    #[allow(clippy::too_many_arguments)]
     pub fn replace(
         &mut self,
         text: &str,
@@ -63,6 +66,7 @@ impl DocumentAnalysis {
         old_to: usize,
         delta: isize,
         statements: Vec<Statement>,
+        old_errors: std::ops::Range<usize>,
         errors: Vec<SyntaxError>,
     ) {
         let lo = self.statements.partition_point(|s| s.range.start < from);
@@ -90,17 +94,12 @@ impl DocumentAnalysis {
         self.statements.splice(lo..hi, statements);
         self.entries.splice(lo..hi, entries);
 
-        let lo = self.syntax_errors.partition_point(|e| e.range.start < from);
-        let hi = self
-            .syntax_errors
-            .partition_point(|e| e.range.start < old_to)
-            .max(lo);
         if delta != 0 {
-            for e in &mut self.syntax_errors[hi..] {
+            for e in &mut self.syntax_errors[old_errors.end..] {
                 crate::model::shift_range(&mut e.range, delta);
             }
         }
-        self.syntax_errors.splice(lo..hi, errors);
+        self.syntax_errors.splice(old_errors, errors);
     }
 
     /// Runs the rules on statements that are new or whose CREATE changed.

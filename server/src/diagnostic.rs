@@ -84,6 +84,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn with_fixes(mut self, fixes: impl IntoIterator<Item = Fix>) -> Diagnostic {
+        self.fixes.extend(fixes);
+        self
+    }
+
     pub fn with_related(mut self, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
         self.related.push(Related {
             range,

@@ -19,6 +19,9 @@ pub struct Chunk {
     pub start: usize,
     pub end: usize,
     pub tree: Option<Tree>,
+    /// How many syntax errors it has: the analysis keeps them in statement order, and these
+    /// counts say which are whose.
+    pub errors: usize,
 }
 
 pub struct SourceDocument {
@@ -106,7 +109,7 @@ impl SourceDocument {
         }
         self.analysis = DocumentAnalysis::new();
         self.analysis
-            .replace(&self.text, 0, 0, 0, statements, errors);
+            .replace(&self.text, 0, 0, 0, statements, 0..0, errors);
         self.analysis.recheck(&self.text);
     }
 
@@ -115,6 +118,7 @@ impl SourceDocument {
             start: range.start,
             end: range.end,
             tree: parse_statement(&self.text[range], old),
+            errors: 0,
         }
     }
 
@@ -170,8 +174,7 @@ impl SourceDocument {
             }
             at = piece_end;
         }
-        // Up to the first statement kept; everything, when the re-split reached the end
-        // (errors can sit at the very end of the text).
+        // Up to the first statement kept; everything, when the re-split reached the end.
         let old_to = if resume < self.chunks.len() {
             self.chunks[resume].start
         } else {
@@ -197,10 +200,12 @@ impl SourceDocument {
         let mut new_chunks = Vec::with_capacity(pieces.len());
         for (n, piece) in pieces.into_iter().enumerate() {
             let old = if n == 0 { reuse.as_ref() } else { None };
-            let chunk = self.parse_chunk(piece, old);
-            analyse_chunk(&self.text, &chunk, &mut statements, &mut errors);
+            let mut chunk = self.parse_chunk(piece, old);
+            analyse_chunk(&self.text, &mut chunk, &mut statements, &mut errors);
             new_chunks.push(chunk);
         }
+        let errors_before: usize = self.chunks[..first].iter().map(|c| c.errors).sum();
+        let replaced: usize = self.chunks[first..resume].iter().map(|c| c.errors).sum();
         for chunk in &mut self.chunks[resume..] {
             chunk.start = shifted(chunk.start, delta);
             chunk.end = shifted(chunk.end, delta);
@@ -212,6 +217,7 @@ impl SourceDocument {
             old_to,
             delta,
             statements,
+            errors_before..errors_before + replaced,
             errors,
         );
     }
@@ -248,7 +254,16 @@ fn advance(point: Point, text: &str) -> Point {
 
 /// The tree of an integration statement; `None` for other SQL.
 fn parse_statement(text: &str, old: Option<&Tree>) -> Option<Tree> {
-    crate::chunks::looks_like_integration(text).then(|| parse(text, old))
+    crate::chunks::looks_like_integration(text).then(|| {
+        let tree = parse(text, old);
+        // Error recovery can end differently when it starts from an old tree: a statement
+        // with errors is parsed afresh, so it reads as it does when the file is opened.
+        if old.is_some() && tree.root_node().has_error() {
+            parse(text, None)
+        } else {
+            tree
+        }
+    })
 }
 
 /// Documents larger than this are opened on several threads.
@@ -263,12 +278,13 @@ fn analyse_pieces(
     let mut statements = Vec::new();
     let mut errors = Vec::new();
     for piece in pieces {
-        let chunk = Chunk {
+        let mut chunk = Chunk {
             start: piece.start,
             end: piece.end,
             tree: parse_statement(&text[piece.clone()], None),
+            errors: 0,
         };
-        analyse_chunk(text, &chunk, &mut statements, &mut errors);
+        analyse_chunk(text, &mut chunk, &mut statements, &mut errors);
         chunks.push(chunk);
     }
     (chunks, statements, errors)
@@ -277,7 +293,7 @@ fn analyse_pieces(
 /// Lowers one statement's tree and adds its statements and syntax errors, in document offsets.
 fn analyse_chunk(
     text: &str,
-    chunk: &Chunk,
+    chunk: &mut Chunk,
     statements: &mut Vec<crate::model::Statement>,
     errors: &mut Vec<SyntaxError>,
 ) {
@@ -288,6 +304,7 @@ fn analyse_chunk(
         s.shift(delta);
         s
     }));
+    chunk.errors = file.syntax_errors.len();
     errors.extend(file.syntax_errors.into_iter().map(|mut e| {
         crate::model::shift_range(&mut e.range, delta);
         e
@@ -362,6 +379,34 @@ mod tests {
         doc.refresh();
         assert_matches_fresh(&doc);
         doc.edit(0..0, base);
+        doc.refresh();
+        assert_matches_fresh(&doc);
+    }
+
+    #[test]
+    fn an_error_on_the_boundary_of_two_statements_is_replaced_by_its_own() {
+        // The missing `)` sits at the end of the first statement, where the second starts.
+        let mut doc = SourceDocument::new(
+            "CREATE SECURITY INTEGRATION a OAUTH_CLIENT_TYPE =( --\n 'PUBLIC'\n  $0\n;CREATE "
+                .to_string(),
+        );
+        let boundary = doc.chunks()[1].start;
+        assert!(doc
+            .analysis
+            .syntax_errors
+            .iter()
+            .any(|e| e.range == (boundary..boundary)));
+        doc.edit(0..0, "");
+        doc.refresh();
+        assert_matches_fresh(&doc);
+    }
+
+    #[test]
+    fn a_statement_broken_by_an_edit_reads_as_a_fresh_parse_reads_it() {
+        let mut doc = SourceDocument::new(
+            "ALTER SECURITY INTEGRATION b SET OAUTH_CLIENT_TYPE = 'PUBLIC';".to_string(),
+        );
+        doc.edit(0..0, "CREATE ");
         doc.refresh();
         assert_matches_fresh(&doc);
     }

@@ -371,14 +371,25 @@ fn lower_param(node: Node, text: &str) -> Param {
         .child_by_field_id(fields().name.get())
         .map(|n| Ident::new(node_text(n, text), n.byte_range()))
         .unwrap_or_else(|| Ident::new("", node.start_byte()..node.start_byte()));
+    // Error recovery may skip text to reach a value: the parameter then ends where the
+    // skipped text starts, and what follows is not its value (judging it, or removing the
+    // parameter with it, would offer fixes that break the statement more).
+    let mut cursor = node.walk();
+    let written = node
+        .children(&mut cursor)
+        .take_while(|c| !c.is_error())
+        .last()
+        .map(|c| c.end_byte());
+    let cut = written.filter(|&end| end < node.end_byte());
     let value = node
         .child_by_field_id(fields().value.get())
         .filter(|v| !v.is_missing() && !v.byte_range().is_empty())
+        .filter(|v| cut.is_none_or(|end| v.end_byte() <= end))
         .and_then(|v| lower_value(v, text));
     Param {
         name,
         value,
-        range: node.byte_range(),
+        range: node.start_byte()..cut.unwrap_or(node.end_byte()),
     }
 }
 

@@ -46,7 +46,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     other.range.clone(),
                     format!("{} is set here", conflict.with),
                 )
-                .with_fix(ctx.remove_param_fix(param)),
+                .with_fixes(ctx.remove_param_fix(param)),
             );
         }
     }

@@ -1,5 +1,5 @@
 use super::{Ctx, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
 
 pub const RULE: Rule = Rule {
     code: "duplicate-parameter",
@@ -28,7 +28,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!("`{}` is already set in this statement", param.name.upper),
                 )
                 .with_related(first.range.clone(), "first set here")
-                .with_fix(ctx.remove_param_fix(param).preferred()),
+                .with_fixes(ctx.remove_param_fix(param).map(Fix::preferred)),
             );
         }
     }

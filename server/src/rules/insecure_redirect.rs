@@ -59,7 +59,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .with_fix(
                     Fix::replace("Use https://", scheme_at..scheme_at + 7, "https://").preferred(),
                 );
-            if custom && ctx.statement.verb == Verb::Create {
+            // Where a statement with a syntax error ends is a guess: insert nothing there; nor
+            // a second copy of the parameter when it is written (as FALSE, or misspelt).
+            if custom
+                && ctx.statement.verb == Verb::Create
+                && !ctx.statement.has_syntax_error
+                && ctx.statement.param(ALLOW).is_none()
+            {
                 diagnostic = diagnostic.with_fix(
                     ctx.insert_param_fix(format!("Add {ALLOW} = TRUE"), &format!("{ALLOW} = TRUE")),
                 );

@@ -113,9 +113,9 @@ impl<'a> Ctx<'a> {
         };
         ctx.type_state = ctx.resolve_type();
         ctx.variant = Variant {
-            idp: ctx.effective_word(IDP_PARAMETER),
-            client: ctx.effective_word(CLIENT_PARAMETER),
-            client_type: ctx.effective_word(CLIENT_TYPE_PARAMETER),
+            idp: ctx.variant_word(IDP_PARAMETER),
+            client: ctx.variant_word(CLIENT_PARAMETER),
+            client_type: ctx.variant_word(CLIENT_TYPE_PARAMETER),
         };
         ctx
     }
@@ -199,6 +199,16 @@ impl<'a> Ctx<'a> {
         value.scalar().map(|s| s.trim().to_ascii_uppercase())
     }
 
+    /// The value of a parameter that picks the variant. One the catalog does not know (a typo
+    /// that `invalid-value` reports) leaves the variant unknown rather than judged by the typo.
+    fn variant_word(&self, upper_name: &str) -> Option<String> {
+        let word = self.effective_word(upper_name)?;
+        match self.spec(upper_name) {
+            Some(spec) if !spec.values.is_empty() && spec.value(&word).is_none() => None,
+            _ => Some(word),
+        }
+    }
+
     pub fn spec(&self, upper_name: &str) -> Option<&'static ParameterSpec> {
         self.kind()?.parameter(upper_name)
     }
@@ -254,15 +264,19 @@ impl<'a> Ctx<'a> {
         Diagnostic::new(code, severity, range, message)
     }
 
-    /// A fix that deletes a parameter, its line when it stands alone there.
-    pub fn remove_param_fix(&self, param: &Param) -> Fix {
-        Fix::new(
+    /// A fix that deletes a parameter, its line when it stands alone there; none for the only
+    /// parameter of an ALTER … SET, which needs one.
+    pub fn remove_param_fix(&self, param: &Param) -> Option<Fix> {
+        if self.statement.verb == Verb::Alter && self.statement.params.len() == 1 {
+            return None;
+        }
+        Some(Fix::new(
             format!("Remove {}", param.name.upper),
             vec![Edit {
                 range: removal_range(self.text, param.range.clone()),
                 new_text: String::new(),
             }],
-        )
+        ))
     }
 
     /// A fix that adds `NAME = value` after the statement's last parameter, matching its layout.
@@ -319,8 +333,20 @@ pub fn one_of(values: &[String]) -> String {
 
 /// The range to delete to remove `range` from a statement cleanly: the whole line when it
 /// holds nothing else, otherwise the text and the blank before it; a separating comma goes
-/// with it.
+/// with it. Never one that would join the words on either side into one.
 pub fn removal_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let wide = widen_removal(text, range.clone());
+    let separates = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || ";,()".contains(c));
+    if separates(text[..wide.start].chars().next_back())
+        || separates(text[wide.end..].chars().next())
+    {
+        wide
+    } else {
+        range
+    }
+}
+
+fn widen_removal(text: &str, range: Range<usize>) -> Range<usize> {
     let bytes = text.as_bytes();
     let mut end = range.end;
     // A comma that followed the removed part separates it from the next one.
@@ -340,9 +366,12 @@ pub fn removal_range(text: &str, range: Range<usize>) -> Range<usize> {
         return line_start..line_end + 1;
     }
     let mut start = range.start;
-    if alone_before && !trailing_comma {
-        // Something such as `;` follows on the line: join it to the previous line.
-        start = text[..line_start].trim_end().len();
+    let joined_to = text[..line_start].trim_end();
+    let last_line = &joined_to[joined_to.rfind('\n').map_or(0, |i| i + 1)..];
+    // Something such as `;` follows on the line: join it to the previous line, unless that
+    // line may end in a comment, which would swallow it.
+    if alone_before && !trailing_comma && !ends_in_line_comment(last_line) {
+        start = joined_to.len();
         return start..range.end;
     }
     if !trailing_comma {
@@ -362,6 +391,22 @@ pub fn removal_range(text: &str, range: Range<usize>) -> Range<usize> {
         start -= 1;
     }
     start..end
+}
+
+/// Whether `line` ends in a `--` or `//` comment (outside quotes, as far as one line tells).
+fn ends_in_line_comment(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'\'' || b == b'"' => quote = Some(b),
+            None if (b == b'-' || b == b'/') && bytes.get(i + 1) == Some(&b) => return true,
+            None => {}
+        }
+    }
+    false
 }
 
 /// Where and what to insert to add `assignment` to the end of a statement's parameters.
@@ -449,6 +494,28 @@ mod tests {
         assert_eq!(cut("A = 1"), "SET B = 2, C = 3;");
         assert_eq!(cut("B = 2"), "SET A = 1, C = 3;");
         assert_eq!(cut("C = 3"), "SET A = 1, B = 2;");
+    }
+
+    #[test]
+    fn removing_a_parameter_never_joins_its_neighbours() {
+        let text = "CREATE X\n  C = T\n  A = 'x'B = 1;";
+        let a = text.find("A = 'x'").unwrap();
+        let r = removal_range(text, a..a + 7);
+        assert_eq!(
+            format!("{}{}", &text[..r.start], &text[r.end..]),
+            "CREATE X\n  C = T\n  B = 1;"
+        );
+    }
+
+    #[test]
+    fn a_semicolon_is_not_joined_to_a_line_comment() {
+        let text = "CREATE X\n  A = 'https://x' // note\n  B = 2;";
+        let b = text.find("B = 2").unwrap();
+        let r = removal_range(text, b..b + 5);
+        assert_eq!(
+            format!("{}{}", &text[..r.start], &text[r.end..]),
+            "CREATE X\n  A = 'https://x' // note\n;"
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 use super::{with_note, Ctx, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
 
 pub const RULE: Rule = Rule {
     code: "no-effect",
@@ -39,7 +39,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     other.range.clone(),
                     format!("{} = {} is set here", ignored.param, ignored.value),
                 )
-                .with_fix(ctx.remove_param_fix(param).preferred()),
+                .with_fixes(ctx.remove_param_fix(param).map(Fix::preferred)),
             );
         }
     }

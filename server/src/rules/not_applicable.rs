@@ -1,6 +1,6 @@
 use super::{one_of, Ctx, Rule};
 use crate::catalog::When;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::Verb;
 
 pub const RULE: Rule = Rule {
@@ -48,7 +48,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 param.name.range.clone(),
                 message,
             )
-            .with_fix(ctx.remove_param_fix(param).preferred()),
+            .with_fixes(ctx.remove_param_fix(param).map(Fix::preferred)),
         );
     }
 }
