@@ -86,39 +86,31 @@ apt_install "${pkgs[@]}"
 # A private apt configuration per suite: its own sources list, lists and cache dirs, and an empty
 # dpkg status file, so that `apt-get download` resolves against that suite only and nothing on the
 # system changes.
+# The options that point apt at one suite's private state, in $apt_options.
+private_apt_options() {
+  local dir=$CACHE/apt/$1
+  apt_options=(
+    -o Dir::Etc::SourceList="$dir/sources.list"
+    -o Dir::Etc::SourceParts="$dir/sources.list.d"
+    -o Dir::Etc::Preferences="$dir/preferences"
+    -o Dir::Etc::PreferencesParts="$dir/preferences.d"
+    -o Dir::State="$dir/state"
+    -o Dir::State::Lists="$dir/lists"
+    -o Dir::State::Status="$dir/status"
+    -o Dir::Cache="$dir/cache"
+    -o APT::Architecture=amd64
+    -o APT::Architectures::=amd64
+  )
+}
 private_apt() {
   local suite=$1; shift
-  local dir=$CACHE/apt/$suite
-  apt-get -q \
-    -o Dir::Etc::SourceList="$dir/sources.list" \
-    -o Dir::Etc::SourceParts="$dir/sources.list.d" \
-    -o Dir::Etc::Preferences="$dir/preferences" \
-    -o Dir::Etc::PreferencesParts="$dir/preferences.d" \
-    -o Dir::State="$dir/state" \
-    -o Dir::State::Lists="$dir/lists" \
-    -o Dir::State::Status="$dir/status" \
-    -o Dir::Cache="$dir/cache" \
-    -o APT::Architecture=amd64 \
-    -o APT::Architectures::=amd64 \
-    -o APT::Get::List-Cleanup=0 \
-    -o Acquire::Languages=none \
-    "$@"
+  private_apt_options "$suite"
+  apt-get -q "${apt_options[@]}" -o APT::Get::List-Cleanup=0 -o Acquire::Languages=none "$@"
 }
 private_apt_cache() {
   local suite=$1; shift
-  local dir=$CACHE/apt/$suite
-  apt-cache \
-    -o Dir::Etc::SourceList="$dir/sources.list" \
-    -o Dir::Etc::SourceParts="$dir/sources.list.d" \
-    -o Dir::Etc::Preferences="$dir/preferences" \
-    -o Dir::Etc::PreferencesParts="$dir/preferences.d" \
-    -o Dir::State="$dir/state" \
-    -o Dir::State::Lists="$dir/lists" \
-    -o Dir::State::Status="$dir/status" \
-    -o Dir::Cache="$dir/cache" \
-    -o APT::Architecture=amd64 \
-    -o APT::Architectures::=amd64 \
-    "$@"
+  private_apt_options "$suite"
+  apt-cache "${apt_options[@]}" "$@"
 }
 
 install_neovim() {
