@@ -131,7 +131,7 @@ fn rules_name_only_parameters_and_values_the_catalog_has() {
         "UNSET",
         "REFRESH",
         "SET",
-        "CARGO_PKG_REPOSITORY",
+        "CARGO_MANIFEST_DIR",
     ] {
         known.insert(word.to_string());
     }

@@ -500,8 +500,9 @@ fn text_output_names_the_available_fix() {
     let run = secint(dir.path(), &["check", "five.sql"]);
     assert_eq!(run.code, 1, "{run:?}");
     assert!(
-        run.stdout
-            .contains("error[out-of-range]: `OAUTH_REFRESH_TOKEN_VALIDITY` = 60 is out of range"),
+        run.stdout.contains(
+            "error[out-of-range]: `OAUTH_REFRESH_TOKEN_VALIDITY` = 60 is outside 3600–7776000"
+        ),
         "{run:?}"
     );
     assert!(run.stdout.contains(" --> five.sql:18:34"), "{run:?}");
@@ -512,6 +513,17 @@ fn text_output_names_the_available_fix() {
         "{run:?}"
     );
     assert!(run.stdout.contains("= help: fix available: "), "{run:?}");
+    // The explanation sits under the message, and unsafe fixes say how to apply them.
+    assert!(
+        run.stdout
+            .contains("= note: Refresh tokens for custom clients"),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout
+            .contains("= help: unsafe fix available (--unsafe-fixes): Change to 86400"),
+        "{run:?}"
+    );
 }
 
 /// Non-ASCII text on the lines before and on the line of the mistake, for position checks.
@@ -646,7 +658,37 @@ fn sarif_output_is_sarif_2_1_0_with_rules_and_1_based_regions() {
 // --fix
 
 #[test]
-fn fix_repairs_the_five_mistakes_so_a_recheck_finds_no_error() {
+fn fix_applies_only_the_safe_fixes() {
+    let dir = TempDir::new("five-safe");
+    dir.write("five.sql", FIVE_MISTAKES);
+
+    let fix = secint(dir.path(), &["check", "--fix", "five.sql"]);
+    assert!(fix.stdout.contains("fixed: five.sql"), "{fix:?}");
+    // What is left changes behaviour to fix: it needs the user (or --unsafe-fixes).
+    assert_eq!(fix.code, 1, "{fix:?}");
+    let text = dir.read_text("five.sql");
+    assert!(!text.contains("MAPING"), "{text}");
+    assert!(
+        text.contains("'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/'"),
+        "{text}"
+    );
+    assert!(text.contains("SCOPE_DELIMITER"), "{text}");
+    assert!(text.contains("('ANALYST', 'ACCOUNTADMIN')"), "{text}");
+    assert!(
+        text.contains("OAUTH_REFRESH_TOKEN_VALIDITY = 60\n"),
+        "{text}"
+    );
+    let after = secint(dir.path(), &["check", "--format", "json", "five.sql"]);
+    let mut left: Vec<String> = errors(&json(&after))
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["not-applicable", "out-of-range", "privileged-role"]);
+}
+
+#[test]
+fn unsafe_fixes_repair_the_five_mistakes_so_a_recheck_finds_no_error() {
     let dir = TempDir::new("five");
     dir.write("five.sql", FIVE_MISTAKES);
 
@@ -661,7 +703,6 @@ fn fix_repairs_the_five_mistakes_so_a_recheck_finds_no_error() {
         codes,
         [
             "issuer-trailing-slash",
-            "missing-required",
             "not-applicable",
             "out-of-range",
             "privileged-role",
@@ -670,7 +711,10 @@ fn fix_repairs_the_five_mistakes_so_a_recheck_finds_no_error() {
         "{before:?}"
     );
 
-    let fix = secint(dir.path(), &["check", "--fix", "five.sql"]);
+    let fix = secint(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "five.sql"],
+    );
     assert_eq!(fix.code, 0, "{fix:?}");
     assert!(fix.stdout.contains("fixed: five.sql"), "{fix:?}");
 
@@ -714,7 +758,10 @@ fn fix_keeps_crlf_line_endings_even_in_inserted_parameters() {
                OAUTH_ISSUE_REFRESH_TOKENS = TRUE OAUTH_ISSUE_REFRESH_TOKENS = TRUE;\r\n";
     dir.write("crlf.sql", sql);
 
-    let run = secint(dir.path(), &["check", "--fix", "crlf.sql"]);
+    let run = secint(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "crlf.sql"],
+    );
     assert!(run.stdout.contains("fixed: crlf.sql"), "{run:?}");
     let text = dir.read_text("crlf.sql");
     assert_ne!(text, sql);
@@ -743,7 +790,7 @@ fn fix_keeps_a_utf8_bom() {
                PRE_AUTHORIZED_ROLES_LIST = ('ANALYST', 'ACCOUNTADMIN');\n";
     dir.write("bom.sql", sql);
 
-    let run = secint(dir.path(), &["check", "--fix", "bom.sql"]);
+    let run = secint(dir.path(), &["check", "--fix", "--unsafe-fixes", "bom.sql"]);
     assert_eq!(run.code, 0, "{run:?}");
     let text = dir.read_text("bom.sql");
     assert!(text.starts_with("\u{feff}CREATE "), "{text:?}");
@@ -802,7 +849,10 @@ fn fix_through_a_symlink_fixes_the_target_and_keeps_the_link() {
     std::fs::create_dir(dir.path().join("project")).unwrap();
     std::os::unix::fs::symlink("../shared/five.sql", dir.path().join("project/five.sql")).unwrap();
 
-    let run = secint(dir.path(), &["check", "--fix", "project/five.sql"]);
+    let run = secint(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "project/five.sql"],
+    );
     assert_eq!(run.code, 0, "{run:?}");
     let link = std::fs::symlink_metadata(dir.path().join("project/five.sql")).unwrap();
     assert!(link.file_type().is_symlink(), "--fix replaced the link");
@@ -890,6 +940,12 @@ fn explain_an_unknown_topic_exits_2_with_a_message() {
     let run = secint(dir.path(), &["explain", "nonsense"]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("`nonsense`"), "{run:?}");
-    assert!(run.stderr.contains("secint explain"), "{run:?}");
+    // It lists what it knows.
+    assert!(
+        run.stderr.contains("placeholder, conflicting-clauses")
+            || run.stderr.contains("placeholder,"),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains("EXTERNAL_OAUTH_ISSUER"), "{run:?}");
     assert_eq!(run.stdout, "", "{run:?}");
 }

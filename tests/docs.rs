@@ -22,9 +22,10 @@ fn rules_table() -> String {
 fn rules_page() -> String {
     let mut out = String::from(
         "# Diagnostic codes\n\n\
-         Generated from `server/src/rules/` by `tests/docs.rs`. Severities can be changed per rule \
-         in the editor settings (`{\"rules\": {\"placeholder\": \"off\"}}`); `secint explain CODE` \
-         prints the same text.\n",
+         Generated from `server/src/rules/` and the rule fixtures by `tests/docs.rs`. Severities \
+         can be changed per rule in `secint.toml` (`[rules] placeholder = \"off\"`) or the editor \
+         settings, and single diagnostics silenced with `-- secint: ignore[code]`; \
+         `secint explain CODE` prints the same text.\n",
     );
     for rule in RULES {
         out.push_str(&format!(
@@ -34,6 +35,11 @@ fn rules_page() -> String {
             rule.doc.split_whitespace().collect::<Vec<_>>().join(" "),
             code = rule.code
         ));
+        if let Some((statement, reported)) = example(rule.code) {
+            out.push_str(&format!(
+                "\n**Example:**\n\n```sql\n{statement}\n```\n\n```text\n{reported}\n```\n"
+            ));
+        }
     }
     out
 }
@@ -57,6 +63,57 @@ fn readme_rule_table_is_generated_from_the_rules() {
 #[test]
 fn every_rule_links_to_its_section() {
     for rule in RULES {
-        assert!(doc_url(rule.code).ends_with(&format!("docs/rules.md#{}", rule.code)));
+        let built = doc_url(rule.code, None).expect("the checkout's docs/rules.md exists");
+        assert!(built.starts_with("file:///"), "{built}");
+        assert!(built.ends_with(&format!("docs/rules.md#{}", rule.code)));
+        let configured = doc_url(rule.code, Some("https://wiki.example.com/rules")).unwrap();
+        assert_eq!(
+            configured,
+            format!("https://wiki.example.com/rules#{}", rule.code)
+        );
     }
+}
+
+/// The first statement of a rule's fixture that reports it, and the diagnostic as the CLI
+/// prints its first line.
+fn example(code: &str) -> Option<(String, String)> {
+    let path = repo_root()
+        .join("tests/fixtures/rules")
+        .join(format!("{}.sql", code.replace('-', "_")));
+    let source = support::strip_annotations(&std::fs::read_to_string(path).ok()?);
+    let d = secint::check(&source)
+        .into_iter()
+        .find(|d| d.code == code)?;
+    let start = source[..d.range.start].rfind(';').map_or(0, |i| i + 1);
+    let end = secint::chunks::statement_end(&source, d.range.start);
+    let statement: String = source[start..end]
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("--") || l.contains("secint:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some((
+        statement.trim().to_string(),
+        format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message),
+    ))
+}
+
+/// Messages are one short line: the explanation goes into related information and the docs.
+#[test]
+fn every_message_in_the_fixtures_is_one_short_line() {
+    let mut long = Vec::new();
+    for folder in ["rules", "reference", "editing", "lsp"] {
+        for path in support::sql_files(&support::fixtures_dir(folder)) {
+            let source = support::strip_annotations(&std::fs::read_to_string(&path).unwrap());
+            for d in secint::check(&source) {
+                if d.message.chars().count() > 100 || d.message.contains('\n') {
+                    long.push(format!("{}: {}", path.display(), d.message));
+                }
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "messages over 100 characters:\n{}",
+        long.join("\n")
+    );
 }

@@ -5,7 +5,8 @@
 mod support;
 
 use secint::diagnostic::Severity;
-use secint::fix::{apply, fix_all};
+use secint::fix::{apply, fix_all, fix_all_with, FixMode};
+use secint::Settings;
 use std::collections::HashMap;
 use support::*;
 
@@ -51,27 +52,35 @@ fn reference_examples_have_no_errors() {
     }
 }
 
+/// `--fix` gives `<name>.fixed.sql`; `--fix --unsafe-fixes` gives `<name>.unsafe.fixed.sql`
+/// when it differs from the safe result.
 #[test]
-fn fixing_a_rule_fixture_gives_its_fixed_snapshot() {
+fn fixing_a_rule_fixture_gives_its_fixed_snapshots() {
     let mut failures = Vec::new();
     for path in sql_files(&fixtures_dir("rules")) {
         let source = strip_annotations(&std::fs::read_to_string(&path).unwrap());
-        let fixed = fix_all(&source);
-        let snapshot = path.with_extension("fixed.sql");
-        if fixed == source {
-            assert!(
-                !snapshot.exists(),
-                "{} has no fixes but a snapshot",
-                path.display()
-            );
-            continue;
-        }
-        if let Err(e) = expect_file(&snapshot, &fixed) {
-            failures.push(e);
+        let safe = fix_all(&source);
+        let unsafe_too = fix_all_with(&source, &Settings::default(), FixMode::Unsafe);
+        let snapshots = [
+            (path.with_extension("fixed.sql"), &safe, &source),
+            (path.with_extension("unsafe.fixed.sql"), &unsafe_too, &safe),
+        ];
+        for (snapshot, fixed, unchanged_from) in snapshots {
+            if fixed == unchanged_from {
+                assert!(
+                    !snapshot.exists(),
+                    "{} is not needed: the fixes change nothing more",
+                    snapshot.display()
+                );
+                continue;
+            }
+            if let Err(e) = expect_file(&snapshot, fixed) {
+                failures.push(e);
+            }
         }
         assert_eq!(
-            fix_all(&fixed),
-            fixed,
+            fix_all(&safe),
+            safe,
             "{}: fixing twice changed the text again",
             path.display()
         );

@@ -42,6 +42,9 @@ pub struct ParameterSpec {
     #[serde(default)]
     pub applies_when: Option<When>,
     pub alter: AlterAccess,
+    /// URLs that Snowflake accepts only with `https://`.
+    #[serde(default)]
+    pub https_only: bool,
     #[serde(default)]
     pub limits: Vec<Limit>,
     #[serde(default)]
@@ -148,7 +151,17 @@ pub struct When {
 #[serde(rename_all = "snake_case")]
 pub enum LimitSeverity {
     Error,
+    /// Snowflake's pages disagree with each other.
     Warning,
+    /// Only a secondary source (such as the Terraform provider) states it.
+    Information,
+}
+
+impl LimitSeverity {
+    /// Whether the fact is disputed or second-hand: its diagnostics carry no automatic fix.
+    pub fn disputed(self) -> bool {
+        self != LimitSeverity::Error
+    }
 }
 
 #[derive(Debug, Deserialize)]

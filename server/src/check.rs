@@ -1,14 +1,24 @@
 //! The checker: text in, diagnostics out. The CLI and the language server both call this.
 
+use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::model::Statement;
 use crate::rules::{Ctx, RULES};
 
-/// Parses and checks a whole document, statement by statement, as the editor does.
+/// Parses and checks a whole document with the default settings.
 pub fn check(text: &str) -> Vec<Diagnostic> {
-    crate::document::SourceDocument::new(text.to_string())
+    check_with(text, &Settings::default())
+}
+
+/// Parses and checks a whole document, statement by statement, as the editor does, then
+/// applies suppression comments and the rule settings.
+pub fn check_with(text: &str, settings: &Settings) -> Vec<Diagnostic> {
+    let raw = crate::document::SourceDocument::new(text.to_string())
         .analysis
-        .sorted_diagnostics()
+        .diagnostics()
+        .cloned()
+        .collect();
+    settings.finish(text, raw)
 }
 
 /// Runs every rule on one statement. `create` is the CREATE an ALTER refers to, if any.

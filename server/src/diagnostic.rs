@@ -37,12 +37,33 @@ pub struct Edit {
     pub new_text: String,
 }
 
+/// Whether a fix may be applied without the user looking at it (as ruff has it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Applicability {
+    /// Certain to keep what the user meant: a misspelt name, a missing `/`, quoting.
+    Safe,
+    /// Changes behaviour (who can sign in, what a token may do) or deletes a setting: offered
+    /// in the editor, applied by `--fix` only with `--unsafe-fixes`.
+    #[default]
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
-    /// The one obvious fix: editors may apply it on a single keystroke.
+    /// The one obvious fix among several: the one `--fix` and "fix all" pick.
     pub preferred: bool,
+    pub applicability: Applicability,
 }
 
 /// Another place that explains a diagnostic, such as the other side of a conflict.
@@ -89,6 +110,18 @@ impl Diagnostic {
         self
     }
 
+    /// Adds the explanation of a limit or conflict as related information at the diagnostic's
+    /// own range, so the message itself stays one short line.
+    pub fn with_note(self, note: Option<&str>) -> Diagnostic {
+        match note {
+            Some(note) => {
+                let range = self.range.clone();
+                self.with_related(range, note)
+            }
+            None => self,
+        }
+    }
+
     pub fn with_related(mut self, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
         self.related.push(Related {
             range,
@@ -104,12 +137,23 @@ impl Fix {
             title: title.into(),
             edits,
             preferred: false,
+            applicability: Applicability::Unsafe,
         }
     }
 
     pub fn preferred(mut self) -> Fix {
         self.preferred = true;
         self
+    }
+
+    /// Marks the fix as certain to keep the user's intent.
+    pub fn safe(mut self) -> Fix {
+        self.applicability = Applicability::Safe;
+        self
+    }
+
+    pub fn is_safe(&self) -> bool {
+        self.applicability == Applicability::Safe
     }
 
     pub fn replace(

@@ -1,5 +1,6 @@
 use clap::{Parser, Subcommand};
 use secint::cli::{self, exit, CheckOptions, Format};
+use secint::fix::FixMode;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -15,9 +16,10 @@ struct Args {
 enum Command {
     /// Check .sql files (directories are searched, honouring .gitignore).
     ///
-    /// Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable paths.
+    /// Exit status: 0 no errors, 1 errors found (or, with --diff, fixes to apply), 2 bad usage,
+    /// a bad config file or unreadable paths.
     Check {
-        /// Files or directories to check.
+        /// Files or directories to check; `-` reads stdin.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format.
@@ -26,6 +28,36 @@ enum Command {
         /// Apply the safe fixes to the files, then report what is left.
         #[arg(long)]
         fix: bool,
+        /// With --fix or --diff: apply the unsafe fixes too (they change behaviour).
+        #[arg(long)]
+        unsafe_fixes: bool,
+        /// Print the fixes as a unified diff and write nothing; exit 1 when there is one.
+        #[arg(long, conflicts_with = "fix")]
+        diff: bool,
+        /// Use this config file for every path instead of the nearest secint.toml.
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+        /// Report only these codes (comma-separated).
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        select: Option<Vec<String>>,
+        /// Never report these codes.
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        ignore: Vec<String>,
+        /// Report these codes too, even when the config turns them off.
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        extend_select: Vec<String>,
+        /// Exit 1 on warnings as well as errors.
+        #[arg(long, alias = "error-on-warnings")]
+        warnings_as_errors: bool,
+        /// Exit 0 even when errors are found (bad usage still exits 2).
+        #[arg(long)]
+        exit_zero: bool,
+        /// Print how often each code was reported instead of the diagnostics.
+        #[arg(long)]
+        statistics: bool,
+        /// The file name stdin stands for, for the config lookup and the report.
+        #[arg(long, value_name = "NAME")]
+        stdin_filename: Option<PathBuf>,
         /// Colour the text output: auto, always or never.
         #[arg(long, default_value = "auto")]
         color: ColorChoice,
@@ -68,6 +100,16 @@ fn main() {
             paths,
             format,
             fix,
+            unsafe_fixes,
+            diff,
+            config,
+            select,
+            ignore,
+            extend_select,
+            warnings_as_errors,
+            exit_zero,
+            statistics,
+            stdin_filename,
             color,
         } => {
             let color = match color {
@@ -77,7 +119,30 @@ fn main() {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            let options = CheckOptions { format, fix, color };
+            let overrides = match cli::code_overrides(select, ignore, extend_select) {
+                Ok(overrides) => overrides,
+                Err(message) => {
+                    eprintln!("secint: {message}");
+                    std::process::exit(exit::TROUBLE);
+                }
+            };
+            let mode = if unsafe_fixes {
+                FixMode::Unsafe
+            } else {
+                FixMode::Safe
+            };
+            let options = CheckOptions {
+                format,
+                fix: (fix || diff).then_some(mode),
+                diff,
+                color,
+                config,
+                overrides,
+                statistics,
+                warnings_as_errors,
+                exit_zero,
+                stdin_filename,
+            };
             cli::run_check(
                 &paths,
                 &options,
@@ -88,11 +153,22 @@ fn main() {
         Command::Lsp { .. } => secint::lsp::run(),
         Command::Explain { topic } => match secint::ide::explain(&topic) {
             Some(text) => {
-                println!("{text}");
+                let color =
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                print!("{}", cli::terminal_markdown(&text, color));
                 exit::CLEAN
             }
             None => {
-                eprintln!("secint: `{topic}` is neither a diagnostic code nor a known parameter; try `secint explain placeholder`");
+                eprintln!(
+                    "secint: `{topic}` is neither a diagnostic code nor a known parameter.\n\
+                     Codes: {}\n\
+                     Parameters: any catalog parameter, such as EXTERNAL_OAUTH_ISSUER.",
+                    secint::rules::RULES
+                        .iter()
+                        .map(|r| r.code)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
                 exit::TROUBLE
             }
         },

@@ -42,7 +42,7 @@ pub fn is_annotation(line: &str) -> bool {
         Some(r) => r.split_once(')').map_or("", |(_, r)| r).trim_start(),
         None => rest,
     };
-    rest.starts_with('^')
+    rest.starts_with('^') || rest.starts_with("= ")
 }
 
 /// The fixture without its expectation lines: the text the checker sees.
@@ -80,6 +80,27 @@ pub fn annotate(source: &str, diagnostics: &[Diagnostic]) -> String {
             d.code,
             d.message
         ));
+        // Related information and fixes follow, their `=` under the caret.
+        let pad = " ".repeat(col.max(3) - 2);
+        for r in &d.related {
+            let at = if r.range == d.range {
+                String::new()
+            } else {
+                let l = index.line_of(r.range.start);
+                let c = source[index.line_range(source, l).start..r.range.start]
+                    .chars()
+                    .count();
+                format!(" ({}:{})", l + 1, c + 1)
+            };
+            by_line[line].push(format!("--{pad}= related{at}: {}", r.message));
+        }
+        for fix in &d.fixes {
+            by_line[line].push(format!(
+                "--{pad}= fix ({}): {}",
+                fix.applicability.as_str(),
+                fix.title
+            ));
+        }
     }
     let mut out = String::with_capacity(source.len() * 2);
     for (line, text) in source.split_inclusive('\n').enumerate() {

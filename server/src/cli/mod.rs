@@ -1,15 +1,21 @@
 //! `secint check`: files and directories in, reports out, exit code for CI.
 
 mod render;
+mod terminal;
 
+use crate::config::{Config, ConfigCache, ConfigError, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::{chosen_fix, FixMode};
 use crate::text::{Encoding, LineIndex};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::sync::{mpsc, Mutex};
 
-pub use render::Format;
+pub use render::{file_uri, Format};
+pub use terminal::terminal_markdown;
 
 /// Exit codes of `secint check`, as documented in the README.
 pub mod exit {
@@ -28,8 +34,37 @@ const BOM: &str = "\u{feff}";
 
 pub struct CheckOptions {
     pub format: Format,
-    pub fix: bool,
+    /// `Some` with `--fix`: which fixes to apply.
+    pub fix: Option<FixMode>,
+    /// `--diff`: print what the fixes would change, write nothing.
+    pub diff: bool,
     pub color: bool,
+    /// `--config PATH`: one config for every file instead of the nearest one.
+    pub config: Option<PathBuf>,
+    /// `--select`, `--ignore`, `--extend-select`, laid over the config file.
+    pub overrides: Settings,
+    pub statistics: bool,
+    pub warnings_as_errors: bool,
+    pub exit_zero: bool,
+    /// With a `-` path: the name stdin stands for (config lookup and reports).
+    pub stdin_filename: Option<PathBuf>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> CheckOptions {
+        CheckOptions {
+            format: Format::Text,
+            fix: None,
+            diff: false,
+            color: false,
+            config: None,
+            overrides: Settings::default(),
+            statistics: false,
+            warnings_as_errors: false,
+            exit_zero: false,
+            stdin_filename: None,
+        }
+    }
 }
 
 /// One checked file.
@@ -43,8 +78,52 @@ pub enum Outcome {
         text: String,
         diagnostics: Vec<Diagnostic>,
         fixed: bool,
+        /// With `--diff`: the text the fixes would give, when it differs.
+        would_fix: Option<String>,
     },
     Trouble(String),
+}
+
+/// The `--select`, `--ignore` and `--extend-select` codes as settings; an unknown code is an
+/// error that names the closest known one.
+pub fn code_overrides(
+    select: Option<Vec<String>>,
+    ignore: Vec<String>,
+    extend_select: Vec<String>,
+) -> Result<Settings, String> {
+    let check = |codes: &[String]| -> Result<(), String> {
+        for code in codes {
+            if crate::rules::rule(code).is_none() {
+                return Err(crate::config::unknown_code(code));
+            }
+        }
+        Ok(())
+    };
+    let trimmed = |codes: Vec<String>| -> Vec<String> {
+        codes
+            .into_iter()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let select = select.map(trimmed);
+    let ignore = trimmed(ignore);
+    let extend_select = trimmed(extend_select);
+    check(select.as_deref().unwrap_or_default())?;
+    check(&ignore)?;
+    check(&extend_select)?;
+    Ok(Settings {
+        select: select.map(|s| s.into_iter().collect()),
+        ignore: ignore.into_iter().collect(),
+        extend_select: extend_select.into_iter().collect(),
+        ..Settings::default()
+    })
+}
+
+/// How one file is to be checked.
+struct FileJob {
+    path: PathBuf,
+    settings: Settings,
 }
 
 /// Runs `secint check` over `paths`, writing the report to `out` and problems to `err`.
@@ -55,43 +134,240 @@ pub fn run_check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
+    let fixed_config = match &options.config {
+        Some(path) => match Config::load(path) {
+            Ok(Some(config)) => Some(Arc::new(config)),
+            Ok(None) => {
+                let _ = writeln!(
+                    err,
+                    "secint: {}: no [tool.secint] table in this file",
+                    path.display()
+                );
+                return exit::TROUBLE;
+            }
+            Err(e) => {
+                let _ = writeln!(err, "secint: {e}");
+                return exit::TROUBLE;
+            }
+        },
+        None => None,
+    };
+    let mut configs = ConfigCache::default();
+    let mut config_for = |path: &Path| -> Result<Option<Arc<Config>>, ConfigError> {
+        if let Some(config) = &fixed_config {
+            return Ok(Some(config.clone()));
+        }
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
+        configs.for_dir(&dir)
+    };
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        let name = options
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
+        let config = match config_for(&name) {
+            Ok(config) => config,
+            Err(e) => {
+                let _ = writeln!(err, "secint: {e}");
+                return exit::TROUBLE;
+            }
+        };
+        let settings = settings_for(config.as_deref(), &name, &options.overrides);
+        return check_stdin(&name, &settings, options, out, err);
+    }
     let (files, mut troubles) = collect_files(paths);
+    let mut jobs = Vec::with_capacity(files.len());
+    let mut config_errors = BTreeSet::new();
+    for path in files {
+        match config_for(&path) {
+            Ok(config) => {
+                if config.as_ref().is_some_and(|c| c.is_excluded(&path)) {
+                    continue;
+                }
+                let settings = settings_for(config.as_deref(), &path, &options.overrides);
+                jobs.push(FileJob { path, settings });
+            }
+            Err(e) => {
+                config_errors.insert(e.to_string());
+            }
+        }
+    }
+    if !config_errors.is_empty() {
+        for e in config_errors {
+            let _ = writeln!(err, "secint: {e}");
+        }
+        return exit::TROUBLE;
+    }
     for (path, message) in &troubles {
         let _ = writeln!(err, "secint: {}: {message}", path.display());
     }
-    let mut errors = 0usize;
-    let mut warnings = 0usize;
-    let mut reports = Vec::new();
+    let mut counts = Counts::default();
     let mut renderer = render::Renderer::new(options.format, options.color);
-    for_each_checked(&files, options.fix, |report| {
+    let mut statistics: BTreeMap<&'static str, (usize, Severity, usize)> = BTreeMap::new();
+    let mut diffs = 0usize;
+    for_each_checked(&jobs, options, |report| {
         match &report.outcome {
-            Outcome::Checked { diagnostics, .. } => {
-                errors += diagnostics
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .count();
-                warnings += diagnostics
-                    .iter()
-                    .filter(|d| d.severity == Severity::Warning)
-                    .count();
+            Outcome::Checked {
+                diagnostics,
+                text,
+                would_fix,
+                ..
+            } => {
+                counts.add(diagnostics);
+                for d in diagnostics {
+                    let entry = statistics.entry(d.code).or_insert((0, d.severity, 0));
+                    entry.0 += 1;
+                    entry.1 = entry.1.min(d.severity);
+                    if chosen_fix(d, options.fix.unwrap_or_default()).is_some() {
+                        entry.2 += 1;
+                    }
+                }
+                if let Some(fixed) = would_fix {
+                    diffs += 1;
+                    let _ = write!(out, "{}", unified_diff(&report.path, text, fixed));
+                }
             }
             Outcome::Trouble(message) => {
                 let _ = writeln!(err, "secint: {}: {message}", report.path.display());
                 troubles.push((report.path.clone(), message.clone()));
             }
         }
-        renderer.file(&report, out);
-        reports.push(report.path.clone());
+        if !options.diff && !options.statistics {
+            renderer.file(&report, out);
+        }
     });
-    renderer.finish(out, files.len(), errors, warnings);
+    if options.statistics {
+        render::statistics(&statistics, options.format, out);
+    } else if !options.diff {
+        renderer.finish(out, jobs.len(), counts.errors, counts.warnings);
+    } else if diffs == 0 {
+        let _ = writeln!(err, "secint: no fixes to apply");
+    }
     let _ = out.flush();
-    if !troubles.is_empty() {
-        exit::TROUBLE
-    } else if errors > 0 {
+    exit_code(&counts, !troubles.is_empty(), diffs > 0, options)
+}
+
+#[derive(Default)]
+struct Counts {
+    errors: usize,
+    warnings: usize,
+}
+
+impl Counts {
+    fn add(&mut self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                _ => {}
+            }
+        }
+    }
+}
+
+fn exit_code(counts: &Counts, trouble: bool, diff: bool, options: &CheckOptions) -> i32 {
+    if trouble {
+        return exit::TROUBLE;
+    }
+    if options.exit_zero {
+        return exit::CLEAN;
+    }
+    let failing = counts.errors > 0 || (options.warnings_as_errors && counts.warnings > 0);
+    if failing || (options.diff && diff) {
         exit::ERRORS
     } else {
         exit::CLEAN
     }
+}
+
+fn settings_for(config: Option<&Config>, path: &Path, overrides: &Settings) -> Settings {
+    match config {
+        Some(config) => config.settings_for(path).layered(overrides),
+        None => overrides.clone(),
+    }
+}
+
+/// `secint check -`: the text comes from stdin. With `--fix` the fixed text goes to stdout and
+/// the report to stderr, so the command can sit in an editor's or a script's pipe.
+fn check_stdin(
+    name: &Path,
+    settings: &Settings,
+    options: &CheckOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes) {
+        let _ = writeln!(err, "secint: cannot read stdin: {e}");
+        return exit::TROUBLE;
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "secint: stdin is not valid UTF-8 (first bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            );
+            return exit::TROUBLE;
+        }
+    };
+    let (had_bom, body) = match text.strip_prefix(BOM) {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, text),
+    };
+    let mut current = body.clone();
+    if let Some(mode) = options.fix {
+        current = crate::fix::fix_all_with(&body, settings, mode);
+    }
+    let diagnostics = crate::check_with(&current, settings);
+    let mut counts = Counts::default();
+    counts.add(&diagnostics);
+    let would_fix = match options.diff {
+        true => {
+            let fixed = crate::fix::fix_all_with(&body, settings, options.fix.unwrap_or_default());
+            (fixed != body).then_some(fixed)
+        }
+        false => None,
+    };
+    let report = FileReport {
+        path: name.to_path_buf(),
+        outcome: Outcome::Checked {
+            text: current.clone(),
+            diagnostics,
+            fixed: false,
+            would_fix: would_fix.clone(),
+        },
+    };
+    let mut renderer = render::Renderer::new(options.format, options.color);
+    if options.diff {
+        if let Some(fixed) = &would_fix {
+            let _ = write!(out, "{}", unified_diff(name, &body, fixed));
+        }
+    } else if options.fix.is_some() {
+        if had_bom {
+            let _ = write!(out, "{BOM}");
+        }
+        let _ = write!(out, "{current}");
+        renderer.file(&report, err);
+        renderer.finish(err, 1, counts.errors, counts.warnings);
+    } else {
+        renderer.file(&report, out);
+        renderer.finish(out, 1, counts.errors, counts.warnings);
+    }
+    let _ = out.flush();
+    exit_code(&counts, false, would_fix.is_some(), options)
+}
+
+/// A unified diff of what the fixes change in one file, as `--diff` prints it.
+pub fn unified_diff(path: &Path, before: &str, after: &str) -> String {
+    let name = path.display().to_string();
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
 }
 
 /// Expands directories into their `*.sql` files (honouring .gitignore), sorted; reports paths
@@ -104,7 +380,11 @@ fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
             Err(e) => troubles.push((path.clone(), describe_io(&e))),
             Ok(meta) if meta.is_dir() => {
                 let mut found = Vec::new();
-                for entry in ignore::WalkBuilder::new(path).follow_links(true).build() {
+                for entry in ignore::WalkBuilder::new(path)
+                    .follow_links(true)
+                    .require_git(false)
+                    .build()
+                {
                     match entry {
                         Ok(entry) => {
                             let p = entry.path();
@@ -150,7 +430,7 @@ fn describe_io(e: &std::io::Error) -> String {
 
 /// Checks `files` on every core, handing reports to `sink` in the order of `files` as soon as
 /// each one and all before it are done.
-fn for_each_checked(files: &[PathBuf], fix: bool, mut sink: impl FnMut(FileReport)) {
+fn for_each_checked(files: &[FileJob], options: &CheckOptions, mut sink: impl FnMut(FileReport)) {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
@@ -163,8 +443,8 @@ fn for_each_checked(files: &[PathBuf], fix: bool, mut sink: impl FnMut(FileRepor
             let next = &next;
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(i) else { break };
-                let report = check_path(path, fix);
+                let Some(job) = files.get(i) else { break };
+                let report = check_path(&job.path, &job.settings, options.fix, options.diff);
                 if sender.send((i, report)).is_err() {
                     break;
                 }
@@ -183,15 +463,30 @@ fn for_each_checked(files: &[PathBuf], fix: bool, mut sink: impl FnMut(FileRepor
     });
 }
 
-/// Reads, checks and (with `fix`) rewrites one file.
-pub fn check_path(path: &Path, fix: bool) -> FileReport {
+/// Reads, checks and (with `fix`) rewrites one file; with `diff`, only works out what the fixes
+/// would give.
+pub fn check_path(
+    path: &Path,
+    settings: &Settings,
+    fix: Option<FixMode>,
+    diff: bool,
+) -> FileReport {
     let outcome = match read_source(path) {
         Err(message) => Outcome::Trouble(message),
+        Ok((text, _)) if diff => {
+            let fixed = crate::fix::fix_all_with(&text, settings, fix.unwrap_or_default());
+            Outcome::Checked {
+                diagnostics: crate::check_with(&text, settings),
+                would_fix: (fixed != text).then_some(fixed),
+                text,
+                fixed: false,
+            }
+        }
         Ok((text, had_bom)) => {
             let mut text = text;
             let mut fixed = false;
-            if fix {
-                let new_text = crate::fix::fix_all(&text);
+            if let Some(mode) = fix {
+                let new_text = crate::fix::fix_all_with(&text, settings, mode);
                 if new_text != text {
                     match write_fixed(path, &text, &new_text, had_bom) {
                         Ok(()) => {
@@ -207,11 +502,12 @@ pub fn check_path(path: &Path, fix: bool) -> FileReport {
                     }
                 }
             }
-            let diagnostics = crate::check(&text);
+            let diagnostics = crate::check_with(&text, settings);
             Outcome::Checked {
                 text,
                 diagnostics,
                 fixed,
+                would_fix: None,
             }
         }
     };

@@ -1,4 +1,5 @@
-//! Output formats of `secint check`: text (rustc-style snippets), JSON and SARIF 2.1.0.
+//! Output formats of `secint check`: text (rustc-style snippets), JSON, SARIF 2.1.0 and GitHub
+//! workflow commands.
 
 use super::{lsp_position, FileReport, Outcome};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -13,6 +14,8 @@ pub enum Format {
     Text,
     Json,
     Sarif,
+    /// `::error file=…,line=…::message` lines that GitHub Actions shows as annotations.
+    Github,
 }
 
 pub struct Renderer {
@@ -36,6 +39,7 @@ impl Renderer {
             text,
             diagnostics,
             fixed,
+            ..
         } = &report.outcome
         else {
             return;
@@ -56,14 +60,22 @@ impl Renderer {
                 "fixed": fixed,
                 "diagnostics": diagnostics.iter().map(|d| json_diagnostic(d, text, &index)).collect::<Vec<_>>(),
             })),
-            Format::Sarif => self
-                .entries
-                .extend(diagnostics.iter().map(|d| sarif_result(d, &path, text, &index))),
+            Format::Sarif => {
+                let uri = sarif_uri(&report.path);
+                self.entries
+                    .extend(diagnostics.iter().map(|d| sarif_result(d, &uri, text, &index)))
+            }
+            Format::Github => {
+                for d in diagnostics {
+                    let _ = writeln!(out, "{}", github_annotation(d, &path, text, &index));
+                }
+            }
         }
     }
 
     pub fn finish(&mut self, out: &mut dyn Write, files: usize, errors: usize, warnings: usize) {
         let document = match self.format {
+            Format::Github => return,
             Format::Text => {
                 let plural =
                     |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
@@ -109,10 +121,21 @@ pub fn text_snippet(
     let span_end = (d.range.end - start).min(source.len());
     let span = (d.range.start - start).min(source.len())..span_end;
     let level = level(d.severity);
+    let notes: Vec<&str> = d
+        .related
+        .iter()
+        .filter(|r| r.range == d.range)
+        .map(|r| r.message.as_str())
+        .collect();
     let helps: Vec<String> = d
         .fixes
         .iter()
-        .map(|f| format!("fix available: {}", f.title))
+        .map(|f| match f.applicability {
+            crate::diagnostic::Applicability::Safe => format!("fix available: {}", f.title),
+            crate::diagnostic::Applicability::Unsafe => {
+                format!("unsafe fix available (--unsafe-fixes): {}", f.title)
+            }
+        })
         .collect();
     let mut message = level.title(&d.message).id(d.code).snippet(
         Snippet::source(source)
@@ -121,6 +144,9 @@ pub fn text_snippet(
             .fold(true)
             .annotation(level.span(span)),
     );
+    for note in &notes {
+        message = message.footer(Level::Note.title(note));
+    }
     for help in &helps {
         message = message.footer(Level::Help.title(help));
     }
@@ -144,8 +170,13 @@ fn json_diagnostic(d: &Diagnostic, text: &str, index: &LineIndex) -> Value {
         "severity": d.severity.as_str(),
         "message": d.message,
         "range": range_json(text, index, &d.range),
+        "related": d.related.iter().map(|r| json!({
+            "message": r.message,
+            "range": range_json(text, index, &r.range),
+        })).collect::<Vec<_>>(),
         "fixes": d.fixes.iter().map(|f| json!({
             "title": f.title,
+            "applicability": f.applicability.as_str(),
             "edits": f.edits.iter().map(|e| json!({
                 "range": range_json(text, index, &e.range),
                 "newText": e.new_text,
@@ -160,10 +191,10 @@ fn sarif_region(text: &str, index: &LineIndex, range: &std::ops::Range<usize>) -
     json!({ "startLine": sl + 1, "startColumn": sc + 1, "endLine": el + 1, "endColumn": ec + 1 })
 }
 
-fn sarif_result(d: &Diagnostic, path: &str, text: &str, index: &LineIndex) -> Value {
+fn sarif_result(d: &Diagnostic, artifact: &Value, text: &str, index: &LineIndex) -> Value {
     let location = |range: &std::ops::Range<usize>| {
         json!({ "physicalLocation": {
-            "artifactLocation": { "uri": path },
+            "artifactLocation": artifact,
             "region": sarif_region(text, index, range),
         }})
     };
@@ -184,8 +215,9 @@ fn sarif_result(d: &Diagnostic, path: &str, text: &str, index: &LineIndex) -> Va
         }).collect::<Vec<_>>(),
         "fixes": d.fixes.iter().map(|f| json!({
             "description": { "text": f.title },
+            "properties": { "applicability": f.applicability.as_str() },
             "artifactChanges": [{
-                "artifactLocation": { "uri": path },
+                "artifactLocation": artifact,
                 "replacements": f.edits.iter().map(|e| json!({
                     "deletedRegion": sarif_region(text, index, &e.range),
                     "insertedContent": { "text": e.new_text },
@@ -204,15 +236,119 @@ fn sarif_log(results: Vec<Value>) -> Value {
                 "name": "secint",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                "rules": RULES.iter().map(|r| json!({
-                    "id": r.code,
-                    "shortDescription": { "text": r.summary },
-                    "fullDescription": { "text": r.doc },
-                    "helpUri": crate::rules::doc_url(r.code),
-                })).collect::<Vec<_>>(),
+                "rules": RULES.iter().map(|r| {
+                    let mut rule = json!({
+                        "id": r.code,
+                        "shortDescription": { "text": r.summary },
+                        "fullDescription": { "text": r.doc },
+                    });
+                    if let Some(url) = crate::rules::doc_url(r.code, None) {
+                        rule["helpUri"] = json!(url);
+                    }
+                    rule
+                }).collect::<Vec<_>>(),
             }},
             "columnKind": "utf16CodeUnits",
+            "originalUriBaseIds": {
+                "%SRCROOT%": { "uri": file_uri(&std::env::current_dir().unwrap_or_default(), true) },
+            },
             "results": results,
         }],
     })
+}
+
+/// A SARIF artifact location: a `file://` URI for an absolute path, else a relative URI
+/// against `%SRCROOT%` (the working directory, given in `originalUriBaseIds`).
+fn sarif_uri(path: &std::path::Path) -> Value {
+    if path.is_absolute() {
+        return json!({ "uri": file_uri(path, false) });
+    }
+    let relative = path.strip_prefix(".").unwrap_or(path);
+    json!({ "uri": percent_encode_path(&relative.to_string_lossy()), "uriBaseId": "%SRCROOT%" })
+}
+
+/// `file:///…` for an absolute path; with `dir`, ending in `/` as a base URI must.
+pub fn file_uri(path: &std::path::Path, dir: bool) -> String {
+    let mut text = percent_encode_path(&path.to_string_lossy().replace('\\', "/"));
+    if !text.starts_with('/') {
+        text.insert(0, '/');
+    }
+    if dir && !text.ends_with('/') {
+        text.push('/');
+    }
+    format!("file://{text}")
+}
+
+fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// One GitHub Actions workflow command for a diagnostic.
+fn github_annotation(d: &Diagnostic, path: &str, text: &str, index: &LineIndex) -> String {
+    let (sl, sc) = lsp_position(index, text, d.range.start);
+    let (el, ec) = lsp_position(index, text, d.range.end);
+    let command = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Information | Severity::Hint => "notice",
+    };
+    let property = |s: &str| escape_github(s).replace(':', "%3A").replace(',', "%2C");
+    format!(
+        "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        property(path),
+        sl + 1,
+        sc + 1,
+        el + 1,
+        ec + 1,
+        property(&format!("secint {}", d.code)),
+        escape_github(&d.message)
+    )
+}
+
+fn escape_github(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// `--statistics`: how often each code was reported, most frequent first.
+pub fn statistics(
+    counts: &std::collections::BTreeMap<&'static str, (usize, Severity, usize)>,
+    format: Format,
+    out: &mut dyn Write,
+) {
+    let mut rows: Vec<_> = counts.iter().collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    if format == Format::Json {
+        let rows: Vec<Value> = rows
+            .iter()
+            .map(|(code, (count, severity, fixable))| {
+                json!({ "code": code, "count": count, "severity": severity.as_str(), "fixable": fixable })
+            })
+            .collect();
+        let _ = serde_json::to_writer_pretty(&mut *out, &rows);
+        let _ = writeln!(out);
+        return;
+    }
+    for (code, (count, severity, fixable)) in rows {
+        let mark = if *fixable > 0 {
+            format!("  ({fixable} fixable)")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "{count:>6}  {code:<24} {:<11}{mark}",
+            severity.as_str()
+        );
+    }
 }

@@ -55,14 +55,14 @@ fn first_sentence(doc: &str) -> String {
 /// Text for `secint explain TOPIC`: a rule's docs or a parameter's.
 pub fn explain(topic: &str) -> Option<String> {
     if let Some(rule) = rule(&topic.to_ascii_lowercase()) {
-        return Some(format!(
-            "{} ({})\n\n{}\n\n{}\n\nDocs: {}",
-            rule.code,
-            rule.severity,
-            rule.summary,
-            rule.doc,
-            doc_url(rule.code)
-        ));
+        let mut text = format!(
+            "# {} ({})\n\n{}\n\n{}",
+            rule.code, rule.severity, rule.summary, rule.doc
+        );
+        if let Some(url) = doc_url(rule.code, None) {
+            text.push_str(&format!("\n\nDocs: {url}"));
+        }
+        return Some(text);
     }
     let catalog = Catalog::get();
     let upper = topic.to_ascii_uppercase();

@@ -67,7 +67,13 @@ pub fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
-pub fn diagnostic(d: &Diagnostic, uri: &Uri, positions: &Positions) -> lsp::Diagnostic {
+/// `docs_url`: the configured base of the rule docs, if any.
+pub fn diagnostic(
+    d: &Diagnostic,
+    uri: &Uri,
+    positions: &Positions,
+    docs_url: Option<&str>,
+) -> lsp::Diagnostic {
     let range = |r: &std::ops::Range<usize>| {
         lsp::Range::new(positions.position(r.start), positions.position(r.end))
     };
@@ -75,7 +81,12 @@ pub fn diagnostic(d: &Diagnostic, uri: &Uri, positions: &Positions) -> lsp::Diag
         range: range(&d.range),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.to_string())),
-        code_description: code_description(d.code),
+        code_description: match docs_url {
+            Some(base) => doc_url(d.code, Some(base))
+                .and_then(|url| url.parse().ok())
+                .map(|href| lsp::CodeDescription { href }),
+            None => code_description(d.code),
+        },
         source: Some("secint".to_string()),
         message: d.message.clone(),
         related_information: (!d.related.is_empty()).then(|| {
@@ -99,7 +110,11 @@ fn code_description(code: &'static str) -> Option<lsp::CodeDescription> {
     let links = LINKS.get_or_init(|| {
         crate::rules::RULES
             .iter()
-            .filter_map(|r| doc_url(r.code).parse().ok().map(|uri| (r.code, uri)))
+            .filter_map(|r| {
+                doc_url(r.code, None)
+                    .and_then(|url| url.parse().ok())
+                    .map(|uri| (r.code, uri))
+            })
             .collect()
     });
     links

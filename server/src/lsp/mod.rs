@@ -1,23 +1,26 @@
 //! The language server: the only module that speaks LSP. It keeps open documents, converts
 //! positions, and hands every question to the analysis (`check`, `ide`).
 
+mod actions;
 mod convert;
 mod document;
+mod settings;
 mod transport;
 
 /// The server's open document, public so the fuzz and property tests drive the same
 /// didChange path the editor does.
 pub use document::Document;
 
-use crate::diagnostic::Severity;
 use crate::ide::completion::{complete, CompletionInput, CompletionKind};
 use crate::ide::hover::hover;
 use crate::ide::outline::{document_symbols, folding_ranges, semantic_tokens, Symbol, TOKEN_TYPES};
 use crate::text::Encoding;
 use convert::Positions;
 use serde_json::Value;
+use settings::{ClientSettings, WorkspaceSettings};
 use std::collections::{BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
@@ -70,57 +73,35 @@ pub fn run() -> i32 {
     }
 }
 
-/// Severity overrides from `initializationOptions` or `workspace/didChangeConfiguration`:
-/// `{"rules": {"placeholder": "off", "redirect-query": "error"}}`.
-#[derive(Debug, Default, Clone)]
-struct Config {
-    rules: HashMap<String, Option<Severity>>,
-}
-
-impl Config {
-    fn from_json(value: &Value) -> Option<Config> {
-        // Clients send the settings either bare or under a `secint` key.
-        let value = value.get("secint").unwrap_or(value);
-        let mut config = Config::default();
-        // Some clients encode an empty table as `[]`.
-        let rules = match value.get("rules")? {
-            Value::Array(items) if items.is_empty() => return Some(config),
-            other => other.as_object()?,
-        };
-        for (code, level) in rules {
-            let level = level.as_str().unwrap_or_default();
-            let severity = match level {
-                "off" | "none" | "ignore" => None,
-                other => match Severity::parse(other) {
-                    Some(s) => Some(s),
-                    None => continue,
-                },
-            };
-            config.rules.insert(code.clone(), severity);
-        }
-        Some(config)
-    }
-
-    /// The severity a diagnostic is shown with, or `None` when its rule is off.
-    fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
-        match self.rules.get(code) {
-            Some(overridden) => *overridden,
-            None => Some(default),
-        }
-    }
-}
-
 struct State {
     documents: HashMap<Uri, Document>,
     encoding: Encoding,
-    config: Config,
+    settings: WorkspaceSettings,
     pull_diagnostics: bool,
+    watch_config_files: bool,
+    /// Config problems found since they were last shown.
+    config_problems: HashMap<PathBuf, String>,
+}
+
+impl State {
+    /// The diagnostics the user sees in a document: suppressions and settings applied.
+    fn visible(&mut self, uri: &Uri) -> Option<Vec<crate::diagnostic::Diagnostic>> {
+        let (settings, problem) = self.settings.for_uri(uri);
+        if let Some(problem) = problem {
+            self.config_problems
+                .insert(problem.path.clone(), problem.to_string());
+        }
+        let document = self.documents.get(uri)?;
+        let raw = document.analysis.diagnostics().cloned().collect();
+        Some(settings.finish(&document.text, raw))
+    }
 }
 
 struct Backend {
     client: Client,
     state: Mutex<State>,
     shut_down: Arc<AtomicBool>,
+    shown_config_problems: Mutex<BTreeSet<(PathBuf, String)>>,
 }
 
 fn internal_error(message: impl Into<String>) -> Error {
@@ -138,10 +119,13 @@ impl Backend {
             state: Mutex::new(State {
                 documents: HashMap::new(),
                 encoding: Encoding::Utf16,
-                config: Config::default(),
+                settings: WorkspaceSettings::default(),
                 pull_diagnostics: false,
+                config_problems: HashMap::new(),
+                watch_config_files: false,
             }),
             shut_down,
+            shown_config_problems: Mutex::new(BTreeSet::new()),
         }
     }
 
@@ -188,34 +172,57 @@ impl Backend {
         })
     }
 
-    /// Diagnostics of a document after the configured severity overrides, as LSP values.
-    fn lsp_diagnostics(state: &State, uri: &Uri) -> Option<(Vec<Diagnostic>, i32)> {
+    /// Diagnostics of a document after settings and suppressions, as LSP values.
+    fn lsp_diagnostics(state: &mut State, uri: &Uri) -> Option<(Vec<Diagnostic>, i32)> {
+        let visible = state.visible(uri)?;
+        let docs_url = state.settings.docs_url(uri);
         let document = state.documents.get(uri)?;
         let positions = document.positions(state.encoding);
-        let diagnostics = document
-            .analysis
-            .diagnostics()
-            .filter_map(|d| {
-                let severity = state.config.severity(d.code, d.severity)?;
-                let mut lsp = convert::diagnostic(d, uri, &positions);
-                lsp.severity = Some(convert::severity(severity));
-                Some(lsp)
-            })
+        let diagnostics = visible
+            .iter()
+            .map(|d| convert::diagnostic(d, uri, &positions, docs_url.as_deref()))
             .collect();
         Some((diagnostics, document.version))
     }
 
     async fn publish(&self, uri: Uri) {
         let published = {
-            let state = self.state();
+            let mut state = self.state();
             if state.pull_diagnostics {
                 return;
             }
-            Self::lsp_diagnostics(&state, &uri)
+            Self::lsp_diagnostics(&mut state, &uri)
         };
         if let Some((diagnostics, version)) = published {
             self.client
                 .publish_diagnostics(uri, diagnostics, Some(version))
+                .await;
+        }
+        self.report_config_problems().await;
+    }
+
+    /// Shows each new config problem once; checking goes on with the editor's settings.
+    async fn report_config_problems(&self) {
+        let new: Vec<String> = {
+            let mut state = self.state();
+            let problems: Vec<(PathBuf, String)> = state.config_problems.drain().collect();
+            problems
+                .into_iter()
+                .filter(|(path, message)| {
+                    self.shown_config_problems
+                        .lock()
+                        .map(|mut shown| shown.insert((path.clone(), message.clone())))
+                        .unwrap_or(false)
+                })
+                .map(|(_, message)| message)
+                .collect()
+        };
+        for message in new {
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!("secint: {message}; using the default settings until it is fixed"),
+                )
                 .await;
         }
     }
@@ -338,12 +345,19 @@ impl LanguageServer for Backend {
             let mut state = self.state();
             state.encoding = encoding;
             state.pull_diagnostics = pull;
-            if let Some(config) = params
+            state.watch_config_files = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false);
+            if let Some(client) = params
                 .initialization_options
                 .as_ref()
-                .and_then(Config::from_json)
+                .and_then(ClientSettings::from_json)
             {
-                state.config = config;
+                state.settings.client = client;
             }
         }
         Ok(InitializeResult {
@@ -353,8 +367,13 @@ impl LanguageServer for Backend {
             }),
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding_kind(encoding)),
-                text_document_sync: Some(TextDocumentSyncCapability::Kind(
-                    TextDocumentSyncKind::INCREMENTAL,
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..Default::default()
+                    },
                 )),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec!["=".into(), " ".into(), "(".into(), "'".into()]),
@@ -403,6 +422,25 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        if self.state().watch_config_files {
+            let watchers = crate::config::CONFIG_FILES
+                .iter()
+                .map(|name| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!("**/{name}")),
+                    kind: None,
+                })
+                .collect();
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+            let registration = Registration {
+                id: "secint-config-files".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(e) = self.client.register_capability(vec![registration]).await {
+                self.log_problem(format!("secint could not watch config files: {e}"))
+                    .await;
+            }
+        }
         self.client
             .log_message(
                 MessageType::INFO,
@@ -486,9 +524,9 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        match Config::from_json(&params.settings) {
-            Some(config) => {
-                self.state().config = config;
+        match ClientSettings::from_json(&params.settings) {
+            Some(client) => {
+                self.state().settings.client = client;
                 self.publish_all().await;
             }
             None => {
@@ -505,8 +543,8 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let state = self.state();
-        let items = match Self::lsp_diagnostics(&state, &uri) {
+        let mut state = self.state();
+        let items = match Self::lsp_diagnostics(&mut state, &uri) {
             Some((items, _)) => items,
             None => Vec::new(),
         };
@@ -607,80 +645,42 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri.clone();
-        let only = params.context.only.clone();
-        let wants = |kind: &CodeActionKind| {
-            only.as_ref()
-                .is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
+        let visible = match self.state().visible(&uri) {
+            Some(visible) => visible,
+            None => return Ok(None),
         };
-        let config = self.state().config.clone();
         let actions = self.with_document(&uri, |document, encoding| {
             let positions = Positions::new(&document.rope, encoding);
-            let crlf = document.text.contains("\r\n");
-            let range = params.range;
-            let start = document.offset(range.start, encoding);
-            let end = document.offset(range.end, encoding);
-            let mut visible: Vec<crate::diagnostic::Diagnostic> = document
-                .analysis
-                .diagnostics()
-                .filter(|d| config.severity(d.code, d.severity).is_some())
-                .cloned()
-                .collect();
-            visible.sort_by_key(|d| (d.range.start, d.range.end, d.code));
-            let mut actions = Vec::new();
-            if wants(&CodeActionKind::QUICKFIX) {
-                for d in visible
-                    .iter()
-                    .filter(|d| d.range.start <= end && start <= d.range.end)
-                {
-                    let lsp_diagnostic = convert::diagnostic(d, &uri, &positions);
-                    for fix in &d.fixes {
-                        let edits = fix
-                            .edits
-                            .iter()
-                            .map(|e| convert::text_edit(e, &positions, crlf))
-                            .collect();
-                        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                            title: fix.title.clone(),
-                            kind: Some(CodeActionKind::QUICKFIX),
-                            diagnostics: Some(vec![lsp_diagnostic.clone()]),
-                            edit: Some(WorkspaceEdit {
-                                changes: Some(HashMap::from([(uri.clone(), edits)])),
-                                ..Default::default()
-                            }),
-                            is_preferred: fix.preferred.then_some(true),
-                            ..Default::default()
-                        }));
-                    }
-                }
-            }
-            let fix_all = CodeActionKind::new("source.fixAll.secint");
-            let explicitly_asked = only.as_ref().is_some_and(|o| {
-                o.iter()
-                    .any(|k| fix_all.as_str().starts_with(k.as_str()) && k.as_str() != "")
-            });
-            if explicitly_asked || (only.is_none() && visible.iter().any(|d| !d.fixes.is_empty())) {
-                let owned: Vec<crate::diagnostic::Diagnostic> =
-                    visible.iter().map(|d| (*d).clone()).collect();
-                let edits = crate::fix::safe_edits(&owned);
-                if !edits.is_empty() {
-                    let edits = edits
-                        .iter()
-                        .map(|e| convert::text_edit(e, &positions, crlf))
-                        .collect();
-                    actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                        title: "Fix all secint problems".to_string(),
-                        kind: Some(fix_all),
-                        edit: Some(WorkspaceEdit {
-                            changes: Some(HashMap::from([(uri.clone(), edits)])),
-                            ..Default::default()
-                        }),
-                        ..Default::default()
-                    }));
-                }
-            }
-            actions
+            let start = document.offset(params.range.start, encoding);
+            let end = document.offset(params.range.end, encoding);
+            actions::code_actions(&actions::ActionInput {
+                uri: &uri,
+                document,
+                positions: &positions,
+                visible: &visible,
+                range: start..end,
+                only: params.context.only.as_deref(),
+            })
         })?;
         Ok(actions.filter(|a| !a.is_empty()))
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if settings::is_config_file(&params.text_document.uri) {
+            self.state().settings.forget_config_files();
+            self.publish_all().await;
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if params
+            .changes
+            .iter()
+            .any(|c| settings::is_config_file(&c.uri))
+        {
+            self.state().settings.forget_config_files();
+            self.publish_all().await;
+        }
     }
 
     async fn document_symbol(

@@ -1,4 +1,5 @@
-use super::{severity_of, with_note, Ctx, Rule};
+use super::{severity_of, Ctx, Rule};
+use crate::catalog::LimitSeverity;
 use crate::diagnostic::Diagnostic;
 
 pub const RULE: Rule = Rule {
@@ -6,9 +7,11 @@ pub const RULE: Rule = Rule {
     severity: "error or warning",
     summary: "Two parameters that cannot be combined.",
     doc: "ALLOWED_ROLES_LIST cannot be combined with OAUTH_USE_SECONDARY_ROLES = IMPLICIT. \
-          Warnings mark combinations only the Terraform provider rejects (a JWS keys URL with an \
-          RSA public key, allowed with blocked External OAuth role lists); Snowflake's pages do \
-          not forbid them. The other parameter is shown as related information.",
+          Combinations that only the Terraform provider rejects (a JWS keys URL with an RSA \
+          public key, allowed with blocked External OAuth role lists) are reported as \
+          information and say so: Snowflake's pages do not forbid them. The other parameter is \
+          shown as related information. Fix safety: removing either parameter changes who can \
+          sign in, so the fix is unsafe, and second-hand facts offer none.",
     check: Some(check),
 };
 
@@ -32,22 +35,29 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 Some(v) => format!("{} = {v}", conflict.with),
                 None => conflict.with.clone(),
             };
-            out.push(
-                ctx.diagnostic(
+            let message = match conflict.severity {
+                LimitSeverity::Information => {
+                    format!("Terraform rejects `{}` with `{with}`", spec.name)
+                }
+                _ => format!("`{}` cannot be combined with `{with}`", spec.name),
+            };
+            let diagnostic = ctx
+                .diagnostic(
                     RULE.code,
                     severity_of(conflict.severity),
                     param.name.range.clone(),
-                    with_note(
-                        format!("`{}` cannot be combined with {with}", spec.name),
-                        conflict.note.as_deref(),
-                    ),
+                    message,
                 )
                 .with_related(
                     other.range.clone(),
                     format!("{} is set here", conflict.with),
                 )
-                .with_fixes(ctx.remove_param_fix(param)),
-            );
+                .with_note(conflict.note.as_deref());
+            // Removing either side changes behaviour; a disputed conflict offers nothing.
+            out.push(match conflict.severity.disputed() {
+                true => diagnostic,
+                false => diagnostic.with_fixes(ctx.remove_param_fix(param)),
+            });
         }
     }
 }

@@ -1,12 +1,13 @@
 use super::{Ctx, Rule};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "duplicate-parameter",
     severity: "error",
     summary: "The same parameter is given twice in one statement.",
     doc: "Each property may appear once per statement. The later one is reported, with the first \
-          as related information; the fix removes the later one.",
+          as related information; the fix removes the later one. Fix safety: safe when both give the \
+          same value, unsafe otherwise (the later value may be the one meant).",
     check: Some(check),
 };
 
@@ -28,7 +29,22 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!("`{}` is already set in this statement", param.name.upper),
                 )
                 .with_related(first.range.clone(), "first set here")
-                .with_fixes(ctx.remove_param_fix(param).map(Fix::preferred)),
+                .with_fixes(ctx.remove_param_fix(param).map(|fix| {
+                    // Dropping an exact repeat changes nothing; dropping a different value
+                    // might be dropping the one the user meant.
+                    let same = match (&first.value, &param.value) {
+                        (Some(a), Some(b)) => {
+                            ctx.text[a.range.clone()] == ctx.text[b.range.clone()]
+                        }
+                        (None, None) => true,
+                        _ => false,
+                    };
+                    if same {
+                        fix.preferred().safe()
+                    } else {
+                        fix.preferred()
+                    }
+                })),
             );
         }
     }

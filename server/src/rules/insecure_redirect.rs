@@ -8,8 +8,11 @@ pub const RULE: Rule = Rule {
     summary: "An http:// redirect URI without OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE.",
     doc: "Snowflake OAuth redirect URIs (OAUTH_REDIRECT_URI and OAUTH_ALTERNATE_REDIRECT_URIS) \
           must use TLS unless OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE; Snowflake rejects them \
-          otherwise. Fixes: switch to https:// (preferred) or, for custom clients, allow non-TLS \
-          redirects explicitly. On ALTER the rule needs the CREATE in the same file.",
+          otherwise. Fixes: switch to https:// or, for custom clients, allow non-TLS redirects \
+          explicitly; the latter comes first for loopback hosts (`localhost`, `127.0.0.1`, \
+          `[::1]`), whose local callbacks cannot switch to https. On ALTER the rule needs the \
+          CREATE in the same file. Fix safety: both fixes are unsafe: one changes where Snowflake \
+          sends the user, the other allows unencrypted redirects.",
     check: Some(check),
 };
 
@@ -46,19 +49,22 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let scheme_at = item.range.start + 1 + (uri.len() - trimmed.len());
+            // A local callback (a desktop app, a CLI) cannot switch to https: for loopback
+            // hosts allowing non-TLS redirects is the fix that keeps it working.
+            let loopback = is_loopback(&trimmed[7..]);
+            let https = Fix::replace("Use https://", scheme_at..scheme_at + 7, "https://");
             let mut diagnostic = ctx
                 .diagnostic(
                     RULE.code,
                     Severity::Error,
                     item.range.clone(),
-                    format!(
-                        "`{}` uses http:// but {ALLOW} is not TRUE; Snowflake requires TLS here",
-                        param.name.upper
-                    ),
+                    format!("`{}` uses http:// without {ALLOW} = TRUE", param.name.upper),
                 )
-                .with_fix(
-                    Fix::replace("Use https://", scheme_at..scheme_at + 7, "https://").preferred(),
-                );
+                .with_related(
+                    item.range.clone(),
+                    "Snowflake accepts http:// redirect URIs only when OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE",
+                )
+                .with_fix(if loopback { https } else { https.preferred() });
             // Where a statement with a syntax error ends is a guess: insert nothing there; nor
             // a second copy of the parameter when it is written (as FALSE, or misspelt).
             if custom
@@ -66,11 +72,41 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 && !ctx.statement.has_syntax_error
                 && ctx.statement.param(ALLOW).is_none()
             {
-                diagnostic = diagnostic.with_fix(
-                    ctx.insert_param_fix(format!("Add {ALLOW} = TRUE"), &format!("{ALLOW} = TRUE")),
-                );
+                let allow =
+                    ctx.insert_param_fix(format!("Add {ALLOW} = TRUE"), &format!("{ALLOW} = TRUE"));
+                diagnostic = diagnostic.with_fix(if loopback { allow.preferred() } else { allow });
             }
             out.push(diagnostic);
+        }
+    }
+}
+
+/// Whether a URI after its `http://` names this machine.
+fn is_loopback(rest: &str) -> bool {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    let host = if let Some(v6) = host_port.strip_prefix('[') {
+        v6.split(']').next().unwrap_or_default()
+    } else {
+        host_port.split(':').next().unwrap_or_default()
+    };
+    host.eq_ignore_ascii_case("localhost") || host == "::1" || host.starts_with("127.")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn loopback_hosts() {
+        for uri in [
+            "localhost:8080/cb",
+            "127.0.0.1/cb",
+            "[::1]:9/x",
+            "LOCALHOST",
+        ] {
+            assert!(super::is_loopback(uri), "{uri}");
+        }
+        for uri in ["example.com/cb", "localhost.example.com/", "10.0.0.1/"] {
+            assert!(!super::is_loopback(uri), "{uri}");
         }
     }
 }

@@ -40,7 +40,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 RULE.code,
                 Severity::Error,
                 name.range.clone(),
-                format!("`{bad}` is not allowed in an unquoted name; use letters, digits, `_` and `$`, or double-quote the name"),
+                format!("`{bad}` is not allowed in an unquoted name"),
+            ).with_related(name.range.clone(), "unquoted names take letters, digits, `_` and `$`; a double-quoted name takes anything but is case-sensitive"
             )
             .with_fix(Fix::replace("Quote the name (it becomes case-sensitive)", name.range.clone(), format!("\"{text}\""))),
         );

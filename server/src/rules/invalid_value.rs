@@ -1,5 +1,5 @@
 use super::{closest, respell, Ctx, Rule, TypeState};
-use crate::catalog::{LimitSeverity, ParameterSpec, ValueKind};
+use crate::catalog::{ParameterSpec, ValueKind};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{Param, Value, ValueForm, Verb};
 
@@ -11,8 +11,11 @@ pub const RULE: Rule = Rule {
           strings must be single-quoted; integers must be numbers; role and URI lists must be \
           parenthesised; EXTERNAL_OAUTH_SCOPE_DELIMITER is one character; TYPE must name a known \
           integration type; ALTER … REFRESH takes OAUTH_CLIENT_SECRET or OAUTH_CLIENT_SECRET_2. \
-          The fix replaces a misspelt value with the closest allowed one. Placeholders are left \
-          to the `placeholder` rule.",
+          EXTERNAL_OAUTH_JWS_KEYS_URL must use https:// (behaviour change 2026_02). The fix \
+          replaces a misspelt value with the closest allowed one. Placeholders are left to the \
+          `placeholder` rule. Fix safety: a change of case or quoting is safe; another word, even \
+          a close one, may mean another behaviour, so that replacement is unsafe, and so is \
+          switching a URL to https://.",
     check: Some(check),
 };
 
@@ -54,27 +57,43 @@ fn check_type(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         .map(|k| k.type_name.as_str())
         .collect();
     let shown = value.scalar().unwrap_or("this value");
-    let mut diagnostic = ctx.diagnostic(
-        RULE.code,
-        Severity::Error,
-        value.range.clone(),
-        format!(
-            "`{shown}` is not a security integration TYPE; expected one of {}",
-            types.join(", ")
-        ),
-    );
+    let mut diagnostic = ctx
+        .diagnostic(
+            RULE.code,
+            Severity::Error,
+            value.range.clone(),
+            format!("`{shown}` is not a security integration TYPE"),
+        )
+        .with_related(
+            value.range.clone(),
+            format!("expected one of {}", types.join(", ")),
+        );
     if let Some(best) = value
         .scalar()
         .and_then(|s| closest(s, types.iter().copied()))
     {
-        diagnostic = diagnostic.with_fix(replace_with(value.range.clone(), best.to_string()));
+        let old = &ctx.text[value.range.clone()];
+        super::suggest(&mut diagnostic.message, best);
+        diagnostic = diagnostic.with_fix(replace_with(old, value.range.clone(), best.to_string()));
     }
     out.push(diagnostic);
 }
 
-/// The preferred fix that puts the closest allowed spelling in place.
-fn replace_with(range: std::ops::Range<usize>, new_text: String) -> Fix {
-    Fix::replace(format!("Replace with {new_text}"), range, new_text).preferred()
+/// The preferred fix that puts the closest allowed spelling in place: safe when only case or
+/// quoting changes, since another word may mean another behaviour.
+fn replace_with(old_text: &str, range: std::ops::Range<usize>, new_text: String) -> Fix {
+    let bare = |s: &str| {
+        s.trim()
+            .trim_matches(['\'', '"'])
+            .trim()
+            .to_ascii_uppercase()
+    };
+    let fix = Fix::replace(format!("Replace with {new_text}"), range, new_text.clone()).preferred();
+    if bare(old_text) == bare(&new_text) {
+        fix.safe()
+    } else {
+        fix
+    }
 }
 
 fn check_refresh(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -112,7 +131,11 @@ fn check_refresh(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     };
     let mut diagnostic = ctx.diagnostic(RULE.code, Severity::Error, target.range.clone(), message);
     if let Some(best) = closest(&target.upper, allowed.iter().copied()) {
-        diagnostic = diagnostic.with_fix(replace_with(target.range.clone(), best.to_string()));
+        diagnostic = diagnostic.with_fix(replace_with(
+            &target.text,
+            target.range.clone(),
+            best.to_string(),
+        ));
     }
     out.push(diagnostic);
 }
@@ -157,17 +180,24 @@ fn check_value(
                 return;
             }
             let names: Vec<&str> = spec.values.iter().map(|v| v.name.as_str()).collect();
-            let mut diagnostic = ctx.diagnostic(
-                RULE.code,
-                Severity::Error,
-                value.range.clone(),
-                format!(
-                    "`{word}` is not a valid value for `{name}`; expected {}",
-                    super::one_of(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-                ),
-            );
+            let mut diagnostic = ctx
+                .diagnostic(
+                    RULE.code,
+                    Severity::Error,
+                    value.range.clone(),
+                    format!("`{word}` is not a valid value for `{name}`"),
+                )
+                .with_related(
+                    value.range.clone(),
+                    format!(
+                        "expected {}",
+                        super::one_of(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+                    ),
+                );
             if let Some(best) = closest(word, names.iter().copied()) {
+                super::suggest(&mut diagnostic.message, &respell(value, spec, best));
                 diagnostic = diagnostic.with_fix(replace_with(
+                    &ctx.text[value.range.clone()],
                     value.range.clone(),
                     respell(value, spec, best),
                 ));
@@ -189,7 +219,8 @@ fn check_value(
             ValueForm::Word(w) if spec.value != ValueKind::Uri => out.push(
                 wrong_kind(Severity::Error).with_fix(
                     Fix::replace("Quote the value", value.range.clone(), format!("'{w}'"))
-                        .preferred(),
+                        .preferred()
+                        .safe(),
                 ),
             ),
             _ => out.push(wrong_kind(Severity::Error)),
@@ -201,6 +232,11 @@ fn check_value(
                 .all(|i| matches!(i.form, ValueForm::String(_) | ValueForm::Placeholder(_)))
             {
                 out.push(wrong_kind(Severity::Error));
+            }
+            for item in value.items() {
+                if let ValueForm::String(s) = &item.form {
+                    check_https(ctx, spec, item, s, out);
+                }
             }
         }
         ValueKind::RoleList | ValueKind::UriList => match &value.form {
@@ -222,7 +258,8 @@ fn check_value(
                             value.range.clone(),
                             format!("({text})"),
                         )
-                        .preferred(),
+                        .preferred()
+                        .safe(),
                     ),
                 )
             }
@@ -253,10 +290,7 @@ fn check_length(
             .as_ref()
             .is_none_or(|w| ctx.variant.satisfies(w) == Some(true));
         if applies && s.chars().count() > max {
-            let severity = match limit.severity {
-                LimitSeverity::Error => Severity::Error,
-                LimitSeverity::Warning => Severity::Warning,
-            };
+            let severity = super::severity_of(limit.severity);
             let unit = if max == 1 { "character" } else { "characters" };
             out.push(ctx.diagnostic(
                 RULE.code,
@@ -269,6 +303,7 @@ fn check_length(
 }
 
 fn check_uri(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mut Vec<Diagnostic>) {
+    check_https(ctx, spec, value, s, out);
     let lower = s.trim().to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") || value.holds_placeholder() {
         return;
@@ -279,4 +314,30 @@ fn check_uri(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mut 
         value.range.clone(),
         format!("`{}` expects an absolute http(s):// URI", spec.name),
     ));
+}
+
+/// `http://` where the catalog says Snowflake takes only `https://`.
+fn check_https(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mut Vec<Diagnostic>) {
+    let trimmed = s.trim_start();
+    if !spec.https_only
+        || !trimmed
+            .get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("http://"))
+    {
+        return;
+    }
+    let scheme_at = value.range.start + 1 + (s.len() - trimmed.len());
+    out.push(
+        ctx.diagnostic(
+            RULE.code,
+            Severity::Error,
+            value.range.clone(),
+            format!("`{}` must use https://", spec.name),
+        )
+        .with_fix(Fix::replace(
+            "Use https://",
+            scheme_at..scheme_at + 7,
+            "https://",
+        )),
+    );
 }

@@ -9,7 +9,7 @@ pub const RULE: Rule = Rule {
     doc: "Microsoft Entra ID (v1) tokens name their issuer as `https://sts.windows.net/<tenant_id>/`, \
           with a trailing slash. EXTERNAL_OAUTH_ISSUER must match it exactly; without the slash \
           every login fails, and Snowflake's Power BI page says the integration must then be \
-          dropped and created again. The fix adds the slash.",
+          dropped and created again. Fix safety: adding the slash is safe.",
     check: Some(check),
 };
 
@@ -43,8 +43,16 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             RULE.code,
             Severity::Error,
             value.range.clone(),
-            "Entra ID issuers end with `/` (`https://sts.windows.net/<tenant_id>/`); without it tokens will not match",
+            "Entra ID issuer is missing its trailing `/`",
         )
-        .with_fix(Fix::replace("Add the trailing `/`", close..close, "/").preferred()),
+        .with_related(
+            value.range.clone(),
+            "Entra ID v1 tokens name their issuer `https://sts.windows.net/<tenant_id>/`; without the `/` no token matches",
+        )
+        .with_fix(
+            Fix::replace("Add the trailing `/`", close..close, "/")
+                .preferred()
+                .safe(),
+        ),
     );
 }

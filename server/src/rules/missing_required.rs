@@ -1,17 +1,20 @@
 use super::{closest, Ctx, Rule, TypeState};
 use crate::catalog::{ParameterSpec, ValueKind};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Verb;
 
 pub const RULE: Rule = Rule {
     code: "missing-required",
     severity: "error",
     summary: "CREATE leaves out a parameter its TYPE, IdP or client requires.",
-    doc: "External OAuth needs TYPE, ENABLED, EXTERNAL_OAUTH_TYPE, EXTERNAL_OAUTH_ISSUER, \
+    doc: "External OAuth needs TYPE, EXTERNAL_OAUTH_TYPE, EXTERNAL_OAUTH_ISSUER, \
           EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM and EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE; \
           Snowflake OAuth needs TYPE and OAUTH_CLIENT, plus OAUTH_REDIRECT_URI for LOOKER and \
-          CUSTOM and OAUTH_CLIENT_TYPE for CUSTOM. The fix inserts the parameter with a \
-          placeholder value to fill in. Statements with syntax errors are not checked for this, \
+          CUSTOM and OAUTH_CLIENT_TYPE for CUSTOM. ENABLED is not required: one copy of the External \
+          OAuth page lists it as required, a newer one says it defaults to TRUE. A parameter that \
+          is only misspelt is reported once, by `unknown-parameter`. Fix safety: adding the TYPE \
+          that every parameter points to is safe; inserting a parameter with a placeholder value \
+          to fill in is unsafe (it needs the user's value). Statements with syntax errors are not checked for this, \
           so half-typed statements stay quiet.",
     check: Some(check),
 };
@@ -44,7 +47,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                             format!("Add TYPE = {type_name}"),
                             &format!("TYPE = {type_name}"),
                         )
-                        .preferred(),
+                        .preferred()
+                        .safe(),
                     );
                 }
                 out.push(diagnostic);
@@ -52,7 +56,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             return;
         }
     };
-    // A misspelt parameter is offered a rename rather than a second copy.
+    // A misspelt parameter is offered a rename (by `unknown-parameter`) rather than a copy.
     let misspelt: Vec<(&crate::model::Param, &str)> = statement
         .params
         .iter()
@@ -79,33 +83,19 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(needed_for) = needed_for else {
             continue;
         };
+        // A misspelt name is one mistake: `unknown-parameter` reports it with the rename.
+        if misspelt.iter().any(|(_, s)| *s == spec.name) {
+            continue;
+        }
         let message = format!("missing required parameter `{}`{needed_for}", spec.name);
-        let diagnostic = ctx.diagnostic(RULE.code, Severity::Error, at.clone(), message);
-        let typo = misspelt.iter().find(|(_, s)| *s == spec.name);
-        out.push(match typo {
-            Some((param, _)) => {
-                let mut d = diagnostic.with_fix(
-                    Fix::replace(
-                        format!("Replace {} with {}", param.name.text, spec.name),
-                        param.name.range.clone(),
-                        &spec.name,
-                    )
-                    .preferred(),
-                );
-                d.message.push_str(&format!(
-                    "; `{}` looks like a misspelling of it",
-                    param.name.text
-                ));
-                d.with_related(param.name.range.clone(), "probably meant here")
-            }
-            None => {
-                let assignment = format!("{} = {}", spec.name, placeholder_value(spec));
-                diagnostic.with_fix(
+        let assignment = format!("{} = {}", spec.name, placeholder_value(spec));
+        out.push(
+            ctx.diagnostic(RULE.code, Severity::Error, at.clone(), message)
+                .with_fix(
                     ctx.insert_param_fix(format!("Add {}", spec.name), &assignment)
                         .preferred(),
-                )
-            }
-        });
+                ),
+        );
     }
 }
 

@@ -13,6 +13,7 @@ mod conflicting_parameters;
 mod duplicate_parameter;
 mod insecure_redirect;
 mod invalid_name;
+mod invalid_suppression;
 mod invalid_value;
 mod issuer_trailing_slash;
 mod missing_required;
@@ -28,6 +29,7 @@ mod syntax;
 mod too_many_values;
 mod unknown_parameter;
 mod unset_not_allowed;
+mod unused_suppression;
 
 /// A rule: its code, a one-line summary, longer docs, and the check it runs on a statement.
 pub struct Rule {
@@ -61,14 +63,30 @@ pub const RULES: &[&Rule] = &[
     &unset_not_allowed::RULE,
     &set_not_allowed::RULE,
     &no_effect::RULE,
+    &invalid_suppression::RULE,
+    &unused_suppression::RULE,
 ];
 
-/// Where a rule's docs live, for `codeDescription` and SARIF.
-pub fn doc_url(code: &str) -> String {
-    format!(
-        "{}/blob/main/docs/rules.md#{code}",
-        env!("CARGO_PKG_REPOSITORY")
-    )
+/// Where a rule's docs live, for `codeDescription` and SARIF: `<base>#<code>`, with `base`
+/// from the `docs-url` setting, else the `docs/rules.md` of the checkout secint was built from
+/// when it is still there. `None` when neither is known: `secint explain CODE` always works.
+pub fn doc_url(code: &str, base: Option<&str>) -> Option<String> {
+    let base = match base {
+        Some(base) => base.to_string(),
+        None => built_docs()?.to_string(),
+    };
+    Some(format!("{base}#{code}"))
+}
+
+fn built_docs() -> Option<&'static str> {
+    static DOCS: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    DOCS.get_or_init(|| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()?
+            .join("docs/rules.md");
+        path.is_file().then(|| crate::cli::file_uri(&path, false))
+    })
+    .as_deref()
 }
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
@@ -311,14 +329,7 @@ pub fn severity_of(limit: LimitSeverity) -> Severity {
     match limit {
         LimitSeverity::Error => Severity::Error,
         LimitSeverity::Warning => Severity::Warning,
-    }
-}
-
-/// Appends a limit's note to a message.
-pub fn with_note(message: String, note: Option<&str>) -> String {
-    match note {
-        Some(note) => format!("{message}. {note}"),
-        None => message,
+        LimitSeverity::Information => Severity::Information,
     }
 }
 
@@ -449,6 +460,19 @@ pub fn respell(original: &Value, spec: &ParameterSpec, new_value: &str) -> Strin
         ValueForm::String(_) => format!("'{new_value}'"),
         ValueForm::Word(_) => new_value.to_string(),
         _ => spell(spec, new_value),
+    }
+}
+
+/// The longest a message may be: one line in the Problems panel. Details go to related
+/// information.
+pub const MESSAGE_WIDTH: usize = 100;
+
+/// Adds "did you mean" to a message while it stays one short line; the fix's title names the
+/// suggestion anyway.
+pub fn suggest(message: &mut String, suggestion: &str) {
+    let addition = format!("; did you mean `{suggestion}`?");
+    if message.chars().count() + addition.chars().count() <= MESSAGE_WIDTH {
+        message.push_str(&addition);
     }
 }
 

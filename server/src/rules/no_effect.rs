@@ -1,4 +1,4 @@
-use super::{with_note, Ctx, Rule};
+use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 
 pub const RULE: Rule = Rule {
@@ -7,7 +7,8 @@ pub const RULE: Rule = Rule {
     summary: "A parameter that another setting makes pointless.",
     doc: "OAUTH_REFRESH_TOKEN_VALIDITY does nothing while OAUTH_ISSUE_REFRESH_TOKENS = FALSE, and \
           OAUTH_USE_SECONDARY_ROLES is ignored while OAUTH_ENABLE_ROLE_SELECTION = TRUE. The fix \
-          removes the parameter that has no effect.",
+          removes the parameter that has no effect. Fix safety: unsafe, since it deletes a setting \
+          that takes effect again when the other one changes.",
     check: Some(check),
 };
 
@@ -27,14 +28,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     RULE.code,
                     Severity::Warning,
                     param.name.range.clone(),
-                    with_note(
-                        format!(
-                            "`{}` has no effect while {} = {}",
-                            spec.name, ignored.param, ignored.value
-                        ),
-                        ignored.note.as_deref(),
+                    format!(
+                        "`{}` has no effect while {} = {}",
+                        spec.name, ignored.param, ignored.value
                     ),
                 )
+                .with_note(ignored.note.as_deref())
                 .with_related(
                     other.range.clone(),
                     format!("{} = {} is set here", ignored.param, ignored.value),

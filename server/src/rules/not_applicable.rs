@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
           parameters (OAUTH_CLIENT_TYPE, OAUTH_ENFORCE_PKCE, PRE_AUTHORIZED_ROLES_LIST, …) are \
           rejected on Tableau and Looker integrations; PRE_AUTHORIZED_ROLES_LIST is for \
           confidential clients only; and parameters of the other OAuth TYPE do not belong. \
-          The fix removes the parameter. Silent while the variant is unknown (not written, or a \
+          The fix removes the parameter (unsafe: it deletes a setting). Silent while the variant is unknown (not written, or a \
           placeholder).",
     check: Some(check),
 };
@@ -23,20 +23,24 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     }
     for param in &ctx.statement.params {
-        let message = match kind.parameter(&param.name.upper) {
+        let (message, detail) = match kind.parameter(&param.name.upper) {
             Some(spec) => match &spec.applies_when {
-                Some(when) if ctx.variant.satisfies(when) == Some(false) => format!(
-                    "`{}` applies only when {}; this integration has {}",
-                    spec.name,
-                    describe(when),
-                    ctx.describe_variant_for(Some(when))
+                Some(when) if ctx.variant.satisfies(when) == Some(false) => (
+                    format!("`{}` is only for {}", spec.name, describe(when)),
+                    format!(
+                        "this integration has {}",
+                        ctx.describe_variant_for(Some(when))
+                    ),
                 ),
                 _ => continue,
             },
             None => match ctx.catalog.definitions(&param.name.upper).next() {
-                Some((other, _)) => format!(
-                    "`{}` is a parameter of TYPE = {} integrations, not TYPE = {}",
-                    param.name.upper, other.type_name, kind.type_name
+                Some((other, _)) => (
+                    format!(
+                        "`{}` belongs to TYPE = {}, not TYPE = {}",
+                        param.name.upper, other.type_name, kind.type_name
+                    ),
+                    format!("a parameter of {} integrations", other.title),
                 ),
                 None => continue,
             },
@@ -48,6 +52,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 param.name.range.clone(),
                 message,
             )
+            .with_related(param.name.range.clone(), detail)
             .with_fixes(ctx.remove_param_fix(param).map(Fix::preferred)),
         );
     }

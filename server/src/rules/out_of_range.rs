@@ -1,4 +1,4 @@
-use super::{applicable_limits, severity_of, with_note, Ctx, Rule};
+use super::{applicable_limits, severity_of, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::ValueForm;
 
@@ -10,7 +10,9 @@ pub const RULE: Rule = Rule {
           Tableau Cloud 60–7776000 s, Looker 3600–7776000 s, custom clients 3600 or \
           86400–7776000 s) and OAUTH_ACCESS_TOKEN_VALIDITY is 60–3600 s. Where Snowflake's pages \
           disagree on a bound, a value between the bounds is a warning that says which pages \
-          disagree. The fix clamps the value into range.",
+          disagree, with the pages named in the related information. Fix safety: the fix clamps the \
+          value into range, which changes how long tokens live, so it is unsafe; a disputed bound \
+          offers no fix.",
     check: Some(check),
 };
 
@@ -46,9 +48,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 number.clamp(min, max)
             };
             let range = match (limit.min, limit.max) {
-                (Some(min), Some(max)) => format!("{min} to {max}"),
-                (Some(min), None) => format!("at least {min}"),
-                (None, Some(max)) => format!("at most {max}"),
+                (Some(min), Some(max)) => format!("outside {min}–{max}"),
+                (Some(min), None) => format!("below {min}"),
+                (None, Some(max)) => format!("above {max}"),
                 (None, None) => continue,
             };
             let variant = match &limit.when {
@@ -60,18 +62,23 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             } else {
                 format!(" with {variant}")
             };
-            let message = format!(
-                "`{}` = {number} is out of range{for_variant}: {range}",
-                spec.name
-            );
-            out.push(
-                ctx.diagnostic(
+            let mut message = format!("`{}` = {number} is {range}{for_variant}", spec.name);
+            if message.chars().count() > super::MESSAGE_WIDTH {
+                message = format!("`{}` = {number} is {range} for this client", spec.name);
+            }
+            let diagnostic = ctx
+                .diagnostic(
                     RULE.code,
                     severity_of(limit.severity),
                     value.range.clone(),
-                    with_note(message, limit.note.as_deref()),
+                    message,
                 )
-                .with_fix(
+                .with_note(limit.note.as_deref());
+            // A new value changes how long tokens live: never automatic, and not offered at
+            // all where the pages disagree on the bound.
+            out.push(match limit.severity.disputed() {
+                true => diagnostic,
+                false => diagnostic.with_fix(
                     Fix::replace(
                         format!("Change to {clamped}"),
                         value.range.clone(),
@@ -79,7 +86,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     )
                     .preferred(),
                 ),
-            );
+            });
             break;
         }
     }

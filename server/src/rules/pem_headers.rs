@@ -9,8 +9,9 @@ pub const RULE: Rule = Rule {
     summary: "A PEM key pasted with its BEGIN/END lines, or a private key pasted at all.",
     doc: "RSA public keys are given as the Base64 body only, without the \
           `-----BEGIN PUBLIC KEY-----` and `-----END PUBLIC KEY-----` lines (stated for External \
-          OAuth; a warning for Snowflake OAuth client keys, whose page does not say). The fix \
-          strips them. A *private* key in the statement is always an error: it must never leave \
+          OAuth; a warning for Snowflake OAuth client keys, whose page does not say). Fix safety: \
+          stripping the lines keeps the key, so the fix is safe where the page states the rule; \
+          the disputed Snowflake OAuth case offers none. A *private* key in the statement is always an error: it must never leave \
           its owner, and Snowflake only needs the public half.",
     check: Some(check),
 };
@@ -32,7 +33,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 RULE.code,
                 Severity::Error,
                 value.range.clone(),
-                format!("`{}` holds a private key; paste only the public key, and treat this private key as exposed", spec.name),
+                format!("`{}` holds a private key; paste only the public key", spec.name),
+            ).with_note(Some("A private key must never leave its owner: treat this one as exposed and replace it"),
             ));
             continue;
         }
@@ -42,28 +44,30 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .filter(|l| !l.trim_start().starts_with("-----"))
             .flat_map(|l| l.chars().filter(|c| !c.is_whitespace()))
             .collect();
-        out.push(
-            ctx.diagnostic(
-                RULE.code,
-                if stated {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                },
-                value.range.clone(),
-                format!(
-                    "`{}` takes the Base64 key without its -----BEGIN/-----END lines",
-                    spec.name
-                ),
-            )
-            .with_fix(
-                Fix::replace(
-                    "Strip the PEM header and footer",
-                    value.range.clone(),
-                    format!("'{body}'"),
-                )
-                .preferred(),
-            ),
+        let diagnostic = ctx.diagnostic(
+            RULE.code,
+            if stated {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            value.range.clone(),
+            format!("`{}` includes the PEM -----BEGIN/-----END lines", spec.name),
         );
+        // Stripping the markers keeps the key itself; where the page does not say that the
+        // markers are refused, nothing is changed automatically.
+        let strip = Fix::replace(
+            "Strip the PEM header and footer",
+            value.range.clone(),
+            format!("'{body}'"),
+        )
+        .preferred();
+        out.push(if stated {
+            diagnostic.with_fix(strip.safe())
+        } else {
+            diagnostic.with_note(Some(
+                "The Snowflake OAuth page does not say whether client keys may keep their PEM lines",
+            ))
+        });
     }
 }

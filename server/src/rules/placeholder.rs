@@ -61,6 +61,10 @@ fn warning(ctx: &Ctx, range: std::ops::Range<usize>, param: &str, text: &str) ->
         RULE.code,
         Severity::Warning,
         range,
-        format!("placeholder `{text}` in `{param}` still needs a real value"),
+        if text.chars().count() <= 24 {
+            format!("placeholder `{text}` in `{param}` still needs a real value")
+        } else {
+            format!("a placeholder in `{param}` still needs a real value")
+        },
     )
 }

@@ -1,4 +1,4 @@
-use super::{applicable_limits, removal_range, severity_of, with_note, Ctx, Rule};
+use super::{applicable_limits, removal_range, severity_of, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 
 pub const RULE: Rule = Rule {
@@ -7,7 +7,8 @@ pub const RULE: Rule = Rule {
     summary: "A privileged role in a list that cannot hold it.",
     doc: "ACCOUNTADMIN, ORGADMIN and SECURITYADMIN cannot be pre-authorized \
           (PRE_AUTHORIZED_ROLES_LIST); GLOBALORGADMIN is a warning there because only the \
-          current pages name it. The fix drops the role from the list.",
+          current pages name it. Fix safety: dropping the role changes who can sign in, so the fix \
+          is unsafe; the disputed GLOBALORGADMIN case offers none.",
     check: Some(check),
 };
 
@@ -23,16 +24,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     .any(|f| f.eq_ignore_ascii_case(&role))
             });
             let Some(limit) = limit else { continue };
-            let mut diagnostic = ctx.diagnostic(
-                RULE.code,
-                severity_of(limit.severity),
-                item.range.clone(),
-                with_note(
+            let mut diagnostic = ctx
+                .diagnostic(
+                    RULE.code,
+                    severity_of(limit.severity),
+                    item.range.clone(),
                     format!("`{role}` cannot be listed in `{}`", spec.name),
-                    limit.note.as_deref(),
-                ),
-            );
-            if value.is_list() {
+                )
+                .with_note(limit.note.as_deref());
+            if value.is_list() && !limit.severity.disputed() {
                 diagnostic = diagnostic.with_fix(
                     Fix::new(
                         format!("Remove {role} from {}", spec.name),

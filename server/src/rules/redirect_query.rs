@@ -40,11 +40,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     RULE.code,
                     Severity::Warning,
                     start..end,
-                    format!(
-                        "`{}` includes the query string `{}`; register the URI without it",
-                        param.name.upper,
-                        &uri[query..]
-                    ),
+                    format!("`{}` includes a query string", param.name.upper),
+                )
+                .with_related(
+                    start..end,
+                    format!("register the URI without `{}`", &uri[query..]),
                 )
                 .with_fix(Fix::replace("Remove the query string", start..end, "").preferred()),
             );

@@ -36,22 +36,28 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let newer = spec.since.is_some();
-        let mut message = format!(
-            "`{}` cannot be changed with ALTER … SET; re-create the integration instead",
-            spec.name
-        );
+        let message = format!("`{}` cannot be changed with ALTER … SET", spec.name);
+        let mut diagnostic = ctx
+            .diagnostic(
+                RULE.code,
+                if newer {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
+                param.name.range.clone(),
+                message,
+            )
+            .with_related(
+                param.name.range.clone(),
+                "only CREATE OR REPLACE can give it a new value",
+            );
         if newer {
-            message.push_str(". The ALTER page does not list it, but it is newer than that page's copy, so this may change");
+            diagnostic = diagnostic.with_related(
+                param.name.range.clone(),
+                "The ALTER page does not list it, but it is newer than that page's copy, so this may change",
+            );
         }
-        out.push(ctx.diagnostic(
-            RULE.code,
-            if newer {
-                Severity::Warning
-            } else {
-                Severity::Error
-            },
-            param.name.range.clone(),
-            message,
-        ));
+        out.push(diagnostic);
     }
 }

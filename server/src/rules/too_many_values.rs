@@ -1,4 +1,4 @@
-use super::{applicable_limits, severity_of, with_note, Ctx, Rule};
+use super::{applicable_limits, severity_of, Ctx, Rule};
 use crate::diagnostic::Diagnostic;
 
 pub const RULE: Rule = Rule {
@@ -6,8 +6,9 @@ pub const RULE: Rule = Rule {
     severity: "error or warning",
     summary: "A list holds more items than the IdP allows.",
     doc: "EXTERNAL_OAUTH_JWS_KEYS_URL takes one URL, or up to three with EXTERNAL_OAUTH_TYPE = AZURE. \
-          EXTERNAL_OAUTH_AUDIENCE_LIST takes several audiences only with CUSTOM; with AZURE this \
-          is a warning, because Snowflake's own Power BI page configures two.",
+          EXTERNAL_OAUTH_AUDIENCE_LIST takes one audience with OKTA and PING_FEDERATE. The CREATE \
+          page allows several only with CUSTOM, but Snowflake's own Power BI page configures two \
+          with AZURE, so AZURE is not limited.",
     check: Some(check),
 };
 
@@ -26,15 +27,24 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             format!("at most {max} values")
         };
         let variant = ctx.describe_variant();
-        let message = format!(
+        let mut message = format!(
             "`{}` takes {allowed} with {variant}; this list has {count}",
             spec.name
         );
-        out.push(ctx.diagnostic(
-            RULE.code,
-            severity_of(limit.severity),
-            value.range.clone(),
-            with_note(message, limit.note.as_deref()),
-        ));
+        if message.chars().count() > super::MESSAGE_WIDTH {
+            message = format!(
+                "`{}` takes {allowed} here; this list has {count}",
+                spec.name
+            );
+        }
+        out.push(
+            ctx.diagnostic(
+                RULE.code,
+                severity_of(limit.severity),
+                value.range.clone(),
+                message,
+            )
+            .with_note(limit.note.as_deref()),
+        );
     }
 }

@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
           statement already gives it or (on an ALTER) cannot SET or UNSET it: \
           `EXTERNAL_OAUTH_TOKEN_USER_MAPING_CLAIM` becomes \
           `EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM`. A parameter that belongs to the other OAuth \
-          TYPE is reported as `not-applicable` instead.",
+          TYPE is reported as `not-applicable` instead. Fix safety: the rename is safe.",
     check: Some(check),
 };
 
@@ -78,16 +78,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .into_iter()
             .filter(|c| !siblings.iter().any(|n| n.upper.eq_ignore_ascii_case(c)));
         if let Some(suggestion) = closest(&name.upper, candidates) {
-            diagnostic
-                .message
-                .push_str(&format!("; did you mean `{suggestion}`?"));
+            super::suggest(&mut diagnostic.message, suggestion);
             diagnostic = diagnostic.with_fix(
                 Fix::replace(
                     format!("Replace with {suggestion}"),
                     name.range.clone(),
                     suggestion,
                 )
-                .preferred(),
+                .preferred()
+                .safe(),
             );
         }
         out.push(diagnostic);

@@ -38,13 +38,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             TypeState::Unchecked => return,
         };
-        let mut message = format!(
-            "`{}` cannot be UNSET; SET it to the value you want instead",
-            name.upper
-        );
+        let message = format!("`{}` cannot be UNSET; SET a new value instead", name.upper);
+        let mut diagnostic =
+            ctx.diagnostic(RULE.code, Severity::Error, name.range.clone(), message);
         if !allowed.is_empty() {
-            message.push_str(&format!(" (UNSET accepts {})", allowed.join(", ")));
+            diagnostic = diagnostic.with_related(
+                name.range.clone(),
+                format!("UNSET accepts only {}", allowed.join(", ")),
+            );
         }
-        out.push(ctx.diagnostic(RULE.code, Severity::Error, name.range.clone(), message));
+        out.push(diagnostic);
     }
 }
