@@ -80,15 +80,29 @@ impl std::fmt::Debug for Run {
 
 /// Runs the binary in `cwd` with `args`; fails the test if it runs longer than [`RUN_LIMIT`].
 fn secint(cwd: &Path, args: &[&str]) -> Run {
+    secint_with_input(cwd, args, None)
+}
+
+/// Runs secint with `input` on stdin (or none).
+fn secint_with_input(cwd: &Path, args: &[&str], input: Option<&str>) -> Run {
     let mut child = Command::new(SECINT)
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn secint");
+    if let Some(input) = input {
+        use std::io::Write as _;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(input.as_bytes()).unwrap();
+    }
     // Drain both pipes on threads so a chatty run cannot block on a full pipe.
     let mut out = child.stdout.take().unwrap();
     let mut err = child.stderr.take().unwrap();
@@ -948,4 +962,297 @@ fn explain_an_unknown_topic_exits_2_with_a_message() {
     );
     assert!(run.stderr.contains("EXTERNAL_OAUTH_ISSUER"), "{run:?}");
     assert_eq!(run.stdout, "", "{run:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suppressions, secint.toml and CI output
+
+#[test]
+fn suppression_comments_silence_their_codes_and_report_stale_ones() {
+    let dir = TempDir::new("suppress");
+    let sql = format!(
+        "-- secint: ignore-file[privileged-role]\n{}",
+        FIVE_MISTAKES.replace(
+            "EXTERNAL_OAUTH_SCOPE_DELIMITER = ' ';",
+            "EXTERNAL_OAUTH_SCOPE_DELIMITER = ' ';  -- secint: ignore[not-applicable, redirect-query]",
+        )
+    );
+    dir.write("five.sql", &sql);
+    let run = secint(dir.path(), &["check", "--format", "json", "five.sql"]);
+    let codes = &codes_by_file(&json(&run))["five.sql"];
+    assert!(!codes.contains(&"privileged-role".to_string()), "{run:?}");
+    assert!(!codes.contains(&"not-applicable".to_string()), "{run:?}");
+    // `redirect-query` silences nothing on that line: reported so it can go.
+    assert!(codes.contains(&"unused-suppression".to_string()), "{run:?}");
+    assert!(codes.contains(&"out-of-range".to_string()), "{run:?}");
+}
+
+#[test]
+fn secint_toml_sets_rules_excludes_and_per_file_ignores_for_the_tree_below_it() {
+    let dir = TempDir::new("config");
+    dir.write(
+        "repo/secint.toml",
+        "extend-exclude = [\"vendor/**\"]\n\n[rules]\nplaceholder = \"off\"\nprivileged-role = \"warning\"\n\n[per-file-ignores]\n\"legacy/*.sql\" = [\"out-of-range\"]\n",
+    );
+    let with_placeholder = format!("{FIVE_MISTAKES}{PLACEHOLDER_ONLY}");
+    dir.write("repo/migrations/V1__five.sql", &with_placeholder);
+    dir.write("repo/legacy/old.sql", &with_placeholder);
+    dir.write("repo/vendor/theirs.sql", FIVE_MISTAKES);
+    let run = secint(dir.path(), &["check", "--format", "json", "repo"]);
+    let report = json(&run);
+    let by_file = codes_by_file(&report);
+    let names: Vec<&String> = by_file.keys().collect();
+    assert_eq!(
+        names,
+        ["repo/legacy/old.sql", "repo/migrations/V1__five.sql"],
+        "{run:?}"
+    );
+    for codes in by_file.values() {
+        assert!(!codes.contains(&"placeholder".to_string()), "{run:?}");
+    }
+    assert!(!by_file["repo/legacy/old.sql"].contains(&"out-of-range".to_string()));
+    assert!(by_file["repo/migrations/V1__five.sql"].contains(&"out-of-range".to_string()));
+    let role = report["files"][1]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "privileged-role")
+        .unwrap()
+        .clone();
+    assert_eq!(role["severity"], "warning");
+    // The same settings from a pyproject.toml, and --config naming another file.
+    let other = TempDir::new("pyproject");
+    other.write(
+        "pyproject.toml",
+        "[project]\nname = \"x\"\n\n[tool.secint.rules]\nplaceholder = \"off\"\n",
+    );
+    other.write("five.sql", PLACEHOLDER_ONLY);
+    let run = secint(other.path(), &["check", "--format", "json", "five.sql"]);
+    assert_eq!(codes_by_file(&json(&run))["five.sql"], Vec::<String>::new());
+    other.write("strict.toml", "[rules]\nplaceholder = \"error\"\n");
+    let run = secint(
+        other.path(),
+        &[
+            "check",
+            "--config",
+            "strict.toml",
+            "--format",
+            "json",
+            "five.sql",
+        ],
+    );
+    let placeholder = errors(&json(&run))
+        .into_iter()
+        .any(|d| d["code"] == "placeholder");
+    assert!(placeholder, "{run:?}");
+}
+
+#[test]
+fn a_bad_config_file_exits_2_naming_file_line_and_column() {
+    let dir = TempDir::new("badconfig");
+    dir.write("secint.toml", "[rules]\nplacehodler = \"off\"\n");
+    dir.write("five.sql", FIVE_MISTAKES);
+    let run = secint(dir.path(), &["check", "five.sql"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("secint.toml:2:1:"), "{run:?}");
+    assert!(run.stderr.contains("did you mean `placeholder`"), "{run:?}");
+    dir.write("secint.toml", "[rules\n");
+    let run = secint(dir.path(), &["check", "five.sql"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("secint.toml:1:"), "{run:?}");
+    dir.write("secint.toml", "colour = \"always\"\n");
+    let run = secint(dir.path(), &["check", "five.sql"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("unknown field `colour`"), "{run:?}");
+}
+
+#[test]
+fn select_ignore_and_exit_flags_shape_the_result() {
+    let dir = TempDir::new("select");
+    dir.write("five.sql", FIVE_MISTAKES);
+    dir.write("template.sql", PLACEHOLDER_ONLY);
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "unknown-parameter,out-of-range",
+    ];
+    let run = secint(dir.path(), &[&args[..], &["five.sql"]].concat());
+    let mut codes = codes_by_file(&json(&run))["five.sql"].clone();
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes, ["out-of-range", "unknown-parameter"], "{run:?}");
+    let run = secint(
+        dir.path(),
+        &["check", "--select", "placeholder", "template.sql"],
+    );
+    assert_eq!(run.code, 0, "only a warning is left: {run:?}");
+    let strict = ["check", "--select", "placeholder", "--warnings-as-errors"];
+    let run = secint(dir.path(), &[&strict[..], &["template.sql"]].concat());
+    assert_eq!(run.code, 1, "{run:?}");
+    let run = secint(dir.path(), &["check", "--exit-zero", "five.sql"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let run = secint(
+        dir.path(),
+        &["check", "--ignore", "placehodler", "five.sql"],
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("did you mean `placeholder`"), "{run:?}");
+}
+
+#[test]
+fn diff_prints_the_safe_fixes_and_writes_nothing() {
+    let dir = TempDir::new("diff");
+    dir.write("five.sql", FIVE_MISTAKES);
+    let run = secint(dir.path(), &["check", "--diff", "five.sql"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout.starts_with("--- a/five.sql\n+++ b/five.sql\n"),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout
+            .contains("+  EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = 'sub'"),
+        "{run:?}"
+    );
+    // Unsafe fixes only with --unsafe-fixes.
+    assert!(
+        !run.stdout.contains("-  EXTERNAL_OAUTH_SCOPE_DELIMITER"),
+        "{run:?}"
+    );
+    assert_eq!(dir.read_text("five.sql"), FIVE_MISTAKES);
+    let run = secint(
+        dir.path(),
+        &["check", "--diff", "--unsafe-fixes", "five.sql"],
+    );
+    assert!(
+        run.stdout.contains("-  EXTERNAL_OAUTH_SCOPE_DELIMITER"),
+        "{run:?}"
+    );
+    dir.write("clean.sql", CLEAN);
+    let run = secint(dir.path(), &["check", "--diff", "clean.sql"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout, "", "{run:?}");
+}
+
+#[test]
+fn github_format_prints_one_workflow_command_per_diagnostic() {
+    let dir = TempDir::new("github");
+    dir.write("five.sql", FIVE_MISTAKES);
+    let run = secint(dir.path(), &["check", "--format", "github", "five.sql"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("::error ") || l.starts_with("::warning ")),
+        "{run:?}"
+    );
+    assert!(
+        lines.contains(&"::error file=five.sql,line=18,col=34,endLine=18,endColumn=36,title=secint out-of-range::`OAUTH_REFRESH_TOKEN_VALIDITY` = 60 is outside 3600–7776000 with OAUTH_CLIENT = CUSTOM"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn stdin_is_checked_under_the_name_given_and_fixed_to_stdout() {
+    let dir = TempDir::new("stdin");
+    dir.write("sub/secint.toml", "[rules]\nplaceholder = \"off\"\n");
+    let run = secint_with_input(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "sub/five.sql",
+            "-",
+        ],
+        Some(FIVE_MISTAKES),
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    let report = json(&run);
+    assert_eq!(report["files"][0]["path"], "sub/five.sql");
+    assert!(!codes_by_file(&report)["sub/five.sql"].contains(&"placeholder".to_string()));
+    let run = secint_with_input(dir.path(), &["check", "--fix", "-"], Some(FIVE_MISTAKES));
+    assert!(
+        run.stdout
+            .contains("EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = 'sub'"),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout.starts_with("-- "),
+        "the fixed text, not a report: {run:?}"
+    );
+    assert!(run.stderr.contains("error[out-of-range]"), "{run:?}");
+}
+
+#[test]
+fn sarif_uris_are_file_uris_for_absolute_paths_and_relative_to_srcroot_otherwise() {
+    let dir = TempDir::new("sarif uri");
+    dir.write("a b.sql", FIVE_MISTAKES);
+    let absolute = dir.path().join("a b.sql");
+    let run = secint(
+        dir.path(),
+        &["check", "--format", "sarif", absolute.to_str().unwrap()],
+    );
+    let sarif = json(&run);
+    let uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        ["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(uri.starts_with("file:///"), "{uri}");
+    assert!(uri.ends_with("/a%20b.sql"), "{uri}");
+    let run = secint(dir.path(), &["check", "--format", "sarif", "a b.sql"]);
+    let sarif = json(&run);
+    let location =
+        &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uri"], "a%20b.sql");
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    let base = sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        base.starts_with("file:///") && base.ends_with('/'),
+        "{base}"
+    );
+    // Fixes carry their applicability.
+    let fix = &sarif["runs"][0]["results"][0]["fixes"][0];
+    assert!(["safe", "unsafe"].contains(&fix["properties"]["applicability"].as_str().unwrap()));
+}
+
+#[test]
+fn statistics_count_each_code() {
+    let dir = TempDir::new("stats");
+    dir.write("a.sql", FIVE_MISTAKES);
+    dir.write("b.sql", FIVE_MISTAKES);
+    let run = secint(dir.path(), &["check", "--statistics", "a.sql", "b.sql"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let row = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("unknown-parameter"))
+        .unwrap_or_else(|| panic!("{run:?}"));
+    assert!(
+        row.trim_start().starts_with("2  unknown-parameter"),
+        "{row}"
+    );
+    assert!(row.contains("(2 fixable)"), "{row}");
+}
+
+#[test]
+fn gitignore_is_honoured_outside_a_git_repository() {
+    let dir = TempDir::new("nogit");
+    dir.write("project/.gitignore", "generated/\n");
+    dir.write("project/generated/five.sql", FIVE_MISTAKES);
+    dir.write("project/clean.sql", CLEAN);
+    let run = secint(dir.path(), &["check", "--format", "json", "project"]);
+    let by_file = codes_by_file(&json(&run));
+    assert_eq!(
+        by_file.keys().collect::<Vec<_>>(),
+        ["project/clean.sql"],
+        "{run:?}"
+    );
 }

@@ -253,10 +253,13 @@ impl Config {
     }
 
     /// The path relative to the config's folder, as globs see it.
-    fn relative<'p>(&self, path: &'p Path) -> &'p Path {
-        path.strip_prefix(&self.root)
-            .or_else(|_| path.strip_prefix(self.root.strip_prefix("./").unwrap_or(&self.root)))
-            .unwrap_or(path)
+    fn relative(&self, path: &Path) -> PathBuf {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
+        absolute
+            .strip_prefix(&root)
+            .map(Path::to_path_buf)
+            .unwrap_or(absolute)
     }
 
     fn matches(set: &GlobSet, relative: &Path) -> bool {
@@ -264,7 +267,7 @@ impl Config {
     }
 
     pub fn is_excluded(&self, path: &Path) -> bool {
-        Config::matches(&self.exclude, self.relative(path))
+        Config::matches(&self.exclude, &self.relative(path))
     }
 
     /// The settings for one file: the config's rules plus its per-file ignores.
@@ -272,7 +275,7 @@ impl Config {
         let relative = self.relative(path);
         let mut settings = self.settings.clone();
         for (set, codes) in &self.per_file_ignores {
-            if Config::matches(set, relative) {
+            if Config::matches(set, &relative) {
                 settings.ignore.extend(codes.iter().cloned());
             }
         }

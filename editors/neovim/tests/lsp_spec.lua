@@ -17,7 +17,7 @@ local server = os.getenv('SECINT_TEST_SERVER')
 local mode = os.getenv('SECINT_TEST_MODE') or (vim.fn.has('nvim-0.11') == 1 and 'enable' or 'setup')
 local severity = vim.diagnostic.severity
 
-local FIX_TITLE = 'Remove EXTERNAL_OAUTH_SCOPE_DELIMITER'
+local FIX_TITLE = 'Remove EXTERNAL_OAUTH_SCOPE_DELIMITER (unsafe)'
 local OAUTH_TYPES = { 'AZURE', 'CUSTOM', 'OKTA', 'PING_FEDERATE' }
 -- Sent as settings: unknown-parameter lowered to information, placeholder off.
 local RULES = { ['unknown-parameter'] = 'information', placeholder = 'off' }

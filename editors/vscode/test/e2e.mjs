@@ -31,7 +31,7 @@ const STEP = 20_000; // bound for each wait in the browser
 const DEADLINE = Number(process.env.SECINT_TEST_DEADLINE_MS ?? 240_000);
 
 const OAUTH_TYPES = ['AZURE', 'CUSTOM', 'OKTA', 'PING_FEDERATE'];
-const FIX_TITLE = 'Remove EXTERNAL_OAUTH_SCOPE_DELIMITER';
+const FIX_TITLE = 'Remove EXTERNAL_OAUTH_SCOPE_DELIMITER (unsafe)';
 
 let passed = 0;
 let failed = 0;

@@ -1,7 +1,7 @@
 //! Hover: docs for parameters and values, the kind for TYPE values, and a summary of an
 //! integration on its name.
 
-use super::{escape_markdown, parameter_markdown, value_markdown};
+use super::{code_span, parameter_markdown, value_markdown};
 use crate::catalog::{Catalog, KindSpec};
 use crate::model::{Statement, Verb};
 use crate::rules::{Ctx, TypeState};
@@ -134,7 +134,7 @@ fn integration_summary(
         Verb::Create => Some(statement),
         _ => create_of(statements, index).map(|i| &statements[i]),
     };
-    let mut out = format!("**Integration {}**\n\n", escape_markdown(name));
+    let mut out = format!("**Integration** {}\n\n", code_span(name));
     let Some(create) = definition else {
         out.push_str("No CREATE for this integration in this document.");
         return out;
@@ -147,7 +147,7 @@ fn integration_summary(
     }
     let variant = ctx.describe_variant();
     if !variant.is_empty() {
-        out.push_str(&format!(" · {}", escape_markdown(&variant)));
+        out.push_str(&format!(" · {}", code_span(&variant)));
     }
     out.push_str("\n\n| parameter | value |\n|---|---|\n");
     for param in &create.params {
@@ -159,8 +159,8 @@ fn integration_summary(
         let value: String = value.chars().take(80).collect();
         out.push_str(&format!(
             "| {} | {} |\n",
-            escape_markdown(&param.name.upper),
-            escape_markdown(&value).replace('|', "\\|")
+            code_span(&param.name.upper),
+            code_span(&value).replace('|', "\\|")
         ));
     }
     out

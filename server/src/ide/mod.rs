@@ -9,24 +9,18 @@ pub mod tokens;
 use crate::catalog::{Catalog, KindSpec, ParameterSpec, Variant};
 use crate::rules::{doc_url, rule};
 
-/// Escapes text from the user's document for Markdown, so that it shows as written and
-/// cannot form links, images, HTML or commands.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            _ => out.push(c),
-        }
-    }
-    out
+/// Text from the user's document as a Markdown code span: shown exactly as written, nothing
+/// inside it needs escaping.
+pub fn code_span(text: &str) -> String {
+    // A fence longer than any run of backticks inside; padded when the text touches one.
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// Markdown for one value of a parameter.
