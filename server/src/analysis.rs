@@ -96,7 +96,7 @@ impl DocumentAnalysis {
 
         if delta != 0 {
             for e in &mut self.syntax_errors[old_errors.end..] {
-                crate::model::shift_range(&mut e.range, delta);
+                e.shift(delta);
             }
         }
         self.syntax_errors.splice(old_errors, errors);

@@ -2,6 +2,8 @@
 //! dollar-quoted bodies and comments). Each piece is parsed on its own, so an edit re-parses
 //! the statement it touches and a broken statement cannot swallow the next one.
 
+use crate::syntax::{SyntaxError, SyntaxFix};
+
 /// Where a statement that starts at `from` ends: just after its `;`, or at the end of the
 /// text when it has none.
 pub fn statement_end(text: &str, from: usize) -> usize {
@@ -41,6 +43,10 @@ pub fn statement_starts(text: &str, from: usize) -> Vec<usize> {
 /// INTEGRATION(S) among the first eight words (comments skipped). Other statements are not
 /// parsed at all: secint has nothing to say about them.
 pub fn looks_like_integration(statement: &str) -> bool {
+    looks_like_integration_exactly(statement) || keyword_typo(statement).is_some()
+}
+
+fn looks_like_integration_exactly(statement: &str) -> bool {
     let bytes = statement.as_bytes();
     let mut words = 0;
     let mut i = 0;
@@ -78,6 +84,139 @@ pub fn looks_like_integration(statement: &str) -> bool {
         }
     }
     false
+}
+
+/// The first words of a statement with their byte ranges, comments skipped.
+fn leading_words(statement: &str, limit: usize) -> Vec<(std::ops::Range<usize>, &str)> {
+    let bytes = statement.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() && words.len() < limit {
+        match bytes[i] {
+            b'-' if bytes.get(i + 1) == Some(&b'-') => i = skip_line(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |p| p + 2);
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                words.push((start..i, &statement[start..i]));
+            }
+            b if b.is_ascii_whitespace() => i += 1,
+            _ => break,
+        }
+    }
+    words
+}
+
+const VERBS: [&str; 7] = [
+    "CREATE", "ALTER", "DROP", "DESCRIBE", "DESC", "SHOW", "UNDROP",
+];
+
+/// A misspelt keyword in `VERB [OR REPLACE] SECURITY INTEGRATION`, as a syntax error whose
+/// safe fix puts the keyword right. Offsets are relative to `statement`.
+pub fn keyword_typo(statement: &str) -> Option<SyntaxError> {
+    let words = leading_words(statement, 5);
+    let (verb_range, verb) = words.first()?.clone();
+    let mut at = 1;
+    if words.get(1).is_some_and(|w| w.1.eq_ignore_ascii_case("OR"))
+        && words
+            .get(2)
+            .is_some_and(|w| w.1.eq_ignore_ascii_case("REPLACE"))
+    {
+        at = 3;
+    }
+    let security = words.get(at)?.clone();
+    let integration = words.get(at + 1)?.clone();
+    let expected_last = match integration.1.to_ascii_uppercase().ends_with('S') {
+        true => "INTEGRATIONS",
+        false => "INTEGRATION",
+    };
+    let slots = [
+        (verb_range, verb, closest_keyword(verb, &VERBS)?),
+        (
+            security.0,
+            security.1,
+            closest_keyword(security.1, &["SECURITY"])?,
+        ),
+        (
+            integration.0,
+            integration.1,
+            closest_keyword(integration.1, &[expected_last])?,
+        ),
+    ];
+    // Exactly one word wrong: two typos in a row is more likely another statement.
+    let wrong: Vec<_> = slots
+        .iter()
+        .filter(|(_, word, keyword)| !word.eq_ignore_ascii_case(keyword))
+        .collect();
+    let [(range, word, keyword)] = wrong.as_slice() else {
+        return None;
+    };
+    // The user's case: a lower-case statement stays lower case.
+    let new_text = match word.chars().all(|c| !c.is_ascii_uppercase()) {
+        true => keyword.to_ascii_lowercase(),
+        false => keyword.to_string(),
+    };
+    Some(SyntaxError {
+        range: range.clone(),
+        message: format!("`{word}` is not a keyword; did you mean `{keyword}`?"),
+        fix: Some(SyntaxFix {
+            title: format!("Replace with {new_text}"),
+            range: range.clone(),
+            new_text,
+            safe: true,
+        }),
+    })
+}
+
+/// The keyword `word` is, or is a likely typo of (one edit for short words, two for long).
+fn closest_keyword(word: &str, keywords: &[&'static str]) -> Option<&'static str> {
+    let upper = word.to_ascii_uppercase();
+    keywords
+        .iter()
+        .map(|k| (*k, strsim::damerau_levenshtein(&upper, k)))
+        .filter(|(k, d)| *d <= if k.len() >= 8 { 2 } else { 1 })
+        .min_by_key(|(_, d)| *d)
+        .map(|(k, _)| k)
+}
+
+/// `NAME = value` standing alone right after a `;`, where NAME is an integration parameter:
+/// the `;` before it ended its statement too early. Offsets are in `text`.
+pub fn stranded_parameter(text: &str, from: usize, to: usize) -> Option<SyntaxError> {
+    if from == 0 || text.as_bytes().get(from - 1) != Some(&b';') {
+        return None;
+    }
+    let piece = &text[from..to];
+    let words = leading_words(piece, 1);
+    let (range, name) = words.first()?.clone();
+    let after = piece[range.end..].trim_start();
+    if !after.starts_with('=') || after.starts_with("==") {
+        return None;
+    }
+    let upper = name.to_ascii_uppercase();
+    if upper == "TYPE"
+        || crate::catalog::Catalog::get()
+            .definitions(&upper)
+            .next()
+            .is_none()
+    {
+        return None;
+    }
+    // The piece's own `;` (or the end of the text) then ends the statement.
+    Some(SyntaxError {
+        range: from + range.start..from + range.end,
+        message: format!("the statement ended at the `;` before `{name}`"),
+        fix: Some(SyntaxFix {
+            title: format!("Move the `;` after {upper}"),
+            range: from - 1..from,
+            new_text: String::new(),
+            safe: false,
+        }),
+    })
 }
 
 fn skip_quoted(bytes: &[u8], open: usize, quote: u8) -> usize {

@@ -297,18 +297,40 @@ fn analyse_chunk(
     statements: &mut Vec<crate::model::Statement>,
     errors: &mut Vec<SyntaxError>,
 ) {
-    let Some(tree) = &chunk.tree else { return };
-    let file = lower(tree, &text[chunk.start..chunk.end]);
+    let piece = &text[chunk.start..chunk.end];
     let delta = chunk.start as isize;
+    // Recognised mistakes are reported as one error with a repair instead of the parser's.
+    let recognised = crate::chunks::keyword_typo(piece)
+        .map(|mut e| {
+            e.shift(delta);
+            e
+        })
+        .or_else(|| crate::chunks::stranded_parameter(text, chunk.start, chunk.end));
+    let Some(tree) = &chunk.tree else {
+        if let Some(error) = recognised {
+            chunk.errors = 1;
+            errors.push(error);
+        }
+        return;
+    };
+    let file = lower(tree, piece);
     statements.extend(file.statements.into_iter().map(|mut s| {
         s.shift(delta);
         s
     }));
-    chunk.errors = file.syntax_errors.len();
-    errors.extend(file.syntax_errors.into_iter().map(|mut e| {
-        crate::model::shift_range(&mut e.range, delta);
-        e
-    }));
+    let found = match recognised {
+        Some(error) => vec![error],
+        None => file
+            .syntax_errors
+            .into_iter()
+            .map(|mut e| {
+                e.shift(delta);
+                e
+            })
+            .collect(),
+    };
+    chunk.errors = found.len();
+    errors.extend(found);
 }
 
 #[cfg(test)]

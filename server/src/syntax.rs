@@ -45,6 +45,33 @@ pub fn node_text<'a>(node: Node, text: &'a str) -> &'a str {
 pub struct SyntaxError {
     pub range: Range<usize>,
     pub message: String,
+    /// A repair, for mistakes that are recognised rather than just unparsable.
+    pub fix: Option<SyntaxFix>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxFix {
+    pub title: String,
+    pub range: Range<usize>,
+    pub new_text: String,
+    pub safe: bool,
+}
+
+impl SyntaxError {
+    pub fn new(range: Range<usize>, message: String) -> SyntaxError {
+        SyntaxError {
+            range,
+            message,
+            fix: None,
+        }
+    }
+
+    pub fn shift(&mut self, delta: isize) {
+        crate::model::shift_range(&mut self.range, delta);
+        if let Some(fix) = &mut self.fix {
+            crate::model::shift_range(&mut fix.range, delta);
+        }
+    }
 }
 
 /// Integration statement nodes in document order: the statements at the top level and inside
@@ -112,10 +139,10 @@ fn collect_errors(node: Node, text: &str, inside_integration: bool, out: &mut Ve
             } else {
                 kind.replace('_', " ")
             };
-            out.push(SyntaxError {
-                range: node.start_byte()..node.start_byte(),
-                message: format!("missing {what}"),
-            });
+            out.push(SyntaxError::new(
+                node.start_byte()..node.start_byte(),
+                format!("missing {what}"),
+            ));
         }
         return;
     }
@@ -125,10 +152,10 @@ fn collect_errors(node: Node, text: &str, inside_integration: bool, out: &mut Ve
             || holds_integration_parts(node)
             || follows_integration(node)
         {
-            out.push(SyntaxError {
-                range: node.byte_range(),
-                message: error_message(node, text),
-            });
+            out.push(SyntaxError::new(
+                node.byte_range(),
+                error_message(node, text),
+            ));
         }
         return;
     }
@@ -145,10 +172,10 @@ fn collect_errors(node: Node, text: &str, inside_integration: bool, out: &mut Ve
             Some("integration_parameter") => "a value after `=`".to_string(),
             _ => node.kind().replace('_', " "),
         };
-        out.push(SyntaxError {
-            range: node.start_byte()..node.end_byte(),
-            message: format!("missing {what}"),
-        });
+        out.push(SyntaxError::new(
+            node.start_byte()..node.end_byte(),
+            format!("missing {what}"),
+        ));
     }
 }
 

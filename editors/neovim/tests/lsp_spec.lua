@@ -170,6 +170,40 @@ local ok, err = xpcall(function()
     H.check(hover:lower():find('issuer', 1, true) and #hover > 40, 'hover has no doc: %q', hover)
   end)
 
+  H.test('hover float shows names without Markdown escapes', function()
+    local line, text = line_of(buf, 'CREATE SECURITY INTEGRATION')
+    vim.api.nvim_win_set_cursor(0, { line + 1, #text - 2 })
+    local main_win = vim.api.nvim_get_current_win()
+    vim.lsp.buf.hover()
+    local float = H.wait(TIMEOUT, 'a hover float', function()
+      for _, win in ipairs(vim.api.nvim_list_wins()) do
+        if vim.api.nvim_win_get_config(win).relative ~= '' then
+          return win
+        end
+      end
+    end)
+    local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(float), 0, -1, false)
+    local shown = table.concat(lines, '\n')
+    H.check(shown:find('EXTERNAL_OAUTH_TYPE', 1, true), 'float does not show the variant: %s', shown)
+    H.check(not shown:find('\\_', 1, true) and not shown:find('\\.', 1, true), 'stray escapes in the float: %s', shown)
+    vim.api.nvim_win_close(float, true)
+    vim.api.nvim_set_current_win(main_win)
+  end)
+
+  H.test('a secint.toml beside the file sets its rules', function()
+    local dir = vim.g.secint_test_dir .. '/configured'
+    vim.fn.mkdir(dir, 'p')
+    vim.fn.writefile({ '[rules]', 'not-applicable = "off"' }, dir .. '/secint.toml')
+    vim.fn.writefile(vim.fn.readfile(fixtures_dir .. '/okta_mistakes.sql'), dir .. '/okta_mistakes.sql')
+    vim.cmd.edit(vim.fn.fnameescape(dir .. '/okta_mistakes.sql'))
+    local configured = vim.api.nvim_get_current_buf()
+    H.wait(TIMEOUT, 'diagnostics in the configured folder', function()
+      return diagnostics(configured, 'unknown-parameter')[1]
+    end)
+    H.check(#diagnostics(configured, 'not-applicable') == 0, 'not-applicable shown although secint.toml turns it off: %s', describe(diagnostics(configured)))
+    vim.cmd.buffer(buf)
+  end)
+
   H.test('quick fix "' .. FIX_TITLE .. '" through vim.lsp.buf.code_action', function()
     local before = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
     local expected = vim.deepcopy(before)
