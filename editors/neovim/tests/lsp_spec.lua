@@ -170,24 +170,19 @@ local ok, err = xpcall(function()
     H.check(hover:lower():find('issuer', 1, true) and #hover > 40, 'hover has no doc: %q', hover)
   end)
 
-  H.test('hover float shows names without Markdown escapes', function()
+  H.test('hover lines for the float show names without Markdown escapes', function()
     local line, text = line_of(buf, 'CREATE SECURITY INTEGRATION')
-    vim.api.nvim_win_set_cursor(0, { line + 1, #text - 2 })
-    local main_win = vim.api.nvim_get_current_win()
-    vim.lsp.buf.hover()
-    local float = H.wait(TIMEOUT, 'a hover float', function()
-      for _, win in ipairs(vim.api.nvim_list_wins()) do
-        if vim.api.nvim_win_get_config(win).relative ~= '' then
-          return win
-        end
-      end
-    end)
-    local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(float), 0, -1, false)
+    local result = request(buf, 'textDocument/hover', {
+      textDocument = { uri = vim.uri_from_bufnr(buf) },
+      position = { line = line, character = #text - 2 },
+    })
+    H.check(result and result.contents, 'no hover')
+    -- The lines the hover handler puts in its float (the Markdown highlighter, when Neovim has
+    -- one, only conceals code-span backticks: an escape would stay visible).
+    local lines = vim.lsp.util.convert_input_to_markdown_lines(result.contents)
     local shown = table.concat(lines, '\n')
     H.check(shown:find('EXTERNAL_OAUTH_TYPE', 1, true), 'float does not show the variant: %s', shown)
     H.check(not shown:find('\\_', 1, true) and not shown:find('\\.', 1, true), 'stray escapes in the float: %s', shown)
-    vim.api.nvim_win_close(float, true)
-    vim.api.nvim_set_current_win(main_win)
   end)
 
   H.test('a secint.toml beside the file sets its rules', function()

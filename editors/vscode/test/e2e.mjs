@@ -32,6 +32,7 @@ const DEADLINE = Number(process.env.SECINT_TEST_DEADLINE_MS ?? 240_000);
 
 const OAUTH_TYPES = ['AZURE', 'CUSTOM', 'OKTA', 'PING_FEDERATE'];
 const FIX_TITLE = 'Remove EXTERNAL_OAUTH_SCOPE_DELIMITER (unsafe)';
+const IGNORE_TITLE = 'Ignore `unknown-parameter` on this line';
 
 let passed = 0;
 let failed = 0;
@@ -187,6 +188,28 @@ async function wordPosition(page, word) {
   return pos;
 }
 
+/** Opens the Quick Fix menu on `line` (at `column`) and applies the action titled `title`. */
+async function applyQuickFix(page, line, column, title) {
+  await goToLine(page, line);
+  await page.keyboard.press('Home');
+  for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Control+.');
+  const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+  await item.waitFor({ state: 'visible', timeout: STEP });
+  // The widget is driven by keyboard (a pointer block covers it): move to the fix, then Enter.
+  const rows = await page.locator('.action-widget .monaco-list-row').count();
+  for (let i = 0; i <= rows; i++) {
+    const focused = await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label');
+    if (focused === title) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  check(
+    (await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label')) === title,
+    `could not select "${title}" in the Quick Fix menu`,
+  );
+  await page.keyboard.press('Enter');
+}
+
 function lineNumberOf(file, prefix) {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const i = lines.findIndex((l) => l.trim().startsWith(prefix));
@@ -210,6 +233,10 @@ async function main() {
   for (const name of ['okta_mistakes.sql', 'okta_valid.sql']) {
     fs.copyFileSync(path.join(fixtures, name), path.join(workspace, name));
   }
+  // A folder with its own secint.toml, as a repository keeps it.
+  fs.mkdirSync(path.join(workspace, 'configured'));
+  fs.copyFileSync(path.join(fixtures, 'okta_mistakes.sql'), path.join(workspace, 'configured', 'okta_configured.sql'));
+  fs.writeFileSync(path.join(workspace, 'configured', 'secint.toml'), '[rules]\nnot-applicable = "off"\n');
   const settingsFile = path.join(userData, 'User', 'settings.json');
   const settings = {
         'workbench.startupEditor': 'none',
@@ -382,25 +409,8 @@ async function main() {
       });
 
       await test(`quick fix "${FIX_TITLE}" removes the line`, async () => {
-        await goToLine(page, lineNumberOf(mistakes, 'EXTERNAL_OAUTH_SCOPE_DELIMITER'));
         // Into the parameter's name, where the diagnostic is.
-        await page.keyboard.press('Home');
-        for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
-        await page.keyboard.press('Control+.');
-        const item = page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE }).first();
-        await item.waitFor({ state: 'visible', timeout: STEP });
-        // The widget is driven by keyboard (a pointer block covers it): move to the fix, then Enter.
-        const rows = await page.locator('.action-widget .monaco-list-row').count();
-        for (let i = 0; i <= rows; i++) {
-          const focused = await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label');
-          if (focused === FIX_TITLE) break;
-          await page.keyboard.press('ArrowDown');
-        }
-        check(
-          (await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label')) === FIX_TITLE,
-          'could not select the fix in the Quick Fix menu',
-        );
-        await page.keyboard.press('Enter');
+        await applyQuickFix(page, lineNumberOf(mistakes, 'EXTERNAL_OAUTH_SCOPE_DELIMITER'), 4, FIX_TITLE);
         const until = Date.now() + STEP;
         let text = await editorText(page);
         while (Date.now() < until && text.includes('EXTERNAL_OAUTH_SCOPE_DELIMITER')) {
@@ -416,11 +426,51 @@ async function main() {
           .trimEnd();
         check(text.trimEnd() === expected, `text after the fix:\n${text}\nexpected:\n${expected}`);
       });
+
+      await test(`quick fix "${IGNORE_TITLE}" silences the squiggle with a comment`, async () => {
+        // The line as the editor now has it (the previous fix removed a line above it).
+        const current = (await editorText(page)).split('\n').findIndex((l) => l.trim().startsWith('EXTERNAL_OAUTH_ANY_ROLE_MOD '));
+        check(current >= 0, 'the misspelt parameter is not on screen');
+        await applyQuickFix(page, current + 1, 4, IGNORE_TITLE);
+        const until = Date.now() + STEP;
+        let text = await editorText(page);
+        while (Date.now() < until && !text.includes('-- secint: ignore[unknown-parameter]')) {
+          await page.waitForTimeout(200);
+          text = await editorText(page);
+        }
+        const line = text.split('\n').find((l) => l.includes('EXTERNAL_OAUTH_ANY_ROLE_MOD '));
+        check(line && line.trimEnd().endsWith('-- secint: ignore[unknown-parameter]'), `line after the fix: ${line}`);
+        // The diagnostic is gone: no error squiggle is left in the file.
+        let squiggles = 1;
+        while (Date.now() < until) {
+          squiggles = await page.locator(`${editorSelector} .squiggly-error`).count();
+          if (squiggles === 0) break;
+          await page.waitForTimeout(200);
+        }
+        check(squiggles === 0, `${squiggles} error squiggles left after the suppression`);
+      });
     } else {
-      for (const name of ['Problems panel', 'hover on the squiggle', 'hover on EXTERNAL_OAUTH_TYPE', 'quick fix']) {
+      for (const name of ['Problems panel', 'hover on the squiggle', 'hover on EXTERNAL_OAUTH_TYPE', 'quick fix', 'ignore quick fix']) {
         await test(name, async () => check(false, 'not run: the file did not show diagnostics'));
       }
     }
+
+    await test('a secint.toml in the folder turns a rule off for the files below it', async () => {
+      await openFile(page, 'okta_configured.sql');
+      await page.locator(`${editorSelector} .squiggly-error`).first().waitFor({ state: 'attached', timeout: 60_000 });
+      const pos = await wordPosition(page, 'EXTERNAL_OAUTH_SCOPE_DELIMITER');
+      await page.mouse.move(pos.x, pos.y);
+      const hover = page.locator('.monaco-hover:not(.hidden)').first();
+      await hover.waitFor({ state: 'visible', timeout: STEP });
+      await page.waitForTimeout(500);
+      const text = await hover.innerText();
+      debug(text);
+      check(!text.includes('not-applicable'), `not-applicable shown although secint.toml turns it off: ${text}`);
+      check(text.includes('EXTERNAL_OAUTH_SCOPE_DELIMITER'), `hover shows no parameter doc: ${text}`);
+      check(!/\\[_.()]/.test(text), `stray Markdown escapes in the hover: ${text}`);
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+    });
 
     await test('completion after `EXTERNAL_OAUTH_TYPE = ` lists exactly the four IdPs', async () => {
       await openFile(page, 'okta_valid.sql');
