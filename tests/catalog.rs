@@ -3,30 +3,25 @@
 mod support;
 
 use regex::Regex;
-use secint::catalog::{
-    Catalog, ValueKind, When, CLIENT_PARAMETER, CLIENT_TYPE_PARAMETER, IDP_PARAMETER,
-};
+use secint::catalog::{Catalog, KindSpec, ValueKind, When};
 use secint::diagnostic::Severity;
 use secint::ide::completion::{strip_snippet, templates};
 use std::collections::HashSet;
 
-fn values_of(name: &str) -> Vec<String> {
-    Catalog::get()
-        .definitions(name)
-        .flat_map(|(_, p)| p.values.iter().map(|v| v.name.clone()))
-        .collect()
-}
-
-fn check_when(when: &When, context: &str) {
-    for (list, parameter) in [
-        (&when.idp, IDP_PARAMETER),
-        (&when.client, CLIENT_PARAMETER),
-        (&when.client_type, CLIENT_TYPE_PARAMETER),
-    ] {
-        let allowed = values_of(parameter);
+/// A condition names only its kind's variant parameters, and only values they have.
+fn check_when(kind: &KindSpec, when: &When, context: &str) {
+    for (parameter, list) in &when.0 {
+        assert!(
+            kind.variant_parameters.contains(parameter),
+            "{context}: `{parameter}` is not a variant parameter of {}",
+            kind.type_name
+        );
+        let spec = kind
+            .parameter(parameter)
+            .unwrap_or_else(|| panic!("{context}: no parameter {parameter}"));
         for value in list {
             assert!(
-                allowed.contains(value),
+                spec.value(value).is_some(),
                 "{context}: `{value}` is not a value of {parameter}"
             );
         }
@@ -73,14 +68,14 @@ fn every_parameter_and_value_is_documented_once() {
                 }
             }
             for w in [&p.required_when, &p.applies_when].into_iter().flatten() {
-                check_when(w, &context);
+                check_when(kind, w, &context);
             }
             for d in &p.defaults {
-                check_when(&d.when, &context);
+                check_when(kind, &d.when, &context);
             }
             for l in &p.limits {
                 if let Some(w) = &l.when {
-                    check_when(w, &context);
+                    check_when(kind, w, &context);
                 }
                 if let (Some(min), Some(max)) = (l.min, l.max) {
                     assert!(min <= max, "{context}: empty range");

@@ -2,6 +2,7 @@
 //! `server/catalog/` (see its README for the schema). Checker, hover and completion read it.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
@@ -15,6 +16,10 @@ pub struct KindSpec {
     pub alter_page: Option<String>,
     pub doc: String,
     pub checked: bool,
+    /// The parameters whose values pick a variant (`EXTERNAL_OAUTH_TYPE`; `OAUTH_CLIENT` and
+    /// `OAUTH_CLIENT_TYPE`): what `when` conditions may test.
+    #[serde(default)]
+    pub variant_parameters: Vec<String>,
     #[serde(default, rename = "parameter")]
     pub parameters: Vec<ParameterSpec>,
     /// Upper-case name to index in `parameters`, built at load.
@@ -135,16 +140,41 @@ pub struct VariantDefault {
     pub value: String,
 }
 
-/// A condition on the variant of a statement: which IdP, client and client type it names.
-#[derive(Debug, Deserialize, Default, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct When {
-    #[serde(default)]
-    pub idp: Vec<String>,
-    #[serde(default)]
-    pub client: Vec<String>,
-    #[serde(default)]
-    pub client_type: Vec<String>,
+/// A condition on the variant of a statement: for each parameter it names, the values that
+/// satisfy it (`{ OAUTH_CLIENT = ["CUSTOM"], OAUTH_CLIENT_TYPE = ["CONFIDENTIAL"] }`). Every
+/// named parameter must be a variant parameter of its kind.
+#[derive(Debug, Deserialize, Default, Clone, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct When(pub BTreeMap<String, Vec<String>>);
+
+impl When {
+    pub fn parameters(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    /// `OAUTH_CLIENT = CUSTOM and OAUTH_CLIENT_TYPE = 'CONFIDENTIAL'`, values joined by
+    /// `join_values` and written as the kind's catalog writes them.
+    pub fn describe(
+        &self,
+        kind: &KindSpec,
+        join_values: impl Fn(&[String]) -> String,
+        separator: &str,
+    ) -> String {
+        self.0
+            .iter()
+            .map(|(param, values)| {
+                let spelled: Vec<String> = values
+                    .iter()
+                    .map(|v| {
+                        kind.parameter(param)
+                            .map_or(v.clone(), |p| p.spell_value(v))
+                    })
+                    .collect();
+                format!("{param} = {}", join_values(&spelled))
+            })
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -233,29 +263,26 @@ impl ParameterSpec {
     }
 }
 
-/// The IdP, client and client type a statement names, upper-cased; `None` where the statement
-/// does not say (or says it with a placeholder).
+/// The values a statement gives its kind's variant parameters, upper-cased; a parameter the
+/// statement leaves out (or gives a placeholder or an unknown value) is absent.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
-pub struct Variant {
-    pub idp: Option<String>,
-    pub client: Option<String>,
-    pub client_type: Option<String>,
-}
+pub struct Variant(BTreeMap<String, String>);
 
 impl Variant {
+    pub fn set(&mut self, parameter: &str, value: String) {
+        self.0.insert(parameter.to_ascii_uppercase(), value);
+    }
+
+    pub fn get(&self, parameter: &str) -> Option<&str> {
+        self.0.get(parameter).map(String::as_str)
+    }
+
     /// `Some(true)` when the condition holds, `Some(false)` when it does not, `None` when the
     /// statement leaves a value the condition needs unknown.
     pub fn satisfies(&self, when: &When) -> Option<bool> {
         let mut result = Some(true);
-        for (allowed, actual) in [
-            (&when.idp, &self.idp),
-            (&when.client, &self.client),
-            (&when.client_type, &self.client_type),
-        ] {
-            if allowed.is_empty() {
-                continue;
-            }
-            match actual {
+        for (param, allowed) in &when.0 {
+            match self.0.get(param) {
                 None => result = result.and(None),
                 Some(v) if !allowed.iter().any(|a| a.eq_ignore_ascii_case(v)) => {
                     return Some(false)
@@ -265,12 +292,24 @@ impl Variant {
         }
         result
     }
-}
 
-/// Parameter names that pick the variant of an integration.
-pub const IDP_PARAMETER: &str = "EXTERNAL_OAUTH_TYPE";
-pub const CLIENT_PARAMETER: &str = "OAUTH_CLIENT";
-pub const CLIENT_TYPE_PARAMETER: &str = "OAUTH_CLIENT_TYPE";
+    /// `EXTERNAL_OAUTH_TYPE = OKTA`-style text for messages, limited to the parameters `only`
+    /// looks at (all of them without `only`).
+    pub fn describe(&self, kind: &KindSpec, only: Option<&When>) -> String {
+        kind.variant_parameters
+            .iter()
+            .filter(|p| only.is_none_or(|w| w.0.contains_key(p.as_str())))
+            .filter_map(|p| {
+                let value = self.0.get(p)?;
+                let spelled = kind
+                    .parameter(p)
+                    .map_or(value.clone(), |s| s.spell_value(value));
+                Some(format!("{p} = {spelled}"))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
 
 pub struct Catalog {
     pub kinds: Vec<KindSpec>,

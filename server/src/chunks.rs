@@ -175,10 +175,15 @@ pub fn keyword_typo(statement: &str) -> Option<SyntaxError> {
 
 /// The keyword `word` is, or is a likely typo of (one edit for short words, two for long).
 fn closest_keyword(word: &str, keywords: &[&'static str]) -> Option<&'static str> {
+    // Every statement passes through here: the exact match is the common, cheap case.
+    if let Some(exact) = keywords.iter().find(|k| k.eq_ignore_ascii_case(word)) {
+        return Some(exact);
+    }
     let upper = word.to_ascii_uppercase();
     keywords
         .iter()
-        .map(|k| (*k, strsim::damerau_levenshtein(&upper, k)))
+        .filter(|k| k.len().abs_diff(upper.len()) <= 2)
+        .map(|k| (*k, strsim::osa_distance(&upper, k)))
         .filter(|(k, d)| *d <= if k.len() >= 8 { 2 } else { 1 })
         .min_by_key(|(_, d)| *d)
         .map(|(k, _)| k)

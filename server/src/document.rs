@@ -300,12 +300,21 @@ fn analyse_chunk(
     let piece = &text[chunk.start..chunk.end];
     let delta = chunk.start as isize;
     // Recognised mistakes are reported as one error with a repair instead of the parser's.
-    let recognised = crate::chunks::keyword_typo(piece)
-        .map(|mut e| {
-            e.shift(delta);
-            e
+    // Only statements that do not parse can hold one (the check is cheap, but runs often).
+    let broken = chunk
+        .tree
+        .as_ref()
+        .is_none_or(|t| t.root_node().has_error());
+    let recognised = broken
+        .then(|| {
+            crate::chunks::keyword_typo(piece)
+                .map(|mut e| {
+                    e.shift(delta);
+                    e
+                })
+                .or_else(|| crate::chunks::stranded_parameter(text, chunk.start, chunk.end))
         })
-        .or_else(|| crate::chunks::stranded_parameter(text, chunk.start, chunk.end));
+        .flatten();
     let Some(tree) = &chunk.tree else {
         if let Some(error) = recognised {
             chunk.errors = 1;

@@ -3,10 +3,7 @@
 
 use super::tokens::{tokenize, Token, TokenKind};
 use super::{parameter_markdown, value_markdown};
-use crate::catalog::{
-    Catalog, KindSpec, ParameterSpec, ValueKind, Variant, CLIENT_PARAMETER, CLIENT_TYPE_PARAMETER,
-    IDP_PARAMETER,
-};
+use crate::catalog::{Catalog, KindSpec, ParameterSpec, ValueKind, Variant};
 use crate::model::{Statement, Verb};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -314,11 +311,12 @@ impl StatementFacts {
                 let first = kinds.next()?;
                 kinds.all(|k| std::ptr::eq(k, first)).then_some(first)
             });
-        let variant = Variant {
-            idp: given.get(IDP_PARAMETER).cloned(),
-            client: given.get(CLIENT_PARAMETER).cloned(),
-            client_type: given.get(CLIENT_TYPE_PARAMETER).cloned(),
-        };
+        let mut variant = Variant::default();
+        for parameter in kind.iter().flat_map(|k| &k.variant_parameters) {
+            if let Some(value) = given.get(parameter.as_str()) {
+                variant.set(parameter, value.clone());
+            }
+        }
         StatementFacts {
             kind,
             variant,

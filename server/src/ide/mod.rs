@@ -95,7 +95,7 @@ pub fn parameter_markdown(kind: &KindSpec, spec: &ParameterSpec, variant: &Varia
             let each: Vec<String> = spec
                 .defaults
                 .iter()
-                .map(|d| format!("{} `{}`", when_text(&d.when), d.value))
+                .map(|d| format!("{} `{}`", when_text(kind, &d.when), d.value))
                 .collect();
             out.push_str(&format!(" ({})", each.join("; ")));
         }
@@ -106,10 +106,10 @@ pub fn parameter_markdown(kind: &KindSpec, spec: &ParameterSpec, variant: &Varia
         facts.push("required by CREATE".to_string());
     }
     if let Some(when) = &spec.required_when {
-        facts.push(format!("required by CREATE for {}", when_text(when)));
+        facts.push(format!("required by CREATE for {}", when_text(kind, when)));
     }
     if let Some(when) = &spec.applies_when {
-        facts.push(format!("only for {}", when_text(when)));
+        facts.push(format!("only for {}", when_text(kind, when)));
     }
     facts.push(
         match spec.alter {
@@ -127,19 +127,6 @@ pub fn parameter_markdown(kind: &KindSpec, spec: &ParameterSpec, variant: &Varia
     out
 }
 
-pub fn when_text(when: &crate::catalog::When) -> String {
-    let mut parts = Vec::new();
-    if !when.idp.is_empty() {
-        parts.push(format!("EXTERNAL_OAUTH_TYPE = {}", when.idp.join(" | ")));
-    }
-    if !when.client.is_empty() {
-        parts.push(format!("OAUTH_CLIENT = {}", when.client.join(" | ")));
-    }
-    if !when.client_type.is_empty() {
-        parts.push(format!(
-            "OAUTH_CLIENT_TYPE = {}",
-            when.client_type.join(" | ")
-        ));
-    }
-    parts.join(", ")
+pub fn when_text(kind: &KindSpec, when: &crate::catalog::When) -> String {
+    when.describe(kind, |values| values.join(" | "), ", ")
 }

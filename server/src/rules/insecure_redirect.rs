@@ -29,7 +29,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx.effective_word(ALLOW).as_deref() == Some("TRUE") {
         return;
     }
-    let custom = ctx.variant.client.as_deref() == Some("CUSTOM");
+    // Only integrations that accept the allow-list parameter are offered it.
+    let can_allow = ctx.spec(ALLOW).is_some_and(|spec| {
+        spec.applies_when
+            .as_ref()
+            .is_none_or(|w| ctx.variant.satisfies(w) == Some(true))
+    });
     for param in ctx
         .statement
         .params
@@ -67,7 +72,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .with_fix(if loopback { https } else { https.preferred() });
             // Where a statement with a syntax error ends is a guess: insert nothing there; nor
             // a second copy of the parameter when it is written (as FALSE, or misspelt).
-            if custom
+            if can_allow
                 && ctx.statement.verb == Verb::Create
                 && !ctx.statement.has_syntax_error
                 && ctx.statement.param(ALLOW).is_none()

@@ -1,9 +1,6 @@
 //! The diagnostic rules, one per file, each with a stable code and its docs.
 
-use crate::catalog::{
-    Catalog, KindSpec, Limit, LimitSeverity, ParameterSpec, Variant, CLIENT_PARAMETER,
-    CLIENT_TYPE_PARAMETER, IDP_PARAMETER,
-};
+use crate::catalog::{Catalog, KindSpec, Limit, LimitSeverity, ParameterSpec, Variant};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::{Param, Statement, Value, ValueForm, Verb};
 use std::ops::Range;
@@ -130,11 +127,13 @@ impl<'a> Ctx<'a> {
             create,
         };
         ctx.type_state = ctx.resolve_type();
-        ctx.variant = Variant {
-            idp: ctx.variant_word(IDP_PARAMETER),
-            client: ctx.variant_word(CLIENT_PARAMETER),
-            client_type: ctx.variant_word(CLIENT_TYPE_PARAMETER),
-        };
+        if let Some(kind) = ctx.kind() {
+            for parameter in &kind.variant_parameters {
+                if let Some(value) = ctx.variant_word(parameter) {
+                    ctx.variant.set(parameter, value);
+                }
+            }
+        }
         ctx
     }
 
@@ -246,30 +245,9 @@ impl<'a> Ctx<'a> {
 
     /// The variant, limited to what `when` looks at (all of it without `when`).
     pub fn describe_variant_for(&self, when: Option<&crate::catalog::When>) -> String {
-        let wants = |list: fn(&crate::catalog::When) -> &Vec<String>| {
-            when.is_none_or(|w| !list(w).is_empty())
-        };
-        let mut parts = Vec::new();
-        if let Some(idp) = self.variant.idp.as_ref().filter(|_| wants(|w| &w.idp)) {
-            parts.push(format!("{IDP_PARAMETER} = {idp}"));
-        }
-        if let Some(client) = self
-            .variant
-            .client
-            .as_ref()
-            .filter(|_| wants(|w| &w.client))
-        {
-            parts.push(format!("{CLIENT_PARAMETER} = {client}"));
-        }
-        if let Some(t) = self
-            .variant
-            .client_type
-            .as_ref()
-            .filter(|_| wants(|w| &w.client_type))
-        {
-            parts.push(format!("{CLIENT_TYPE_PARAMETER} = '{t}'"));
-        }
-        parts.join(", ")
+        self.kind()
+            .map(|kind| self.variant.describe(kind, when))
+            .unwrap_or_default()
     }
 
     pub fn diagnostic(

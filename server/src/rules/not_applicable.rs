@@ -1,5 +1,5 @@
 use super::{one_of, Ctx, Rule};
-use crate::catalog::When;
+use crate::catalog::{KindSpec, When};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::Verb;
 
@@ -26,7 +26,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let (message, detail) = match kind.parameter(&param.name.upper) {
             Some(spec) => match &spec.applies_when {
                 Some(when) if ctx.variant.satisfies(when) == Some(false) => (
-                    format!("`{}` is only for {}", spec.name, describe(when)),
+                    format!("`{}` is only for {}", spec.name, describe(kind, when)),
                     format!(
                         "this integration has {}",
                         ctx.describe_variant_for(Some(when))
@@ -58,17 +58,6 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn describe(when: &When) -> String {
-    let mut parts = Vec::new();
-    if !when.idp.is_empty() {
-        parts.push(format!("EXTERNAL_OAUTH_TYPE = {}", one_of(&when.idp)));
-    }
-    if !when.client.is_empty() {
-        parts.push(format!("OAUTH_CLIENT = {}", one_of(&when.client)));
-    }
-    if !when.client_type.is_empty() {
-        let quoted: Vec<String> = when.client_type.iter().map(|t| format!("'{t}'")).collect();
-        parts.push(format!("OAUTH_CLIENT_TYPE = {}", one_of(&quoted)));
-    }
-    parts.join(" and ")
+fn describe(kind: &KindSpec, when: &When) -> String {
+    when.describe(kind, one_of, " and ")
 }
