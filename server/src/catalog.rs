@@ -20,6 +20,9 @@ pub struct KindSpec {
     /// `OAUTH_CLIENT_TYPE`): what `when` conditions may test.
     #[serde(default)]
     pub variant_parameters: Vec<String>,
+    /// For kinds that share a TYPE: the values that pick this one (`{ AUTH_TYPE = ["OAUTH2"] }`).
+    #[serde(default)]
+    pub select: Option<When>,
     #[serde(default, rename = "parameter")]
     pub parameters: Vec<ParameterSpec>,
     /// Upper-case name to index in `parameters`, built at load.
@@ -320,23 +323,44 @@ struct OtherKinds {
     kind: Vec<KindSpec>,
 }
 
-const EXTERNAL_OAUTH: &str = include_str!("../catalog/external_oauth.toml");
-const SNOWFLAKE_OAUTH: &str = include_str!("../catalog/snowflake_oauth.toml");
-const OTHER_TYPES: &str = include_str!("../catalog/other_types.toml");
+include!(concat!(env!("OUT_DIR"), "/catalog_files.rs"));
+
+/// A problem in a catalog file, naming the file.
+#[derive(Debug)]
+pub struct CatalogError {
+    pub file: &'static str,
+    pub error: toml::de::Error,
+}
+
+impl std::fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "catalog/{}: {}", self.file, self.error)
+    }
+}
 
 impl Catalog {
     /// The catalog embedded in the binary, parsed on first use.
     pub fn get() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        CATALOG.get_or_init(|| Catalog::parse().expect("embedded catalog is valid"))
+        CATALOG.get_or_init(|| match Catalog::parse(CATALOG_FILES) {
+            Ok(catalog) => catalog,
+            Err(e) => panic!("embedded catalog is invalid: {e}"),
+        })
     }
 
-    fn parse() -> Result<Catalog, toml::de::Error> {
-        let mut kinds: Vec<KindSpec> = vec![
-            toml::from_str(EXTERNAL_OAUTH)?,
-            toml::from_str(SNOWFLAKE_OAUTH)?,
-        ];
-        kinds.extend(toml::from_str::<OtherKinds>(OTHER_TYPES)?.kind);
+    /// Reads catalog files: one kind per file (a top-level `type`), or several as `[[kind]]`
+    /// tables; files with neither (the statement templates) are not kinds.
+    pub fn parse(files: &[(&'static str, &str)]) -> Result<Catalog, CatalogError> {
+        let mut kinds: Vec<KindSpec> = Vec::new();
+        for (file, text) in files {
+            let error = |error| CatalogError { file, error };
+            let table: toml::Table = toml::from_str(text).map_err(error)?;
+            if table.contains_key("type") {
+                kinds.push(toml::from_str(text).map_err(error)?);
+            } else if table.contains_key("kind") {
+                kinds.extend(toml::from_str::<OtherKinds>(text).map_err(error)?.kind);
+            }
+        }
         for kind in &mut kinds {
             kind.index = kind
                 .parameters
@@ -348,10 +372,60 @@ impl Catalog {
         Ok(Catalog { kinds })
     }
 
+    /// The kind a TYPE names, when only one kind has that TYPE.
     pub fn kind(&self, type_name: &str) -> Option<&KindSpec> {
+        let mut kinds = self.kinds_of_type(type_name);
+        let first = kinds.next()?;
+        kinds.next().is_none().then_some(first)
+    }
+
+    /// Every kind with this TYPE (`API_AUTHENTICATION` has one per `AUTH_TYPE`).
+    pub fn kinds_of_type<'c, 't>(
+        &'c self,
+        type_name: &'t str,
+    ) -> impl Iterator<Item = &'c KindSpec> + use<'c, 't> {
         self.kinds
             .iter()
-            .find(|k| k.type_name.eq_ignore_ascii_case(type_name))
+            .filter(move |k| k.type_name.eq_ignore_ascii_case(type_name))
+    }
+
+    /// Whether a TYPE value is known at all.
+    pub fn is_type(&self, type_name: &str) -> bool {
+        self.kinds_of_type(type_name).next().is_some()
+    }
+
+    /// The TYPE values, each once, in catalog order.
+    pub fn type_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for kind in &self.kinds {
+            if !names.contains(&kind.type_name.as_str()) {
+                names.push(&kind.type_name);
+            }
+        }
+        names
+    }
+
+    /// The kind of a statement with this TYPE: the only one, or the one whose `select` the
+    /// statement's values satisfy (`word` gives a parameter's upper-cased value). `None` when
+    /// that cannot be told yet.
+    pub fn select_kind(
+        &self,
+        type_name: &str,
+        word: impl Fn(&str) -> Option<String>,
+    ) -> Option<&KindSpec> {
+        let kinds: Vec<&KindSpec> = self.kinds_of_type(type_name).collect();
+        if let [only] = kinds.as_slice() {
+            return Some(only);
+        }
+        let mut chosen = kinds.into_iter().filter(|k| {
+            k.select.as_ref().is_some_and(|select| {
+                select.0.iter().all(|(param, values)| {
+                    word(param).is_some_and(|w| values.iter().any(|v| v.eq_ignore_ascii_case(&w)))
+                })
+            })
+        });
+        let first = chosen.next()?;
+        chosen.next().is_none().then_some(first)
     }
 
     pub fn checked_kinds(&self) -> impl Iterator<Item = &KindSpec> {

@@ -46,9 +46,13 @@ pub fn looks_like_integration(statement: &str) -> bool {
     looks_like_integration_exactly(statement) || keyword_typo(statement).is_some()
 }
 
+/// The words that name an integration other than a security one (`CREATE API INTEGRATION`).
+const OTHER_INTEGRATIONS: [&str; 5] = ["API", "STORAGE", "NOTIFICATION", "ACCESS", "CATALOG"];
+
 fn looks_like_integration_exactly(statement: &str) -> bool {
     let bytes = statement.as_bytes();
     let mut words = 0;
+    let mut previous = "";
     let mut i = 0;
     while i < bytes.len() && words < 8 {
         match bytes[i] {
@@ -75,8 +79,13 @@ fn looks_like_integration_exactly(statement: &str) -> bool {
                 } else if word.eq_ignore_ascii_case("INTEGRATION")
                     || word.eq_ignore_ascii_case("INTEGRATIONS")
                 {
-                    return true;
+                    // API, storage, notification, external access and catalog integrations are
+                    // not security integrations: left alone, nested `( … )` blocks and all.
+                    return !OTHER_INTEGRATIONS
+                        .iter()
+                        .any(|k| previous.eq_ignore_ascii_case(k));
                 }
+                previous = word;
                 words += 1;
             }
             b';' | b'\'' | b'(' => return false,
@@ -284,6 +293,9 @@ mod tests {
             assert!(looks_like_integration(yes), "{yes}");
         }
         for no in [
+            "CREATE API INTEGRATION git_api API_PROVIDER = git_https_api",
+            "create or replace external access integration ext ALLOWED_NETWORK_RULES = (r)",
+            "DROP STORAGE INTEGRATION s3_int",
             "SELECT integration FROM t",
             "CREATE TABLE t (integration int)",
             "GRANT SELECT ON TABLE t TO ROLE r",

@@ -44,7 +44,7 @@ pub fn hover(text: &str, statements: &[Statement], offset: usize) -> Option<Hove
             }
             let word = item.scalar()?.trim();
             if name.upper == "TYPE" {
-                let kind = catalog.kind(word)?;
+                let kind = catalog.kinds_of_type(word).next()?;
                 return Some(HoverResult {
                     markdown: kind_markdown(kind),
                     range: item.range.clone(),

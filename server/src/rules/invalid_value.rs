@@ -44,18 +44,10 @@ fn check_type(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(value) = param.value.as_ref().filter(|v| !v.is_placeholder()) else {
         return;
     };
-    if value
-        .scalar()
-        .is_some_and(|s| ctx.catalog.kind(s).is_some())
-    {
+    if value.scalar().is_some_and(|s| ctx.catalog.is_type(s)) {
         return;
     }
-    let types: Vec<&str> = ctx
-        .catalog
-        .kinds
-        .iter()
-        .map(|k| k.type_name.as_str())
-        .collect();
+    let types: Vec<&str> = ctx.catalog.type_names();
     let shown = value.scalar().unwrap_or("this value");
     let mut diagnostic = ctx
         .diagnostic(

@@ -145,11 +145,22 @@ impl<'a> Ctx<'a> {
             Some(value) if !value.is_placeholder() => match value.scalar() {
                 // A misspelt TYPE is reported by `invalid-value`; the rest is checked as the
                 // type it most likely means, so that fixing it brings no new errors.
-                Some(word) => match self.catalog.kind(word).or_else(|| self.closest_kind(word)) {
-                    Some(kind) if kind.checked => TypeState::Checked(kind),
-                    Some(_) => TypeState::Unchecked,
-                    None => TypeState::Unknown,
-                },
+                Some(word) => {
+                    let type_name = match self.catalog.is_type(word) {
+                        true => Some(word.to_string()),
+                        false => self.closest_type(word),
+                    };
+                    // Kinds that share a TYPE are told apart by their `select` parameters.
+                    let kind = type_name.as_deref().and_then(|t| {
+                        self.catalog
+                            .select_kind(t, |param| self.effective_word(param))
+                    });
+                    match kind {
+                        Some(kind) if kind.checked => TypeState::Checked(kind),
+                        Some(_) => TypeState::Unchecked,
+                        None => TypeState::Unknown,
+                    }
+                }
                 None => TypeState::Unknown,
             },
             Some(_) => TypeState::Unknown,
@@ -158,9 +169,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn closest_kind(&self, word: &str) -> Option<&'static KindSpec> {
-        let names = self.catalog.kinds.iter().map(|k| k.type_name.as_str());
-        closest(word, names).and_then(|name| self.catalog.kind(name))
+    fn closest_type(&self, word: &str) -> Option<String> {
+        closest(word, self.catalog.type_names()).map(str::to_string)
     }
 
     /// An ALTER without TYPE or CREATE: the kind its parameters imply, when they name one.
