@@ -361,6 +361,8 @@ impl Catalog {
                 kinds.extend(toml::from_str::<OtherKinds>(text).map_err(error)?.kind);
             }
         }
+        // One order whatever the file names: by TYPE, as completion and messages list them.
+        kinds.sort_by(|a, b| a.type_name.cmp(&b.type_name));
         for kind in &mut kinds {
             kind.index = kind
                 .parameters
