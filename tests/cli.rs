@@ -1256,3 +1256,52 @@ fn gitignore_is_honoured_outside_a_git_repository() {
         "{run:?}"
     );
 }
+
+#[test]
+fn a_group_can_be_selected_on_the_command_line() {
+    let dir = TempDir::new("groups");
+    dir.write(
+        "change.sql",
+        "ALTER SECURITY INTEGRATION okta SET ENABLED = FALSE;\n\
+         ALTER SECURITY INTEGRATION okta SET EXTERNAL_OAUTH_ANY_ROLE_MODE = ENABLE;\n",
+    );
+    let run = secint(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "change-review",
+            "change.sql",
+        ],
+    );
+    assert_eq!(
+        codes_by_file(&json(&run))["change.sql"],
+        ["disables-integration"],
+        "{run:?}"
+    );
+    let run = secint(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--ignore",
+            "hardening",
+            "change.sql",
+        ],
+    );
+    let codes = &codes_by_file(&json(&run))["change.sql"];
+    assert!(
+        !codes.contains(&"any-role-mode-enabled".to_string()),
+        "{run:?}"
+    );
+    assert!(
+        codes.contains(&"disables-integration".to_string()),
+        "{run:?}"
+    );
+    let run = secint(dir.path(), &["explain", "change-review"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("disables-integration"), "{run:?}");
+}

@@ -3,18 +3,22 @@
 
 mod support;
 
-use secint::rules::{doc_url, RULES};
+use secint::rules::{doc_url, Group, RULES};
 use support::{expect_file, repo_root};
 
 fn rules_table() -> String {
-    let mut out = String::from("| code | severity | what it reports |\n|---|---|---|\n");
-    for rule in RULES {
-        out.push_str(&format!(
-            "| [`{code}`](docs/rules.md#{code}) | {} | {} |\n",
-            rule.severity,
-            rule.summary,
-            code = rule.code
-        ));
+    let mut out =
+        String::from("| code | group | severity | what it reports |\n|---|---|---|---|\n");
+    for group in Group::ALL {
+        for rule in group.rules() {
+            out.push_str(&format!(
+                "| [`{code}`](docs/rules.md#{code}) | {} | {} | {} |\n",
+                group.name(),
+                rule.severity,
+                rule.summary,
+                code = rule.code
+            ));
+        }
     }
     out
 }
@@ -25,11 +29,27 @@ fn rules_page() -> String {
          Generated from `server/src/rules/` and the rule fixtures by `tests/docs.rs`. Severities \
          can be changed per rule in `secint.toml` (`[rules] placeholder = \"off\"`) or the editor \
          settings, and single diagnostics silenced with `-- secint: ignore[code]`; \
-         `secint explain CODE` prints the same text.\n",
+         `secint explain CODE` prints the same text. Rules come in groups, which can be set as a \
+         whole (`[rules] hardening = \"off\"`, `--select change-review`); a code's own setting \
+         wins over its group's.\n",
     );
-    for rule in RULES {
+    for group in Group::ALL {
         out.push_str(&format!(
-            "\n## {code}\n\n**Severity:** {}. {}\n\n{}\n",
+            "\n## Group `{}`\n\n{}\n",
+            group.name(),
+            group.summary()
+        ));
+        for rule in group.rules() {
+            rule_section(&mut out, rule);
+        }
+    }
+    out
+}
+
+fn rule_section(out: &mut String, rule: &secint::rules::Rule) {
+    {
+        out.push_str(&format!(
+            "\n### {code}\n\n**Severity:** {}. {}\n\n{}\n",
             rule.severity,
             rule.summary,
             rule.doc.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -41,7 +61,6 @@ fn rules_page() -> String {
             ));
         }
     }
-    out
 }
 
 #[test]

@@ -117,13 +117,19 @@ impl DocumentAnalysis {
         let mut results = Vec::new();
         for (index, statement) in self.statements.iter().enumerate() {
             let create = match (statement.verb, &self.entries[index].name) {
-                (Verb::Alter, Some(name)) => creates.get(name.as_str()).and_then(|ids| {
-                    ids.iter()
-                        .rev()
-                        .find(|&&i| i < index)
-                        .or(ids.first())
-                        .copied()
-                }),
+                (Verb::Alter | Verb::Drop, Some(name)) => {
+                    creates.get(name.as_str()).and_then(|ids| {
+                        ids.iter()
+                            .rev()
+                            .find(|&&i| i < index)
+                            .or(ids.first())
+                            .copied()
+                    })
+                }
+                // A CREATE sees the CREATE of the same name before it, if any.
+                (Verb::Create, Some(name)) => creates
+                    .get(name.as_str())
+                    .and_then(|ids| ids.iter().rev().find(|&&i| i < index).copied()),
                 _ => None,
             };
             let with = create.map(|c| self.entries[c].key);

@@ -7,7 +7,7 @@
 //! extend-exclude = ["*.generated.sql"]
 //! docs-url = "https://wiki.example.com/secint/rules.md"
 //!
-//! [rules]
+//! [rules]                            # codes or groups (hardening, change-review, …)
 //! placeholder = "off"                # off, hint, information, warning, error
 //! redirect-query = "error"
 //!
@@ -16,7 +16,7 @@
 //! ```
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{closest, rule, RULES};
+use crate::rules::{closest, is_code_or_group, rule, Group, RULES};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
@@ -43,17 +43,25 @@ pub struct Settings {
 
 impl Settings {
     /// The severity a diagnostic is reported with, or `None` when its rule is off.
+    /// Codes and group names both count; a code's own setting wins over its group's.
     pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
-        if self.ignore.contains(code) {
+        let group = rule(code).map(|r| r.group.name());
+        let named =
+            |set: &FxHashSet<String>| set.contains(code) || group.is_some_and(|g| set.contains(g));
+        if named(&self.ignore) {
             return None;
         }
-        let extended = self.extend_select.contains(code);
+        let extended = named(&self.extend_select);
         if let Some(select) = &self.select {
-            if !select.contains(code) && !extended {
+            if !named(select) && !extended {
                 return None;
             }
         }
-        match self.rules.get(code) {
+        let level = self
+            .rules
+            .get(code)
+            .or_else(|| group.and_then(|g| self.rules.get(g)));
+        match level {
             Some(None) if extended => Some(default),
             Some(level) => *level,
             None => Some(default),
@@ -104,7 +112,11 @@ pub fn parse_level(level: &str) -> Result<Option<Severity>, String> {
 
 /// An unknown code, with the closest known one when there is a likely typo.
 pub fn unknown_code(code: &str) -> String {
-    match closest(code, RULES.iter().map(|r| r.code)) {
+    let names = RULES
+        .iter()
+        .map(|r| r.code)
+        .chain(Group::ALL.iter().map(|g| g.name()));
+    match closest(code, names) {
         Some(best) => format!("unknown rule code `{code}`; did you mean `{best}`?"),
         None => format!("unknown rule code `{code}`; `secint explain` lists the codes"),
     }
@@ -205,7 +217,7 @@ impl Config {
         };
         let mut settings = Settings::default();
         for (code, level) in &file.rules {
-            if rule(code.get_ref()).is_none() {
+            if !is_code_or_group(code.get_ref()) {
                 return Err(error(code.span(), unknown_code(code.get_ref())));
             }
             let level = parse_level(level.get_ref()).map_err(|m| error(level.span(), m))?;
@@ -223,7 +235,7 @@ impl Config {
         for (pattern, codes) in &file.per_file_ignores {
             let mut codes_out = Vec::new();
             for code in codes {
-                if rule(code.get_ref()).is_none() {
+                if !is_code_or_group(code.get_ref()) {
                     return Err(error(code.span(), unknown_code(code.get_ref())));
                 }
                 codes_out.push(code.get_ref().clone());
@@ -379,6 +391,24 @@ mod tests {
     fn unknown_keys_are_errors() {
         let e = Config::parse(Path::new("secint.toml"), "colour = 1\n").unwrap_err();
         assert!(e.message.contains("unknown field"), "{e}");
+    }
+
+    #[test]
+    fn a_group_sets_its_rules_and_a_code_overrides_its_group() {
+        let text = "[rules]\nhardening = \"off\"\npkce-not-enforced = \"error\"\n";
+        let config = Config::parse(Path::new("secint.toml"), text)
+            .unwrap()
+            .unwrap();
+        let s = &config.settings;
+        assert_eq!(s.severity("any-role-mode-enabled", Severity::Warning), None);
+        assert_eq!(
+            s.severity("pkce-not-enforced", Severity::Warning),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            s.severity("placeholder", Severity::Warning),
+            Some(Severity::Warning)
+        );
     }
 
     #[test]

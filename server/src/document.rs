@@ -444,7 +444,11 @@ mod tests {
 
     #[test]
     fn a_keystroke_rechecks_one_statement() {
-        let text = "CREATE SECURITY INTEGRATION a TYPE = OAUTH OAUTH_CLIENT = LOOKER;\n".repeat(50);
+        let text: String = (0..50)
+            .map(|i| {
+                format!("CREATE SECURITY INTEGRATION a{i} TYPE = OAUTH OAUTH_CLIENT = LOOKER;\n")
+            })
+            .collect();
         let mut doc = SourceDocument::new(text);
         let at = doc.text.len() / 2;
         let at = at + doc.text[at..].find("LOOKER").unwrap();

@@ -145,7 +145,7 @@ fn parse_directive(
         if code.is_empty() {
             continue;
         }
-        if rule(code).is_none() {
+        if !crate::rules::is_code_or_group(code) {
             let mut problem = Diagnostic::new(
                 INVALID,
                 Severity::Warning,
@@ -246,7 +246,12 @@ pub fn apply(text: &str, diagnostics: Vec<Diagnostic>, parsed: Suppressions) -> 
             if !covers {
                 continue;
             }
-            if let Some(j) = s.codes.iter().position(|c| c.code == d.code) {
+            let group = rule(d.code).map(|r| r.group.name());
+            if let Some(j) = s
+                .codes
+                .iter()
+                .position(|c| c.code == d.code || Some(c.code.as_str()) == group)
+            {
                 used[i][j] = true;
                 silenced = true;
             }
@@ -368,11 +373,6 @@ fn ignore_above_fix(text: &str, code: &str, line_start: usize, title: String) ->
         line_start..line_start,
         format!("{indent}-- secint: ignore[{code}]{newline}"),
     )
-}
-
-/// Whether `code` may appear in a suppression (every rule, including these two).
-pub fn is_known(code: &str) -> bool {
-    rule(code).is_some()
 }
 
 #[cfg(test)]

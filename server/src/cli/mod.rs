@@ -93,7 +93,7 @@ pub fn code_overrides(
 ) -> Result<Settings, String> {
     let check = |codes: &[String]| -> Result<(), String> {
         for code in codes {
-            if crate::rules::rule(code).is_none() {
+            if !crate::rules::is_code_or_group(code) {
                 return Err(crate::config::unknown_code(code));
             }
         }

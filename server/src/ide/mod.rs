@@ -46,8 +46,22 @@ fn first_sentence(doc: &str) -> String {
     }
 }
 
-/// Text for `secint explain TOPIC`: a rule's docs or a parameter's.
+/// Text for `secint explain TOPIC`: a rule's docs, a group's rules, or a parameter's docs.
 pub fn explain(topic: &str) -> Option<String> {
+    if let Some(group) = crate::rules::Group::parse(&topic.to_ascii_lowercase()) {
+        let mut text = format!("# {}\n\n{}\n\n", group.name(), group.summary());
+        for rule in group.rules() {
+            text.push_str(&format!(
+                "- `{}` ({}): {}\n",
+                rule.code, rule.severity, rule.summary
+            ));
+        }
+        text.push_str(&format!(
+            "\nSet the whole group with `[rules] {} = \"warning\"` (or `off`); a code's own setting wins.",
+            group.name()
+        ));
+        return Some(text);
+    }
     if let Some(rule) = rule(&topic.to_ascii_lowercase()) {
         let mut text = format!(
             "# {} ({})\n\n{}\n\n{}",

@@ -1,7 +1,9 @@
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "conflicting-clauses",
     severity: "error",
     summary: "OR REPLACE together with IF NOT EXISTS.",

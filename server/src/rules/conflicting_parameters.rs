@@ -1,8 +1,10 @@
 use super::{severity_of, Ctx, Rule};
 use crate::catalog::LimitSeverity;
 use crate::diagnostic::Diagnostic;
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "conflicting-parameters",
     severity: "error or warning",
     summary: "Two parameters that cannot be combined.",

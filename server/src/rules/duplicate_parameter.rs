@@ -1,7 +1,9 @@
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "duplicate-parameter",
     severity: "error",
     summary: "The same parameter is given twice in one statement.",

@@ -1,8 +1,10 @@
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{ValueForm, Verb};
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "insecure-redirect",
     severity: "error",
     summary: "An http:// redirect URI without OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE.",
@@ -87,7 +89,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 /// Whether a URI after its `http://` names this machine.
-fn is_loopback(rest: &str) -> bool {
+pub(super) fn is_loopback(rest: &str) -> bool {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host_port = authority.rsplit('@').next().unwrap_or_default();
     let host = if let Some(v6) = host_port.strip_prefix('[') {

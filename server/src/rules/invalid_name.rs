@@ -1,7 +1,9 @@
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "invalid-name",
     severity: "error or warning",
     summary: "An integration name Snowflake will not accept unquoted.",

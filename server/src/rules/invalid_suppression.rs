@@ -1,6 +1,8 @@
 use super::Rule;
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Suppressions,
     code: crate::suppress::INVALID,
     severity: "warning",
     summary: "A suppression comment that names no code, or an unknown one.",

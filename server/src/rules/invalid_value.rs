@@ -2,8 +2,10 @@ use super::{closest, respell, Ctx, Rule, TypeState};
 use crate::catalog::{ParameterSpec, ValueKind};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{Param, Value, ValueForm, Verb};
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "invalid-value",
     severity: "error",
     summary: "A value the parameter does not accept, or of the wrong kind.",

@@ -1,8 +1,10 @@
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::ValueForm;
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "issuer-trailing-slash",
     severity: "error",
     summary: "An Entra ID v1 issuer without its final `/`.",

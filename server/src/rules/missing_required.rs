@@ -2,8 +2,10 @@ use super::{closest, Ctx, Rule, TypeState};
 use crate::catalog::{ParameterSpec, ValueKind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Verb;
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "missing-required",
     severity: "error",
     summary: "CREATE leaves out a parameter its TYPE, IdP or client requires.",

@@ -5,22 +5,32 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::{Param, Statement, Value, ValueForm, Verb};
 use std::ops::Range;
 
+mod any_role_mode_enabled;
+mod changes_token_check;
 mod conflicting_clauses;
 mod conflicting_parameters;
+mod disables_integration;
+mod drops_integration;
 mod duplicate_parameter;
 mod insecure_redirect;
 mod invalid_name;
 mod invalid_suppression;
 mod invalid_value;
 mod issuer_trailing_slash;
+mod long_lived_refresh_tokens;
 mod missing_required;
 mod no_effect;
+mod non_tls_redirect_allowed;
 mod not_applicable;
 mod out_of_range;
 mod pem_headers;
+mod pkce_not_enforced;
 mod placeholder;
 mod privileged_role;
+mod privileged_role_allowed;
 mod redirect_query;
+mod refreshes_saml_key;
+mod replaces_integration;
 mod set_not_allowed;
 mod syntax;
 mod too_many_values;
@@ -28,8 +38,60 @@ mod unknown_parameter;
 mod unset_not_allowed;
 mod unused_suppression;
 
+/// What kind of problem a rule reports. A group can be turned up or down as a whole
+/// (`[rules] hardening = "off"`, `--select change-review`); per-code settings override it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    /// Statements Snowflake rejects, or that do not do what they say.
+    Correctness,
+    /// Valid settings that weaken an account's security posture.
+    Hardening,
+    /// Statements that are fine to write but break sign-in when they run.
+    ChangeReview,
+    /// Problems with `-- secint: ignore[…]` comments themselves.
+    Suppressions,
+}
+
+impl Group {
+    pub const ALL: [Group; 4] = [
+        Group::Correctness,
+        Group::Hardening,
+        Group::ChangeReview,
+        Group::Suppressions,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Correctness => "correctness",
+            Group::Hardening => "hardening",
+            Group::ChangeReview => "change-review",
+            Group::Suppressions => "suppressions",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Group> {
+        Group::ALL.into_iter().find(|g| g.name() == name)
+    }
+
+    pub fn summary(self) -> &'static str {
+        match self {
+            Group::Correctness => "Statements Snowflake rejects, or that do not do what they say.",
+            Group::Hardening => "Valid settings that weaken the account's security posture.",
+            Group::ChangeReview => {
+                "Statements that are valid to write but break sign-in or tokens when they run."
+            }
+            Group::Suppressions => "Problems with suppression comments themselves.",
+        }
+    }
+
+    pub fn rules(self) -> impl Iterator<Item = &'static Rule> {
+        RULES.iter().copied().filter(move |r| r.group == self)
+    }
+}
+
 /// A rule: its code, a one-line summary, longer docs, and the check it runs on a statement.
 pub struct Rule {
+    pub group: Group,
     pub code: &'static str,
     pub severity: &'static str,
     pub summary: &'static str,
@@ -60,6 +122,16 @@ pub const RULES: &[&Rule] = &[
     &unset_not_allowed::RULE,
     &set_not_allowed::RULE,
     &no_effect::RULE,
+    &any_role_mode_enabled::RULE,
+    &pkce_not_enforced::RULE,
+    &non_tls_redirect_allowed::RULE,
+    &privileged_role_allowed::RULE,
+    &long_lived_refresh_tokens::RULE,
+    &replaces_integration::RULE,
+    &disables_integration::RULE,
+    &changes_token_check::RULE,
+    &refreshes_saml_key::RULE,
+    &drops_integration::RULE,
     &invalid_suppression::RULE,
     &unused_suppression::RULE,
 ];
@@ -90,6 +162,11 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.code == code)
 }
 
+/// Whether `name` is a rule code or a group name, as settings and `--select` accept.
+pub fn is_code_or_group(name: &str) -> bool {
+    rule(name).is_some() || Group::parse(name).is_some()
+}
+
 pub use syntax::diagnostics as syntax_diagnostics;
 
 /// What the integration's TYPE says.
@@ -111,7 +188,8 @@ pub struct Ctx<'a> {
     pub catalog: &'static Catalog,
     pub type_state: TypeState,
     pub variant: Variant,
-    /// For ALTER: the CREATE of the same integration in the same document.
+    /// For ALTER and DROP: the CREATE of the same integration in the same document; for
+    /// CREATE: an earlier CREATE of the same name.
     pub create: Option<&'a Statement>,
 }
 
@@ -212,7 +290,7 @@ impl<'a> Ctx<'a> {
     pub fn effective(&self, upper_name: &str) -> Option<&'a Param> {
         self.statement.param(upper_name).or_else(|| {
             self.create
-                .filter(|_| self.statement.verb == Verb::Alter)
+                .filter(|_| matches!(self.statement.verb, Verb::Alter | Verb::Drop))
                 .and_then(|c| c.param(upper_name))
         })
     }

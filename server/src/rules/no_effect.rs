@@ -1,7 +1,9 @@
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "no-effect",
     severity: "warning",
     summary: "A parameter that another setting makes pointless.",

@@ -2,8 +2,10 @@ use super::{one_of, Ctx, Rule};
 use crate::catalog::{KindSpec, When};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::Verb;
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "not-applicable",
     severity: "error",
     summary: "A parameter that does not apply to this TYPE, IdP, client or client type.",

@@ -1,8 +1,10 @@
 use super::{applicable_limits, severity_of, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::ValueForm;
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "out-of-range",
     severity: "error or warning",
     summary: "A number outside the range Snowflake accepts for this client.",

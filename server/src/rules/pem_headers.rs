@@ -2,8 +2,10 @@ use super::{Ctx, Rule};
 use crate::catalog::ValueKind;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::ValueForm;
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "pem-headers",
     severity: "error or warning",
     summary: "A PEM key pasted with its BEGIN/END lines, or a private key pasted at all.",

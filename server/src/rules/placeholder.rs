@@ -1,8 +1,10 @@
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{placeholder_spans, Value, ValueForm};
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "placeholder",
     severity: "warning",
     summary: "A template placeholder (`''` or `<…>`) is still in the statement.",

@@ -1,7 +1,9 @@
 use super::{applicable_limits, removal_range, severity_of, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "privileged-role",
     severity: "error or warning",
     summary: "A privileged role in a list that cannot hold it.",

@@ -1,8 +1,10 @@
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::ValueForm;
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "redirect-query",
     severity: "warning",
     summary: "A redirect URI with a query string.",

@@ -1,8 +1,10 @@
 use super::{Ctx, Rule, TypeState};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Verb;
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "set-not-allowed",
     severity: "error or warning",
     summary: "ALTER … SET of a property that only CREATE can give.",

@@ -1,8 +1,10 @@
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::Group;
 use crate::syntax::SyntaxError;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "syntax",
     severity: "error",
     summary: "The statement does not parse.",

@@ -1,7 +1,9 @@
 use super::{applicable_limits, severity_of, Ctx, Rule};
 use crate::diagnostic::Diagnostic;
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "too-many-values",
     severity: "error or warning",
     summary: "A list holds more items than the IdP allows.",

@@ -2,8 +2,10 @@ use super::{closest, Ctx, Rule, TypeState};
 use crate::catalog::ParameterSpec;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{Ident, Verb};
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "unknown-parameter",
     severity: "error",
     summary: "A parameter no integration of this TYPE has.",

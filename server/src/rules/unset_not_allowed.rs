@@ -1,7 +1,9 @@
 use super::{Ctx, Rule, TypeState};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Correctness,
     code: "unset-not-allowed",
     severity: "error",
     summary: "ALTER … UNSET of a property that cannot be unset.",

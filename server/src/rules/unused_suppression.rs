@@ -1,6 +1,8 @@
 use super::Rule;
+use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
+    group: Group::Suppressions,
     code: crate::suppress::UNUSED,
     severity: "warning",
     summary: "A suppression comment that silences nothing.",

@@ -1,0 +1,52 @@
+use super::{Ctx, Group, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Verb;
+
+pub const RULE: Rule = Rule {
+    group: Group::ChangeReview,
+    code: "disables-integration",
+    severity: "information",
+    summary: "ALTER … SET ENABLED = FALSE: every sign-in through the integration stops.",
+    doc: "While an integration is disabled, Snowflake accepts no token, SAML assertion or SCIM \
+          request through it: users who sign in that way are locked out until it is enabled \
+          again (ENABLED on every CREATE SECURITY INTEGRATION page, \
+          https://docs.snowflake.com/en/sql-reference/sql/create-security-integration). Fine \
+          for maintenance, worth a second look in a migration.",
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if ctx.statement.verb != Verb::Alter {
+        return;
+    }
+    let Some(param) = ctx.statement.param("ENABLED") else {
+        return;
+    };
+    let Some(value) = &param.value else { return };
+    if !value
+        .scalar()
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("FALSE"))
+    {
+        return;
+    }
+    let name = ctx
+        .statement
+        .name
+        .as_ref()
+        .map_or("the integration".to_string(), |n| format!("`{}`", n.text));
+    let kind = ctx
+        .kind()
+        .map(|k| format!(" ({})", k.title))
+        .unwrap_or_default();
+    out.push(
+        ctx.diagnostic(
+            RULE.code,
+            Severity::Information,
+            param.range.clone(),
+            format!("disabling {name} stops every sign-in through it{kind}"),
+        )
+        .with_note(Some(
+            "users who sign in through this integration are locked out until it is enabled again",
+        )),
+    );
+}

@@ -1,0 +1,43 @@
+use super::{Ctx, Group, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Verb;
+
+pub const RULE: Rule = Rule {
+    group: Group::ChangeReview,
+    code: "drops-integration",
+    severity: "information",
+    summary: "DROP of a security integration: it cannot be recovered, and its users are cut off.",
+    doc: "A dropped integration cannot be recovered (DROP INTEGRATION, \
+          https://docs.snowflake.com/en/sql-reference/sql/drop-integration). Dropping an active \
+          SAML2 or OIDC integration blocks its users at once; dropping a SCIM integration is the \
+          only way to revoke its tokens, and provisioning stops until a new one is created with a \
+          new token. The message names the kind when the file creates the integration.",
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if ctx.statement.verb != Verb::Drop || !ctx.statement.is_security() {
+        return;
+    }
+    let Some(name) = &ctx.statement.name else {
+        return;
+    };
+    let kind = ctx
+        .kind()
+        .map(|k| format!(" ({})", k.title))
+        .unwrap_or_default();
+    let mut diagnostic = ctx
+        .diagnostic(
+            RULE.code,
+            Severity::Information,
+            name.range.clone(),
+            format!("dropping `{}`{kind} cannot be undone", name.text),
+        )
+        .with_note(Some(
+            "everything that signs in or provisions through this integration stops",
+        ));
+    if let Some(create) = ctx.create {
+        diagnostic = diagnostic.with_related(create.range.clone(), "created here");
+    }
+    out.push(diagnostic);
+}

@@ -1,0 +1,73 @@
+use super::{Ctx, Group, Rule};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::model::ValueForm;
+
+pub const RULE: Rule = Rule {
+    group: Group::Hardening,
+    code: "non-tls-redirect-allowed",
+    severity: "warning",
+    summary: "Non-TLS redirects allowed for a redirect URI that is not this machine.",
+    doc: "`OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE` lets Snowflake send authorization codes over \
+          plain `http://`. That is what a local callback on `localhost`, `127.0.0.1` or `[::1]` \
+          needs, but for any other host the code crosses the network unencrypted; RFC 9700 \
+          (https://www.rfc-editor.org/rfc/rfc9700) allows http redirect URIs only for loopback \
+          interfaces. Fix safety: switching the URI to https:// is unsafe, since the server \
+          behind it must then serve https.",
+    check: Some(check),
+};
+
+const PARAMS: [&str; 2] = ["OAUTH_REDIRECT_URI", "OAUTH_ALTERNATE_REDIRECT_URIS"];
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if ctx
+        .effective_word("OAUTH_ALLOW_NON_TLS_REDIRECT_URI")
+        .as_deref()
+        != Some("TRUE")
+    {
+        return;
+    }
+    for param in ctx
+        .statement
+        .params
+        .iter()
+        .filter(|p| PARAMS.contains(&p.name.upper.as_str()))
+    {
+        let Some(value) = &param.value else { continue };
+        for item in value.items() {
+            let ValueForm::String(uri) = &item.form else {
+                continue;
+            };
+            let trimmed = uri.trim_start();
+            let Some(rest) = trimmed
+                .get(..7)
+                .filter(|s| s.eq_ignore_ascii_case("http://"))
+                .map(|_| &trimmed[7..])
+            else {
+                continue;
+            };
+            if super::insecure_redirect::is_loopback(rest) || item.holds_placeholder() {
+                continue;
+            }
+            let scheme_at = item.range.start + 1 + (uri.len() - trimmed.len());
+            out.push(
+                ctx.diagnostic(
+                    RULE.code,
+                    Severity::Warning,
+                    item.range.clone(),
+                    format!(
+                        "`{}` sends codes over http:// to another host",
+                        param.name.upper
+                    ),
+                )
+                .with_note(Some(
+                    "only loopback callbacks (localhost, 127.0.0.1, [::1]) should use http://",
+                ))
+                .with_fix(Fix::replace(
+                    "Use https://",
+                    scheme_at..scheme_at + 7,
+                    "https://",
+                )),
+            );
+        }
+    }
+}

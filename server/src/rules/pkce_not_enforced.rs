@@ -1,0 +1,70 @@
+use super::{Ctx, Group, Rule};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::model::Verb;
+
+pub const RULE: Rule = Rule {
+    group: Group::Hardening,
+    code: "pkce-not-enforced",
+    severity: "warning",
+    summary: "A PUBLIC OAuth client that does not require PKCE.",
+    doc: "A public client (`OAUTH_CLIENT_TYPE = 'PUBLIC'`) cannot keep a secret, so the \
+          authorization code it receives is all an attacker who intercepts it needs. PKCE binds \
+          the code to the client that asked for it; RFC 9700 (OAuth 2.0 Security Best Current \
+          Practice, https://www.rfc-editor.org/rfc/rfc9700) requires it for public clients, and \
+          the CREATE (Snowflake OAuth) page recommends requiring it for all authorizations \
+          (https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-snowflake). \
+          Snowflake enforces PKCE only with `OAUTH_ENFORCE_PKCE = TRUE`. On ALTER the rule needs \
+          the CREATE in the same file. Fix safety: unsafe, since clients that do not send a code \
+          challenge stop signing in.",
+    check: Some(check),
+};
+
+const ENFORCE: &str = "OAUTH_ENFORCE_PKCE";
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if ctx.effective_word("OAUTH_CLIENT_TYPE").as_deref() != Some("PUBLIC") {
+        return;
+    }
+    if ctx.spec(ENFORCE).is_none() || ctx.effective_word(ENFORCE).as_deref() == Some("TRUE") {
+        return;
+    }
+    let written = ctx.statement.param(ENFORCE);
+    // An ALTER reports only what it changes.
+    if ctx.statement.verb == Verb::Alter
+        && written.is_none()
+        && ctx.statement.param("OAUTH_CLIENT_TYPE").is_none()
+    {
+        return;
+    }
+    if !matches!(ctx.statement.verb, Verb::Create | Verb::Alter) {
+        return;
+    }
+    let (range, fix) = match written.and_then(|p| p.value.as_ref()) {
+        Some(value) => (
+            value.range.clone(),
+            Fix::replace("Set OAUTH_ENFORCE_PKCE = TRUE", value.range.clone(), "TRUE"),
+        ),
+        None => (
+            ctx.statement
+                .param("OAUTH_CLIENT_TYPE")
+                .map(|p| p.range.clone())
+                .unwrap_or(ctx.statement.range.clone()),
+            ctx.insert_param_fix("Add OAUTH_ENFORCE_PKCE = TRUE", "OAUTH_ENFORCE_PKCE = TRUE"),
+        ),
+    };
+    let fixable = !ctx.statement.has_syntax_error;
+    let diagnostic = ctx
+        .diagnostic(
+            RULE.code,
+            Severity::Warning,
+            range,
+            "a PUBLIC client without OAUTH_ENFORCE_PKCE = TRUE",
+        )
+        .with_note(Some(
+            "a public client holds no secret: without PKCE an intercepted authorization code is enough",
+        ));
+    out.push(match fixable {
+        true => diagnostic.with_fix(fix.preferred()),
+        false => diagnostic,
+    });
+}

@@ -1,0 +1,59 @@
+use super::{removal_range, Ctx, Group, Rule};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+
+pub const RULE: Rule = Rule {
+    group: Group::Hardening,
+    code: "privileged-role-allowed",
+    severity: "information",
+    summary: "A privileged role listed in EXTERNAL_OAUTH_ALLOWED_ROLES_LIST.",
+    doc: "Snowflake blocks ACCOUNTADMIN, ORGADMIN, GLOBALORGADMIN and SECURITYADMIN for External \
+          OAuth by default. Listing one in `EXTERNAL_OAUTH_ALLOWED_ROLES_LIST` is allowed, but the \
+          CREATE (External OAuth) page asks for caution with sessions whose primary role is one \
+          of them (https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-external): \
+          a stolen token then carries the account's highest rights. Reported as information, \
+          since it may be intended. Fix safety: removing the role is unsafe, since it changes who \
+          can sign in with it.",
+    check: Some(check),
+};
+
+const PRIVILEGED: [&str; 4] = [
+    "ACCOUNTADMIN",
+    "ORGADMIN",
+    "GLOBALORGADMIN",
+    "SECURITYADMIN",
+];
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let Some(param) = ctx.statement.param("EXTERNAL_OAUTH_ALLOWED_ROLES_LIST") else {
+        return;
+    };
+    let Some(value) = &param.value else { return };
+    for item in value.items() {
+        let Some(role) = item.scalar().map(|r| r.trim().to_ascii_uppercase()) else {
+            continue;
+        };
+        if !PRIVILEGED.contains(&role.as_str()) {
+            continue;
+        }
+        let mut diagnostic = ctx
+            .diagnostic(
+                RULE.code,
+                Severity::Information,
+                item.range.clone(),
+                format!("tokens may open sessions as `{role}`"),
+            )
+            .with_note(Some(
+                "Snowflake blocks this role for External OAuth unless it is listed here",
+            ));
+        if value.is_list() && value.items().len() > 1 {
+            diagnostic = diagnostic.with_fix(Fix::new(
+                format!("Remove {role} from the list"),
+                vec![Edit {
+                    range: removal_range(ctx.text, item.range.clone()),
+                    new_text: String::new(),
+                }],
+            ));
+        }
+        out.push(diagnostic);
+    }
+}

@@ -1,0 +1,66 @@
+use super::{Ctx, Group, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Verb;
+
+pub const RULE: Rule = Rule {
+    group: Group::ChangeReview,
+    code: "replaces-integration",
+    severity: "information",
+    summary: "CREATE OR REPLACE of an integration whose identity Snowflake generates.",
+    doc: "CREATE OR REPLACE drops the integration and creates a new one in one transaction \
+          (usage notes of every CREATE SECURITY INTEGRATION page). For two kinds that is more \
+          than a new set of parameters: a custom Snowflake OAuth client gets a new client ID and \
+          new secrets (read with `SYSTEM$SHOW_OAUTH_CLIENT_SECRETS`, \
+          https://docs.snowflake.com/en/sql-reference/functions/system_show_oauth_client_secrets), \
+          so every application that uses the old ones stops signing in; an external secret \
+          provider (`AUTH_TYPE = WORKLOAD_IDENTITY_FEDERATION`) gets a new subject, which breaks \
+          the trust the cloud provider has in the old one, and its page says to use ALTER \
+          instead. The message says when the same file already creates the integration.",
+    check: Some(check),
+};
+
+/// A parameter value that makes the integration's identity a generated one, and what a
+/// replacement breaks.
+const GENERATED: [(&str, &str, &str); 2] = [
+    (
+        "OAUTH_CLIENT",
+        "CUSTOM",
+        "Snowflake issues a new client ID and secrets; apps using the old ones stop signing in",
+    ),
+    (
+        "AUTH_TYPE",
+        "WORKLOAD_IDENTITY_FEDERATION",
+        "Snowflake creates a new subject; the cloud provider's trust in the old one breaks",
+    ),
+];
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if ctx.statement.verb != Verb::Create {
+        return;
+    }
+    let Some(or_replace) = ctx.statement.or_replace.clone() else {
+        return;
+    };
+    let Some((_, _, breaks)) = GENERATED
+        .iter()
+        .find(|(param, value, _)| ctx.effective_word(param).as_deref() == Some(*value))
+    else {
+        return;
+    };
+    let name = ctx
+        .statement
+        .name
+        .as_ref()
+        .map_or("the integration".to_string(), |n| format!("`{}`", n.text));
+    let message = match ctx.create {
+        Some(_) => format!("OR REPLACE re-creates {name}, which this file already creates"),
+        None => format!("OR REPLACE re-creates {name} if it exists"),
+    };
+    let mut diagnostic = ctx
+        .diagnostic(RULE.code, Severity::Information, or_replace, message)
+        .with_note(Some(breaks));
+    if let Some(earlier) = ctx.create {
+        diagnostic = diagnostic.with_related(earlier.range.clone(), "created here before");
+    }
+    out.push(diagnostic);
+}
