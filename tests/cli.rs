@@ -1305,3 +1305,100 @@ fn a_group_can_be_selected_on_the_command_line() {
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.contains("disables-integration"), "{run:?}");
 }
+
+/// A throw-away git repository with one commit per text.
+fn git_repo(name: &str, commits: &[&[(&str, &str)]]) -> TempDir {
+    let dir = TempDir::new(name);
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    for (i, files) in commits.iter().enumerate() {
+        for (path, text) in *files {
+            dir.write(path, text);
+        }
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", &format!("commit {i}")]);
+    }
+    dir
+}
+
+#[test]
+fn review_reports_what_a_git_range_changes_and_its_findings() {
+    let before = "CREATE SECURITY INTEGRATION tableau_cloud TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER OAUTH_REFRESH_TOKEN_VALIDITY = 86400;\n\
+                  CREATE SECURITY INTEGRATION old_app TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP;\n";
+    let after = "CREATE SECURITY INTEGRATION tableau_cloud TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER OAUTH_REFRESH_TOKEN_VALIDITY = 3600;\n\
+                 ALTER SECURITY INTEGRATION tableau_cloud SET ENABLED = FALSE;\n";
+    let repo = git_repo(
+        "review",
+        &[
+            &[("migrations/V1.sql", before), ("other.sql", CLEAN)],
+            &[("migrations/V1.sql", after)],
+        ],
+    );
+    let run = secint(repo.path(), &["review", "HEAD~1..HEAD", "--format", "json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let report = json(&run);
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "only the changed file: {run:?}");
+    let changes: Vec<String> = files[0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("{} {} {}", c["change"], c["integration"], c["detail"]))
+        .collect();
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.contains("parameter changed") && c.contains("86400 → 3600")),
+        "{changes:?}"
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.contains("statement removed") && c.contains("old_app")),
+        "{changes:?}"
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.contains("altered") && c.contains("SET ENABLED = FALSE")),
+        "{changes:?}"
+    );
+    let findings: Vec<&str> = files[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(findings, ["disables-integration"], "{run:?}");
+    let markdown = secint(
+        repo.path(),
+        &["review", "HEAD~1..HEAD", "--format", "markdown"],
+    );
+    assert!(
+        markdown
+            .stdout
+            .starts_with("### secint review of `HEAD~1..HEAD`"),
+        "{markdown:?}"
+    );
+    assert!(
+        markdown
+            .stdout
+            .contains("| parameter changed | `tableau_cloud` |"),
+        "{markdown:?}"
+    );
+    let bad = secint(repo.path(), &["review", "nosuchref..HEAD"]);
+    assert_eq!(bad.code, 2, "{bad:?}");
+    assert!(bad.stderr.contains("git diff"), "{bad:?}");
+}

@@ -19,6 +19,7 @@ pub mod fix;
 pub mod ide;
 pub mod lsp;
 pub mod model;
+pub mod review;
 pub mod rules;
 pub mod suppress;
 pub mod syntax;

@@ -62,6 +62,18 @@ enum Command {
         #[arg(long, default_value = "auto")]
         color: ColorChoice,
     },
+    /// Review what a git range changes in the integrations of its .sql files.
+    ///
+    /// RANGE is `BASE..HEAD`, or `BASE` for BASE against the working tree. Reports each
+    /// integration created, replaced, dropped or altered, each parameter changed from → to,
+    /// and the findings in the changed statements (the change-review group always among them).
+    Review {
+        /// The git range, such as `main..HEAD`.
+        range: String,
+        /// Output format; markdown is ready to post as a pull-request comment.
+        #[arg(long, value_enum, default_value_t = cli::ReviewFormat::Text)]
+        format: cli::ReviewFormat,
+    },
     /// Run the language server over stdio.
     Lsp {
         /// Accepted for editor clients that pass it; stdio is the only transport.
@@ -150,6 +162,13 @@ fn main() {
                 &mut std::io::stderr().lock(),
             )
         }
+        Command::Review { range, format } => cli::run_review(
+            &cli::repository_root(),
+            &range,
+            format,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         Command::Lsp { .. } => secint::lsp::run(),
         Command::Explain { topic } => match secint::ide::explain(&topic) {
             Some(text) => {

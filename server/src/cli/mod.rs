@@ -1,6 +1,7 @@
 //! `secint check`: files and directories in, reports out, exit code for CI.
 
 mod render;
+mod review;
 mod terminal;
 
 use crate::config::{Config, ConfigCache, ConfigError, Settings};
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use std::sync::{mpsc, Mutex};
 
 pub use render::{file_uri, Format};
+pub use review::{repository_root, run_review, ReviewFormat};
 pub use terminal::terminal_markdown;
 
 /// Exit codes of `secint check`, as documented in the README.
