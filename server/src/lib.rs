@@ -15,6 +15,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod format;
 pub mod ide;
 pub mod lsp;
 pub mod model;

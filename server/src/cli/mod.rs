@@ -1,5 +1,6 @@
 //! `secint check`: files and directories in, reports out, exit code for CI.
 
+mod format;
 mod render;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 
+pub use format::{run_format, unified_diff, FormatArgs, FormatMode};
 pub use render::Format;
 
 /// Exit codes of `secint check`, as documented in the README.
