@@ -135,11 +135,24 @@ pub fn format_edits(text: &str, options: &FormatOptions, range: Option<Range<usi
     edits
 }
 
-/// The text's first line break, used for every line the formatter starts.
+/// The text's first line break: the line break of statements that have none of their own.
 fn line_ending(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
-        _ => "\n",
+    first_break(text).unwrap_or("\n")
+}
+
+fn first_break(text: &str) -> Option<&'static str> {
+    text.find('\n').map(|i| break_at(text, i))
+}
+
+fn last_break(text: &str) -> Option<&'static str> {
+    text.rfind('\n').map(|i| break_at(text, i))
+}
+
+fn break_at(text: &str, newline: usize) -> &'static str {
+    if newline > 0 && text.as_bytes()[newline - 1] == b'\r' {
+        "\r\n"
+    } else {
+        "\n"
     }
 }
 
@@ -213,6 +226,11 @@ fn format_chunk(
         return None;
     }
     let first_start = tokens[0].range.start;
+    // The statement's own line breaks decide (so formatting again chooses the same), then the
+    // one before it, then the file's.
+    let eol = first_break(&chunk[first_start..])
+        .or_else(|| last_break(&chunk[..first_start]))
+        .unwrap_or(eol);
     // Comments before the first token stay where they are (they are outside the statement).
     let comments: Vec<Range<usize>> = comments
         .into_iter()
@@ -425,7 +443,10 @@ impl<'a> Layout<'a> {
     fn token_text(&self, index: usize) -> String {
         let token = &self.tokens[index];
         let raw = &self.text[token.range.clone()];
-        if token.kind.starts_with("keyword_") {
+        if token.kind.starts_with("keyword_")
+            || (token.kind == "parameter_name"
+                && !specs(self.kind, &raw.to_ascii_uppercase()).is_empty())
+        {
             self.keyword(raw)
         } else {
             raw.to_string()
