@@ -168,3 +168,29 @@ fn statement_templates_check_without_errors() {
         assert!(errors.is_empty(), "{}:\n{sql}\n{errors:#?}", template.label);
     }
 }
+
+#[test]
+fn hinted_defaults_exist_and_units_are_on_integers() {
+    let mut hinted = 0;
+    for kind in secint::catalog::Catalog::get().checked_kinds() {
+        for p in &kind.parameters {
+            if p.hint_default {
+                hinted += 1;
+                assert!(
+                    p.default.is_some() || !p.defaults.is_empty(),
+                    "{}: hint_default without a default",
+                    p.name
+                );
+            }
+            if p.unit.is_some() {
+                assert_eq!(
+                    p.value,
+                    secint::catalog::ValueKind::Integer,
+                    "{}: a unit on a value that is not an integer",
+                    p.name
+                );
+            }
+        }
+    }
+    assert!(hinted >= 5, "only {hinted} parameters show their default");
+}

@@ -334,3 +334,194 @@ fn format_keeps_a_bom_and_crlf_and_reports_a_missing_file() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+// ---------------------------------------------------------------------------------------------
+// The language server: formatting, inlay hints and selection ranges over stdio
+
+mod lsp {
+    use super::support::lsp::{apply_text_edits, utf16_position, Server};
+    use serde_json::{json, Value};
+
+    const URI: &str = "file:///work/format.sql";
+
+    /// Non-ASCII text before the statements, so that UTF-16 and UTF-8 positions differ.
+    const TEXT: &str = "-- Équipe 日本 😀😀\nselect 'ü';\ncreate security integration app type = oauth oauth_client = custom oauth_client_type = 'confidential' oauth_redirect_uri = 'https://app.example.com/cb' oauth_refresh_token_validity = 86400 comment = '😀';\ncreate security integration b type = oauth oauth_client = looker oauth_redirect_uri = 'https://b.example.com/cb';\n";
+
+    fn edits(response: &Value) -> Vec<Value> {
+        response["result"].as_array().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn formatting_uses_the_editors_tab_size_and_keeps_other_sql() {
+        let mut server = Server::default_started();
+        server.open(URI, TEXT);
+        let response = server.request(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 4, "insertSpaces": true } }),
+        );
+        let formatted = apply_text_edits(TEXT, &edits(&response));
+        assert_eq!(
+            formatted,
+            "-- Équipe 日本 😀😀\nselect 'ü';\nCREATE SECURITY INTEGRATION app\n    TYPE = OAUTH\n    OAUTH_CLIENT = CUSTOM\n    OAUTH_CLIENT_TYPE = 'CONFIDENTIAL'\n    OAUTH_REDIRECT_URI = 'https://app.example.com/cb'\n    OAUTH_REFRESH_TOKEN_VALIDITY = 86400\n    COMMENT = '😀';\nCREATE SECURITY INTEGRATION b\n    TYPE = OAUTH\n    OAUTH_CLIENT = LOOKER\n    OAUTH_REDIRECT_URI = 'https://b.example.com/cb';\n"
+        );
+        // Tabs when the editor indents with tabs.
+        let response = server.request(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 8, "insertSpaces": false } }),
+        );
+        assert!(apply_text_edits(TEXT, &edits(&response)).contains("\n\tTYPE = OAUTH\n"));
+        assert_eq!(server.shutdown_and_exit(), 0);
+    }
+
+    #[test]
+    fn range_formatting_formats_only_the_statement_in_the_range() {
+        let mut server = Server::default_started();
+        server.open(URI, TEXT);
+        let (line, character) = utf16_position(TEXT, "looker", 0);
+        let response = server.request(
+            "textDocument/rangeFormatting",
+            json!({
+                "textDocument": { "uri": URI },
+                "range": { "start": { "line": line, "character": character }, "end": { "line": line, "character": character + 3 } },
+                "options": { "tabSize": 2, "insertSpaces": true }
+            }),
+        );
+        let formatted = apply_text_edits(TEXT, &edits(&response));
+        assert!(formatted.contains("create security integration app type = oauth"));
+        assert!(formatted.ends_with(";\nCREATE SECURITY INTEGRATION b\n  TYPE = OAUTH\n  OAUTH_CLIENT = LOOKER\n  OAUTH_REDIRECT_URI = 'https://b.example.com/cb';\n"), "{formatted}");
+    }
+
+    fn hints(server: &mut Server) -> Vec<Value> {
+        let response = server.request(
+            "textDocument/inlayHint",
+            json!({ "textDocument": { "uri": URI }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 9, "character": 0 } } }),
+        );
+        response["result"].as_array().cloned().unwrap_or_default()
+    }
+
+    fn labels(hints: &[Value]) -> Vec<String> {
+        hints
+            .iter()
+            .map(|h| h["label"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn inlay_hints_show_durations_and_omitted_defaults_at_exact_utf16_positions() {
+        let mut server = Server::default_started();
+        server.open(URI, TEXT);
+        let hints = hints(&mut server);
+        let labels = labels(&hints);
+        assert_eq!(
+            labels,
+            [
+                "1 day",
+                "ENABLED = FALSE",
+                "OAUTH_ALLOW_NON_TLS_REDIRECT_URI = FALSE",
+                "OAUTH_ENFORCE_PKCE = FALSE",
+                "OAUTH_USE_SECONDARY_ROLES = NONE",
+                "OAUTH_ISSUE_REFRESH_TOKENS = TRUE",
+                // Looker: the catalog says the non-TLS switch is for custom clients only.
+                "ENABLED = FALSE",
+                "OAUTH_USE_SECONDARY_ROLES = NONE",
+                "OAUTH_ISSUE_REFRESH_TOKENS = TRUE",
+                "OAUTH_REFRESH_TOKEN_VALIDITY = 7776000 (90 days)",
+            ]
+        );
+        let (line, character) = utf16_position(TEXT, "86400", 5);
+        assert_eq!(
+            hints[0]["position"],
+            json!({ "line": line, "character": character })
+        );
+        let (line, character) = utf16_position(TEXT, "'😀';", "'😀'".len());
+        assert_eq!(
+            hints[1]["position"],
+            json!({ "line": line, "character": character })
+        );
+        // Accepting a default hint writes it out, and the statement stays valid.
+        let edited = apply_text_edits(TEXT, hints[5]["textEdits"].as_array().unwrap());
+        assert!(
+            edited.contains("comment = '😀'\n  OAUTH_ISSUE_REFRESH_TOKENS = TRUE;"),
+            "{edited}"
+        );
+        let errors: Vec<_> = secint::check(&edited)
+            .into_iter()
+            .filter(|d| d.severity == secint::Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn inlay_hints_count_utf8_bytes_when_utf8_is_negotiated() {
+        let (mut server, _) = Server::start(
+            json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } }),
+            Value::Null,
+        );
+        server.open(URI, TEXT);
+        let hints = hints(&mut server);
+        let at = TEXT.find("86400").unwrap() + 5;
+        let line_start = TEXT[..at].rfind('\n').unwrap() + 1;
+        assert_eq!(hints[0]["label"], "1 day");
+        assert_eq!(
+            hints[0]["position"],
+            json!({ "line": 2, "character": at - line_start })
+        );
+    }
+
+    #[test]
+    fn each_kind_of_hint_can_be_turned_off() {
+        let (mut server, _) =
+            Server::start(json!({}), json!({ "inlayHints": { "defaults": false } }));
+        server.open(URI, TEXT);
+        assert_eq!(labels(&hints(&mut server)), ["1 day"]);
+        server.notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "secint": { "inlayHints": { "durations": false, "defaults": true } } } }),
+        );
+        let labels = labels(&hints(&mut server));
+        assert!(!labels.contains(&"1 day".to_string()), "{labels:?}");
+        assert!(labels.contains(&"OAUTH_ISSUE_REFRESH_TOKENS = TRUE".to_string()));
+        server.notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "inlayHints": { "durations": false, "defaults": false } } }),
+        );
+        assert!(hints(&mut server).is_empty());
+    }
+
+    #[test]
+    fn selection_grows_from_a_value_to_its_parameter_the_parameters_and_the_statement() {
+        let mut server = Server::default_started();
+        server.open(URI, TEXT);
+        let (line, character) = utf16_position(TEXT, "'😀';", 2);
+        let response = server.request(
+            "textDocument/selectionRange",
+            json!({ "textDocument": { "uri": URI }, "positions": [{ "line": line, "character": character }] }),
+        );
+        let mut texts = Vec::new();
+        let mut node = &response["result"][0];
+        let index = secint::text::LineIndex::new(TEXT);
+        let offset = |p: &Value| {
+            index.offset(
+                TEXT,
+                secint::text::LineCol {
+                    line: p["line"].as_u64().unwrap() as usize,
+                    character: p["character"].as_u64().unwrap() as usize,
+                },
+                secint::text::Encoding::Utf16,
+            )
+        };
+        while !node.is_null() {
+            let range = offset(&node["range"]["start"])..offset(&node["range"]["end"]);
+            texts.push(TEXT[range].to_string());
+            node = &node["parent"];
+        }
+        let statement = &TEXT[TEXT.find("create security integration app").unwrap()..];
+        let statement = &statement[..statement.find(';').unwrap()];
+        assert_eq!(texts[0], "'😀'");
+        assert_eq!(texts[1], "comment = '😀'");
+        assert!(texts[2].starts_with("type = oauth") && texts[2].ends_with("comment = '😀'"));
+        assert_eq!(texts[3], statement);
+        assert_eq!(texts[4], format!("{statement};"));
+        assert_eq!(texts.last().unwrap(), TEXT);
+    }
+}
