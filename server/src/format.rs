@@ -111,29 +111,60 @@ pub fn format(text: &str, options: &FormatOptions) -> String {
 pub fn format_edits(text: &str, options: &FormatOptions, range: Option<Range<usize>>) -> Vec<Edit> {
     let skip = if text.starts_with(BOM) { BOM.len() } else { 0 };
     let eol = line_ending(text);
-    let mut edits = Vec::new();
+    let mut pieces = Vec::new();
     let mut start = skip;
     while start < text.len() {
         let end = statement_end(text, start);
-        let wanted = range
+        if range
             .as_ref()
-            .is_none_or(|r| start <= r.end && r.start <= end);
-        if wanted {
-            if let Some((at, new_text)) =
-                format_chunk(&text[start..end], start > skip, eol, options)
-            {
-                if new_text != text[start + at..end] {
-                    edits.push(Edit {
-                        range: start + at..end,
-                        new_text,
-                    });
-                }
-            }
+            .is_none_or(|r| start <= r.end && r.start <= end)
+        {
+            pieces.push(start..end);
         }
         start = end;
     }
-    edits
+    let format_pieces = |pieces: &[Range<usize>]| -> Vec<Edit> {
+        pieces
+            .iter()
+            .filter_map(|piece| {
+                let (at, new_text) =
+                    format_chunk(&text[piece.clone()], piece.start > skip, eol, options)?;
+                (new_text != text[piece.start + at..piece.end]).then(|| Edit {
+                    range: piece.start + at..piece.end,
+                    new_text,
+                })
+            })
+            .collect()
+    };
+    // Large texts are formatted on every core: statements are formatted independently.
+    let threads = if text.len() > PARALLEL_BYTES {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    } else {
+        1
+    };
+    if threads == 1 {
+        return format_pieces(&pieces);
+    }
+    let per_thread = pieces.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .chunks(per_thread)
+            .map(|group| scope.spawn(move || format_pieces(group)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
+
+/// Texts larger than this are formatted on several threads.
+const PARALLEL_BYTES: usize = 128 * 1024;
 
 /// The text's first line break: the line break of statements that have none of their own.
 fn line_ending(text: &str) -> &'static str {
@@ -316,10 +347,7 @@ fn format_chunk(
         at = 0;
         out.insert_str(0, eol);
     }
-    if !reads_back_the_same(
-        &chunk[first_start..],
-        &out[out.len() - out.trim_start().len()..],
-    ) {
+    if out != chunk[at..] && !reads_back_the_same(chunk, &tree, &format!("{}{out}", &chunk[..at])) {
         return None;
     }
     Some((at, out))
@@ -778,7 +806,7 @@ fn sort_parameters(lines: &mut Vec<Line>, params: &[String], kind: &KindSpec) {
 
 /// The rebuilt statement parses without error and says what the original says: the same
 /// tokens (up to keyword case and enum spelling) and the same comments.
-fn reads_back_the_same(original: &str, formatted: &str) -> bool {
+fn reads_back_the_same(original: &str, before: &tree_sitter::Tree, formatted: &str) -> bool {
     let tree = parse(formatted, None);
     if tree.root_node().has_error() {
         return false;
@@ -812,8 +840,7 @@ fn reads_back_the_same(original: &str, formatted: &str) -> bool {
         notes.sort();
         (words, notes)
     };
-    let before = parse(original, None);
-    summary(original, &before) == summary(formatted, &tree)
+    summary(original, before) == summary(formatted, &tree)
 }
 
 #[cfg(test)]
@@ -826,6 +853,18 @@ mod tests {
         assert_eq!(
             format(text, &FormatOptions::default()),
             "CREATE SECURITY INTEGRATION x\n  TYPE = OAUTH\n  OAUTH_CLIENT = LOOKER\n  OAUTH_REDIRECT_URI = 'https://a/b'\n  BLOCKED_ROLES_LIST = ('A', 'B');"
+        );
+    }
+
+    #[test]
+    fn a_large_text_formats_on_several_threads_as_it_does_on_one() {
+        let statement =
+            "create security integration x type = oauth oauth_client = looker;\nselect 1;\n";
+        let text = statement.repeat(PARALLEL_BYTES / statement.len() + 10);
+        let one = format(statement, &FormatOptions::default());
+        assert_eq!(
+            format(&text, &FormatOptions::default()),
+            one.repeat(PARALLEL_BYTES / statement.len() + 10)
         );
     }
 }
