@@ -336,16 +336,19 @@ fn format_chunk(
             return None;
         }
     }
-    // A statement that starts on the line of the previous one's `;` moves to its own line.
-    let mut at = first_start;
+    // The statement starts its line, unindented; one that starts on the line of the previous
+    // one's `;` moves to a line of its own.
     let leading = &chunk[..first_start];
-    if after_statement
-        && !leading.is_empty()
-        && leading.trim().is_empty()
-        && !leading.contains('\n')
-    {
-        at = 0;
-        out.insert_str(0, eol);
+    let blank = |s: &str| s.bytes().all(|b| b == b' ' || b == b'\t');
+    let mut at = first_start;
+    match leading.rfind('\n') {
+        Some(i) if blank(&leading[i + 1..]) => at = i + 1,
+        None if !after_statement && blank(leading) => at = 0,
+        None if after_statement && blank(leading) => {
+            at = 0;
+            out.insert_str(0, eol);
+        }
+        _ => {}
     }
     if out != chunk[at..] && !reads_back_the_same(chunk, &tree, &format!("{}{out}", &chunk[..at])) {
         return None;
