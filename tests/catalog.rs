@@ -112,6 +112,10 @@ fn rules_name_only_parameters_and_values_the_catalog_has() {
         for p in &kind.parameters {
             known.insert(p.name.clone());
             known.extend(p.values.iter().map(|v| v.name.to_ascii_uppercase()));
+            // Role names the catalog knows as privileged.
+            for limit in &p.limits {
+                known.extend(limit.forbidden_items.iter().map(|r| r.to_ascii_uppercase()));
+            }
         }
     }
     // Words rules use that are not parameters: REFRESH targets and SQL keywords.
@@ -120,6 +124,9 @@ fn rules_name_only_parameters_and_values_the_catalog_has() {
         "OAUTH_CLIENT_SECRET_2",
         "METADATA_URL",
         "SAML2_SNOWFLAKE_PRIVATE_KEY",
+        // The API_AUTHENTICATION kind that generates a subject (its catalog names it too).
+        "AUTH_TYPE",
+        "WORKLOAD_IDENTITY_FEDERATION",
         "SECURITY",
         "ALTER",
         "CREATE",
@@ -162,4 +169,30 @@ fn statement_templates_check_without_errors() {
             .collect();
         assert!(errors.is_empty(), "{}:\n{sql}\n{errors:#?}", template.label);
     }
+}
+
+#[test]
+fn hinted_defaults_exist_and_units_are_on_integers() {
+    let mut hinted = 0;
+    for kind in secint::catalog::Catalog::get().checked_kinds() {
+        for p in &kind.parameters {
+            if p.hint_default {
+                hinted += 1;
+                assert!(
+                    p.default.is_some() || !p.defaults.is_empty(),
+                    "{}: hint_default without a default",
+                    p.name
+                );
+            }
+            if p.unit.is_some() {
+                assert_eq!(
+                    p.value,
+                    secint::catalog::ValueKind::Integer,
+                    "{}: a unit on a value that is not an integer",
+                    p.name
+                );
+            }
+        }
+    }
+    assert!(hinted >= 5, "only {hinted} parameters show their default");
 }

@@ -162,6 +162,31 @@ fn change() -> impl Strategy<Value = Change> {
     (range, soup(4)).prop_map(|(range, text)| Change { range, text })
 }
 
+/// Any combination of the formatter's options.
+fn format_options() -> impl Strategy<Value = secint::format::FormatOptions> {
+    (
+        0..5usize,
+        any::<bool>(),
+        select(&[20usize, 40, 100][..]),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(indent, lower, width, align_equals, sort_parameters)| {
+            secint::format::FormatOptions {
+                indent,
+                keyword_case: if lower {
+                    secint::format::KeywordCase::Lower
+                } else {
+                    secint::format::KeywordCase::Upper
+                },
+                width,
+                align_equals,
+                sort_parameters,
+                use_tabs: false,
+            }
+        })
+}
+
 fn encoding() -> impl Strategy<Value = Encoding> {
     select(&[Encoding::Utf8, Encoding::Utf16, Encoding::Utf32][..])
 }
@@ -177,6 +202,14 @@ proptest! {
     #[test]
     fn fixes_add_no_errors_and_fixing_all_is_idempotent(text in sql()) {
         invariants::fixes_add_no_errors(&text);
+    }
+
+    #[test]
+    fn formatting_is_idempotent_and_keeps_parameters_diagnostics_and_comments(
+        text in sql(),
+        options in format_options(),
+    ) {
+        invariants::formatting_keeps_meaning(&text, &options);
     }
 
     #[test]

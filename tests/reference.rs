@@ -3,6 +3,9 @@
 
 mod support;
 
+#[path = "support/invariants.rs"]
+mod invariants;
+
 use regex::Regex;
 use secint::diagnostic::Severity;
 
@@ -120,5 +123,24 @@ fn a_statement_after_a_broken_one_still_parses() {
     assert!(
         diagnostics.iter().all(|d| d.code == "syntax"),
         "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn reference_statements_keep_their_meaning_when_formatted() {
+    let mut formatted = 0;
+    for (file, statement) in reference_statements() {
+        let options = secint::format::FormatOptions::default();
+        let result =
+            std::panic::catch_unwind(|| invariants::formatting_keeps_meaning(&statement, &options));
+        assert!(result.is_ok(), "{file}: {statement}");
+        let mut sorted = options.clone();
+        sorted.sort_parameters = true;
+        invariants::formatting_keeps_meaning(&statement, &sorted);
+        formatted += usize::from(secint::format::format(&statement, &options) != statement);
+    }
+    assert!(
+        formatted >= 12,
+        "only {formatted} reference statements were reformatted"
     );
 }

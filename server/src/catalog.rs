@@ -43,6 +43,13 @@ pub struct ParameterSpec {
     pub default: Option<String>,
     #[serde(default)]
     pub defaults: Vec<VariantDefault>,
+    /// Whether the editor shows the default when a CREATE leaves the parameter out: set on
+    /// defaults that shape what the integration allows.
+    #[serde(default)]
+    pub hint_default: bool,
+    /// The unit of an integer value, for hints in human units.
+    #[serde(default)]
+    pub unit: Option<Unit>,
     #[serde(default)]
     pub required: bool,
     #[serde(default)]
@@ -102,6 +109,12 @@ impl ValueKind {
     pub fn is_list(self) -> bool {
         matches!(self, ValueKind::RoleList | ValueKind::UriList)
     }
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Seconds,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]

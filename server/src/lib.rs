@@ -16,6 +16,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod format;
 pub mod ide;
 pub mod lsp;
 pub mod model;

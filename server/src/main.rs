@@ -74,6 +74,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = cli::ReviewFormat::Text)]
         format: cli::ReviewFormat,
     },
+    /// Format the integration statements of .sql files (other SQL is left as it is).
+    ///
+    /// Exit status: 0 formatted (or nothing to do), 1 with --check or --diff when a file would
+    /// change, 2 bad usage or unreadable paths.
+    Format(cli::FormatArgs),
     /// Run the language server over stdio.
     Lsp {
         /// Accepted for editor clients that pass it; stdio is the only transport.
@@ -169,6 +174,7 @@ fn main() {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),
+        Command::Format(args) => args.run(),
         Command::Lsp { .. } => secint::lsp::run(),
         Command::Explain { topic } => match secint::ide::explain(&topic) {
             Some(text) => {

@@ -228,3 +228,197 @@ pub fn plain_offset(text: &str, position: Position, encoding: Encoding) -> usize
     }
     text.len()
 }
+
+/// The formatter's guarantees for `text` under `options`: formatting twice gives what
+/// formatting once gave; the formatted text has the same diagnostics (code, severity and
+/// message), the same statements with the same parameters and values, and the same comments
+/// in the same statements; a statement with a syntax error is not touched.
+pub fn formatting_keeps_meaning(text: &str, options: &secint::format::FormatOptions) {
+    let once = secint::format::format(text, options);
+    let twice = secint::format::format(&once, options);
+    assert_eq!(
+        twice, once,
+        "formatting twice differs from formatting once\ninput: {text:?}\nonce:  {once:?}"
+    );
+    if once == text {
+        return;
+    }
+    assert_eq!(
+        diagnostic_keys(&once),
+        diagnostic_keys(text),
+        "formatting changed the diagnostics\ninput: {text:?}\nformatted: {once:?}"
+    );
+    let sorted = options.sort_parameters;
+    assert_eq!(
+        statement_facts(&once, sorted),
+        statement_facts(text, sorted),
+        "formatting changed a statement's parameters or values\ninput: {text:?}\nformatted: {once:?}"
+    );
+    assert_eq!(
+        comments_by_statement(&once, sorted),
+        comments_by_statement(text, sorted),
+        "formatting lost, changed or moved a comment\ninput: {text:?}\nformatted: {once:?}"
+    );
+    let document = SourceDocument::new(text.to_string());
+    let broken: Vec<Range<usize>> = document
+        .chunks()
+        .iter()
+        .filter(|c| {
+            // The chunk's own parse found errors (an error may sit at the very end of the
+            // statement before, where this one starts: it is that one's).
+            c.errors > 0
+                || document.analysis.statements.iter().any(|s| {
+                    s.has_syntax_error && c.start <= s.range.start && s.range.start < c.end
+                })
+        })
+        .map(|c| c.start..c.end)
+        .collect();
+    for edit in secint::format::format_edits(text, options, None) {
+        for chunk in &broken {
+            assert!(
+                edit.range.end <= chunk.start || chunk.end <= edit.range.start,
+                "formatting edited a statement with a syntax error ({chunk:?}: {:?})\ninput: {text:?}",
+                &text[chunk.clone()]
+            );
+        }
+    }
+}
+
+fn diagnostic_keys(text: &str) -> Vec<(&'static str, Severity, String)> {
+    let mut keys: Vec<_> = secint::check(text)
+        .into_iter()
+        .map(|d| (d.code, d.severity, d.message))
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// What each integration statement says, without positions: verb, name, parameters with
+/// their values (enum and boolean values by the catalog's name, as the formatter may quote
+/// them differently), UNSET and REFRESH names, privileges.
+fn statement_facts(text: &str, sorted: bool) -> Vec<String> {
+    use secint::model::{Value, ValueForm};
+    fn value(name: &str, v: &Value) -> String {
+        let catalog = secint::catalog::Catalog::get();
+        match &v.form {
+            ValueForm::String(s) | ValueForm::Word(s) => {
+                let known = catalog.definitions(name).find_map(|(_, spec)| {
+                    matches!(
+                        spec.value,
+                        secint::catalog::ValueKind::Enum | secint::catalog::ValueKind::Boolean
+                    )
+                    .then(|| spec.value(s))
+                    .flatten()
+                });
+                match (known, &v.form) {
+                    (Some(known), _) => format!("value {}", known.name),
+                    (None, ValueForm::String(_)) => format!("string {s:?}"),
+                    (None, _) => format!("word {s:?}"),
+                }
+            }
+            ValueForm::List(items) => format!(
+                "({})",
+                items
+                    .iter()
+                    .map(|i| value(name, i))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            other => format!("{other:?}"),
+        }
+    }
+    let document = SourceDocument::new(text.to_string());
+    document
+        .analysis
+        .statements
+        .iter()
+        .map(|s| {
+            let mut params: Vec<String> = s
+                .params
+                .iter()
+                .map(|p| {
+                    let v = p.value.as_ref().map(|v| value(&p.name.upper, v));
+                    format!("{} = {v:?}", p.name.upper)
+                })
+                .collect();
+            if sorted {
+                params.sort();
+            }
+            let upper = |idents: &[secint::model::Ident]| {
+                idents.iter().map(|i| i.upper.clone()).collect::<Vec<_>>()
+            };
+            format!(
+                "{:?} {:?} kind={:?} or_replace={} if_not_exists={} action={:?} params={params:?} unset={:?} refresh={:?} privileges={:?} broken={}",
+                s.verb,
+                s.name.as_ref().map(|n| &n.text),
+                s.kind_keyword.as_ref().map(|k| &k.upper),
+                s.or_replace.is_some(),
+                s.if_not_exists.is_some(),
+                s.alter_action,
+                upper(&s.unset),
+                s.refresh.as_ref().map(|r| &r.upper),
+                upper(&s.privileges),
+                s.has_syntax_error,
+            )
+        })
+        .collect()
+}
+
+/// Every comment's text with the number of statements that start before it (statements are
+/// the pieces between top-level `;`; a piece with nothing but comments and blanks does not
+/// count). With `sorted`, the comments of one statement in any order.
+pub fn comments_by_statement(text: &str, sorted: bool) -> Vec<(usize, String)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut owner = 0usize;
+    for start in secint::chunks::statement_starts(text, 0) {
+        let end = secint::chunks::statement_end(text, start);
+        let mut i = start;
+        let mut counted = false;
+        while i < end {
+            let rest = &bytes[i..end];
+            let comment_end = if rest.starts_with(b"--") || rest.starts_with(b"//") {
+                Some(rest.iter().position(|&b| b == b'\n').map_or(end, |p| i + p))
+            } else if rest.starts_with(b"/*") {
+                Some(
+                    rest[2..]
+                        .windows(2)
+                        .position(|w| w == b"*/")
+                        .map_or(end, |p| i + 2 + p + 2),
+                )
+            } else {
+                None
+            };
+            if let Some(comment_end) = comment_end {
+                let comment = text[i..comment_end].trim_end_matches('\r').to_string();
+                out.push((owner, comment));
+                i = comment_end;
+                continue;
+            }
+            let b = bytes[i];
+            if !b.is_ascii_whitespace() && !counted && !text[i..].starts_with('\u{feff}') {
+                counted = true;
+                owner += 1;
+            }
+            i += match b {
+                b'\'' | b'"' => {
+                    let quote = b;
+                    let mut j = i + 1;
+                    while j < end && bytes[j] != quote {
+                        j += 1;
+                    }
+                    (j + 1).min(end) - i
+                }
+                b'$' if bytes.get(i + 1) == Some(&b'$') => {
+                    let close = text[i + 2..end].find("$$").map_or(end, |p| i + 2 + p + 2);
+                    close - i
+                }
+                _ => text[i..].chars().next().map_or(1, char::len_utf8),
+            };
+        }
+    }
+    if sorted {
+        out.sort();
+    }
+    out
+}

@@ -268,6 +268,23 @@ local ok, err = xpcall(function()
     H.check(vim.deep_equal(labels, OAUTH_TYPES), 'completion labels: %s', table.concat(labels, ', '))
   end)
 
+  local messy = open_copy('okta_messy.sql')
+  H.test('vim.lsp.buf.format() lays out the statement as `secint format` does', function()
+    H.wait(TIMEOUT, 'the client to attach to the third buffer', function()
+      return get_clients({ bufnr = messy, name = 'secint' })[1]
+    end)
+    local expected = vim.fn.systemlist({ server, 'format', '-' }, vim.fn.readfile(fixtures_dir .. '/okta_messy.sql'))
+    H.check(vim.v.shell_error == 0, 'secint format - failed: %s', table.concat(expected, '\n'))
+    H.check(expected[3] == '  TYPE = EXTERNAL_OAUTH', 'secint format - printed:\n%s', table.concat(expected, '\n'))
+    -- The server indents as the editor does: two spaces here (tabs with 'noexpandtab').
+    vim.bo[messy].expandtab = true
+    vim.bo[messy].shiftwidth = 2
+    vim.lsp.buf.format({ bufnr = messy, async = false, timeout_ms = TIMEOUT })
+    local after = vim.api.nvim_buf_get_lines(messy, 0, -1, false)
+    H.check(vim.deep_equal(after, expected), 'buffer after formatting:\n%s\nexpected:\n%s',
+      table.concat(after, '\n'), table.concat(expected, '\n'))
+  end)
+
   H.test(':checkhealth secint', function()
     vim.cmd('checkhealth secint')
     local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')

@@ -1,5 +1,6 @@
 //! `secint check`: files and directories in, reports out, exit code for CI.
 
+mod format;
 mod render;
 mod review;
 mod terminal;
@@ -15,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::sync::{mpsc, Mutex};
 
+pub use format::{run_format, FormatArgs, FormatMode};
 pub use render::{file_uri, Format};
 pub use review::{repository_root, run_review, ReviewFormat};
 pub use terminal::terminal_markdown;

@@ -1,9 +1,11 @@
 //! Editor features computed from the same facts as the checker: completion, hover, symbols,
-//! semantic tokens and folding. Plain structs with byte offsets; `lsp` converts them.
+//! semantic tokens, folding, inlay hints and selection ranges. Plain structs with byte offsets; `lsp` converts them.
 
 pub mod completion;
 pub mod hover;
+pub mod inlay;
 pub mod outline;
+pub mod selection;
 pub mod tokens;
 
 use crate::catalog::{Catalog, KindSpec, ParameterSpec, Variant};

@@ -4,6 +4,7 @@
 mod actions;
 mod convert;
 mod document;
+mod format;
 mod settings;
 mod transport;
 
@@ -81,6 +82,10 @@ struct State {
     watch_config_files: bool,
     /// Config problems found since they were last shown.
     config_problems: HashMap<PathBuf, String>,
+    format: crate::format::FormatOptions,
+    hints: crate::ide::inlay::HintKinds,
+    /// The client can be asked to pull inlay hints again (after a settings change).
+    hint_refresh: bool,
 }
 
 impl State {
@@ -123,6 +128,9 @@ impl Backend {
                 pull_diagnostics: false,
                 config_problems: HashMap::new(),
                 watch_config_files: false,
+                format: Default::default(),
+                hints: Default::default(),
+                hint_refresh: false,
             }),
             shut_down,
             shown_config_problems: Mutex::new(BTreeSet::new()),
@@ -359,6 +367,14 @@ impl LanguageServer for Backend {
             {
                 state.settings.client = client;
             }
+            if let Some(hints) = params
+                .initialization_options
+                .as_ref()
+                .and_then(format::hint_kinds)
+            {
+                state.hints = hints;
+            }
+            state.hint_refresh = format::can_refresh_hints(&params);
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -407,6 +423,10 @@ impl LanguageServer for Backend {
                         },
                     ),
                 ),
+                document_formatting_provider: Some(OneOf::Left(true)),
+                document_range_formatting_provider: Some(OneOf::Left(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
                 diagnostic_provider: pull.then(|| {
                     DiagnosticServerCapabilities::Options(DiagnosticOptions {
                         identifier: Some("secint".to_string()),
@@ -524,11 +544,23 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let hints = format::hint_kinds(&params.settings);
+        if let Some(hints) = hints {
+            let refresh = {
+                let mut state = self.state();
+                state.hints = hints;
+                state.hint_refresh
+            };
+            if refresh {
+                let _ = self.client.inlay_hint_refresh().await;
+            }
+        }
         match ClientSettings::from_json(&params.settings) {
             Some(client) => {
                 self.state().settings.client = client;
                 self.publish_all().await;
             }
+            None if hints.is_some() => {}
             None => {
                 self.log_problem(
                     "secint: settings have no `rules` table; kept the current ones".to_string(),
@@ -713,6 +745,31 @@ impl LanguageServer for Backend {
                 })
                 .collect()
         })
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        self.format_document(&params.text_document.uri, &params.options, None)
+            .await
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let range = Some(params.range);
+        self.format_document(&params.text_document.uri, &params.options, range)
+            .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        self.hints(params).await
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        self.selections(params).await
     }
 
     async fn semantic_tokens_full(

@@ -1,0 +1,2 @@
+-- A valid Okta statement pasted as one lower-case line; formatting lays it out.
+create security integration okta_messy type = external_oauth enabled = true external_oauth_type = okta external_oauth_issuer = 'https://acme.okta.com/oauth2/default' external_oauth_jws_keys_url = 'https://acme.okta.com/oauth2/default/v1/keys' external_oauth_token_user_mapping_claim = 'sub' external_oauth_snowflake_user_mapping_attribute = 'login_name'; -- done
