@@ -17,6 +17,7 @@ pub mod document;
 pub mod fix;
 pub mod ide;
 pub mod lsp;
+pub mod markdown;
 pub mod model;
 pub mod rules;
 pub mod syntax;

@@ -13,7 +13,8 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check .sql files (directories are searched, honouring .gitignore).
+    /// Check .sql files and the SQL blocks of Markdown files (directories are searched for
+    /// *.sql and *.md, honouring .gitignore).
     ///
     /// Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable paths.
     Check {

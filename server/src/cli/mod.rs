@@ -94,7 +94,7 @@ pub fn run_check(
     }
 }
 
-/// Expands directories into their `*.sql` files (honouring .gitignore), sorted; reports paths
+/// Expands directories into their `*.sql` and `*.md` files (honouring .gitignore), sorted; reports paths
 /// that do not exist or cannot be walked.
 fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     let mut files = Vec::new();
@@ -109,7 +109,9 @@ fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
                         Ok(entry) => {
                             let p = entry.path();
                             if entry.file_type().is_some_and(|t| t.is_file())
-                                && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("sql"))
+                                && p.extension().is_some_and(|e| {
+                                    e.eq_ignore_ascii_case("sql") || e.eq_ignore_ascii_case("md")
+                                })
                             {
                                 found.push(p.to_path_buf());
                             }
@@ -190,8 +192,12 @@ pub fn check_path(path: &Path, fix: bool) -> FileReport {
         Ok((text, had_bom)) => {
             let mut text = text;
             let mut fixed = false;
+            let markdown = crate::markdown::is_markdown_path(&path.to_string_lossy());
             if fix {
-                let new_text = crate::fix::fix_all(&text);
+                let new_text = match markdown {
+                    true => crate::markdown::fix_all(&text),
+                    false => crate::fix::fix_all(&text),
+                };
                 if new_text != text {
                     match write_fixed(path, &text, &new_text, had_bom) {
                         Ok(()) => {
@@ -207,7 +213,10 @@ pub fn check_path(path: &Path, fix: bool) -> FileReport {
                     }
                 }
             }
-            let diagnostics = crate::check(&text);
+            let diagnostics = match markdown {
+                true => crate::markdown::check(&text),
+                false => crate::check(&text),
+            };
             Outcome::Checked {
                 text,
                 diagnostics,
