@@ -1,4 +1,4 @@
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use secint::cli::{self, exit, CheckOptions, Format};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -42,6 +42,14 @@ enum Command {
         /// A code such as `placeholder`, or a parameter such as `EXTERNAL_OAUTH_ISSUER`.
         topic: String,
     },
+    /// Print a shell completion script: `secint completions bash > ~/.local/share/bash-completion/completions/secint`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: cli::generate::Shell,
+    },
+    /// Print the man page (roff): `secint man > ~/.local/share/man/man1/secint.1`.
+    Man,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -87,6 +95,10 @@ fn main() {
             )
         }
         Command::Lsp { .. } => secint::lsp::run(),
+        Command::Completions { shell } => {
+            cli::generate::completions(Args::command(), shell, &mut std::io::stdout().lock())
+        }
+        Command::Man => cli::generate::man_page(Args::command(), &mut std::io::stdout().lock()),
         Command::Explain { topic } => match secint::ide::explain(&topic) {
             Some(text) => {
                 println!("{text}");

@@ -1,5 +1,6 @@
 //! `secint check`: files and directories in, reports out, exit code for CI.
 
+pub mod generate;
 mod render;
 
 use crate::diagnostic::{Diagnostic, Severity};
