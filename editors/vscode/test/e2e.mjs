@@ -207,7 +207,7 @@ async function main() {
   const extensions = path.join(tmp, 'extensions');
   const workspace = path.join(tmp, 'workspace');
   for (const dir of [path.join(userData, 'User'), extensions, workspace]) fs.mkdirSync(dir, { recursive: true });
-  for (const name of ['okta_mistakes.sql', 'okta_valid.sql']) {
+  for (const name of ['okta_mistakes.sql', 'okta_valid.sql', 'okta_runbook.md']) {
     fs.copyFileSync(path.join(fixtures, name), path.join(workspace, name));
   }
   const settingsFile = path.join(userData, 'User', 'settings.json');
@@ -437,6 +437,31 @@ async function main() {
       const sorted = labels.map((l) => l.trim()).sort();
       check(JSON.stringify(sorted) === JSON.stringify(OAUTH_TYPES), `suggest widget: ${sorted.join(', ')}`);
       await page.keyboard.press('Escape');
+    });
+
+    await test('a Markdown runbook: its ```sql block is checked, at the right line and column', async () => {
+      await openFile(page, 'okta_runbook.md');
+      await page.locator(`${editorSelector} .squiggly-error`).first().waitFor({ state: 'attached', timeout: 60_000 });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(artifacts, 'vscode-markdown.png') });
+      await runCommand(page, 'View: Focus Problems');
+      const panel = page.locator('.markers-panel');
+      await panel.waitFor({ state: 'visible', timeout: STEP });
+      let text = '';
+      const until = Date.now() + STEP;
+      while (Date.now() < until) {
+        text = (await panel.innerText()).replace(/\u00a0/g, ' ');
+        if (text.includes('okta_runbook.md') && text.includes('EXTERNAL_OAUTH_ANY_ROLE_MOD')) break;
+        await page.waitForTimeout(250);
+      }
+      debug(text);
+      await page.screenshot({ path: path.join(artifacts, 'vscode-markdown-problems.png') });
+      const start = text.indexOf('okta_runbook.md');
+      check(start >= 0, `no okta_runbook.md in the Problems panel: ${text}`);
+      const forRunbook = text.slice(start);
+      check(/EXTERNAL_OAUTH_ANY_ROLE_MOD[\s\S]*Ln 15, Col 11/.test(forRunbook), `no problem at Ln 15, Col 11: ${forRunbook}`);
+      check(!forRunbook.includes('NOPE'), `the python block was checked: ${forRunbook}`);
+      await runCommand(page, 'View: Hide Panel');
     });
 
     await test('a "secint.server.path" that does not run gives one clear error notification', async () => {
