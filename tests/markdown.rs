@@ -271,3 +271,97 @@ fn lsp_completion_and_hover_answer_inside_blocks_only() {
         "{completion}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Properties, on Markdown made of prose (with multi-byte text), fences of several kinds and
+// the fixtures' statements, with LF or CRLF line breaks.
+
+mod properties {
+    use proptest::prelude::*;
+    use proptest::sample::select;
+    use secint::markdown::{check, fix_all, SqlView};
+    use std::sync::OnceLock;
+
+    fn statements() -> &'static [String] {
+        static ALL: OnceLock<Vec<String>> = OnceLock::new();
+        ALL.get_or_init(|| {
+            let mut all = Vec::new();
+            for path in super::support::sql_files(&super::fixtures_dir("rules")) {
+                let text =
+                    super::support::strip_annotations(&std::fs::read_to_string(path).unwrap());
+                all.extend(
+                    text.split_inclusive(';')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| s.len() > 10),
+                );
+            }
+            all
+        })
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            select(vec![
+                "Prose with `inline` code, é, ☕ and 😀.",
+                "```sql",
+                "~~~SQL title=\"x\"",
+                "```snowflake",
+                "```python",
+                "```",
+                "~~~",
+                "   ```sql",
+                "<!-- a comment -->",
+                "",
+                "  /* ☕😀 */ ENABLED = TRUE",
+                "'open quote",
+            ])
+            .prop_map(str::to_string),
+            select(statements().to_vec()),
+        ]
+    }
+
+    /// The parts of `markdown` outside its SQL blocks, in order.
+    fn outside(markdown: &str) -> Vec<String> {
+        let view = SqlView::new(markdown);
+        let mut parts = Vec::new();
+        let mut at = 0;
+        for block in &view.blocks {
+            parts.push(markdown[at..block.start].to_string());
+            at = block.end;
+        }
+        parts.push(markdown[at..].to_string());
+        parts
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn positions_stay_in_blocks_and_fixes_keep_the_prose(
+            lines in prop::collection::vec(line(), 0..24),
+            crlf in any::<bool>(),
+        ) {
+            let markdown = lines.join(if crlf { "\r\n" } else { "\n" });
+            let view = SqlView::new(&markdown);
+            prop_assert_eq!(view.text.len(), markdown.len());
+            for (i, (v, m)) in view.text.bytes().zip(markdown.bytes()).enumerate() {
+                let inside = view.blocks.iter().any(|b| b.contains(&i));
+                let kept = v == m && (inside || m == b'\n' || m == b'\r');
+                prop_assert!(kept || (!inside && v == b' '), "byte {} of {:?}", i, markdown);
+            }
+            let within = |r: &std::ops::Range<usize>| {
+                markdown.is_char_boundary(r.start)
+                    && markdown.is_char_boundary(r.end)
+                    && view.blocks.iter().any(|b| b.start <= r.start && r.end <= b.end)
+            };
+            for d in check(&markdown) {
+                prop_assert!(within(&d.range), "{:?} outside the blocks of {:?}", d.range, markdown);
+                for edit in d.fixes.iter().flat_map(|f| &f.edits) {
+                    prop_assert!(within(&edit.range));
+                }
+            }
+            let fixed = fix_all(&markdown);
+            prop_assert_eq!(outside(&fixed), outside(&markdown));
+        }
+    }
+}

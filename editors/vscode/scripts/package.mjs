@@ -67,7 +67,10 @@ if (server) {
 
 const vsce = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce');
 if (!fs.existsSync(vsce)) fail('@vscode/vsce is not installed: run `npm ci` in editors/vscode');
-const args = ['package', '--no-dependencies', '--out', out];
+// Relative links and images in README.md point into this folder of the repository.
+const repoUrl = manifest.repository.url.replace(/\.git$/, '');
+const folder = `${repoUrl}/raw/HEAD/${manifest.repository.directory}`;
+const args = ['package', '--no-dependencies', '--out', out, '--baseImagesUrl', folder, '--baseContentUrl', folder.replace('/raw/', '/blob/')];
 if (target) args.push('--target', target);
 const result = spawnSync(vsce, args, { cwd: root, stdio: 'inherit' });
 // The copied binary is only for the package: a stale one must not shadow PATH in development.

@@ -255,7 +255,7 @@ async function main() {
   }, DEADLINE);
 
   try {
-    const installed = await test('code-server --install-extension installs the .vsix', async () => {
+    const installed = await test('code-server --install-extension installs the .vsix, with a stripped server', async () => {
       const result = spawnSync(codeServer, [...baseArgs, '--install-extension', vsix], {
         encoding: 'utf8',
         timeout: 120_000,
@@ -267,6 +267,8 @@ async function main() {
       const server = path.join(extensions, dirs[0], 'server', 'secint');
       check(fs.existsSync(server), `the .vsix has no bundled server (${server})`);
       fs.accessSync(server, fs.constants.X_OK);
+      // Stripped: no symbol table (its section name would be in the section-name table).
+      check(!fs.readFileSync(server).includes('.symtab'), `the bundled server is not stripped (${server})`);
     });
     if (!installed) return;
 
