@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the Rust suites (unit, fixtures, CLI, LSP end to end,
 # property tests), then the editor suites in real Neovim and VS Code when editors/install.sh
-# has installed them (SECINT_REQUIRE_EDITORS=1 makes a missing editor a failure).
+# has installed them (SECINT_REQUIRE_EDITORS=1 makes a missing editor a failure), then the
+# packaging suite: wheel, pre-commit hook, CI example (scripts/test-packaging.sh;
+# SECINT_REQUIRE_PACKAGING=1 makes missing tools a failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,4 +15,8 @@ echo "==> cargo test"
 cargo test --workspace --locked
 echo "==> editors"
 cargo build -p secint --locked
-bash editors/test.sh target/debug/secint
+status=0
+bash editors/test.sh target/debug/secint || status=$?
+echo "==> packaging"
+bash scripts/test-packaging.sh || status=$?
+exit $status

@@ -29,15 +29,27 @@ pub struct SourceDocument {
     pub text: String,
     chunks: Vec<Chunk>,
     pub analysis: DocumentAnalysis,
+    /// Ranges that split on their own (the SQL blocks of a Markdown file): no statement runs
+    /// across their ends. Empty for a plain SQL document.
+    segments: Vec<Range<usize>>,
 }
 
 impl SourceDocument {
     pub fn new(text: String) -> SourceDocument {
+        SourceDocument::with_segments(text, Vec::new())
+    }
+
+    /// A document whose statements never cross the ends of `segments` (sorted, disjoint):
+    /// each segment, and each stretch between two, is split at `;` on its own. Its owner
+    /// rebuilds it after a change ([`crate::markdown`] does); [`edit`](Self::edit) treats the
+    /// text as one segment from then on.
+    pub fn with_segments(text: String, segments: Vec<Range<usize>>) -> SourceDocument {
         let mut doc = SourceDocument {
             rope: Rope::from_str(&text),
             text,
             chunks: Vec::new(),
             analysis: DocumentAnalysis::new(),
+            segments,
         };
         doc.rebuild();
         doc
@@ -57,20 +69,45 @@ impl SourceDocument {
     pub fn replace_all(&mut self, text: String) {
         self.rope = Rope::from_str(&text);
         self.text = text;
+        self.segments.clear();
         self.rebuild();
     }
 
-    fn rebuild(&mut self) {
+    /// The statement pieces of the text: split at `;`, and at the ends of the segments.
+    fn pieces(&self) -> Vec<Range<usize>> {
+        let len = self.text.len();
+        let mut stops: Vec<usize> = self
+            .segments
+            .iter()
+            .flat_map(|s| [s.start.min(len), s.end.min(len)])
+            .filter(|&at| at > 0 && at < len)
+            .collect();
+        stops.dedup();
+        stops.push(len);
         let mut pieces = Vec::new();
         let mut start = 0;
-        loop {
-            let end = statement_end(&self.text, start);
-            pieces.push(start..end);
-            if end >= self.text.len() {
-                break;
+        for stop in stops {
+            if stop <= start {
+                continue;
             }
-            start = end;
+            let region = &self.text[..stop];
+            loop {
+                let end = statement_end(region, start);
+                pieces.push(start..end);
+                start = end;
+                if end >= stop {
+                    break;
+                }
+            }
         }
+        if pieces.is_empty() {
+            pieces.push(0..0);
+        }
+        pieces
+    }
+
+    fn rebuild(&mut self) {
+        let pieces = self.pieces();
         // Large documents are parsed on every core: statements parse independently.
         let threads = if self.text.len() > PARALLEL_BYTES {
             std::thread::available_parallelism()
@@ -125,6 +162,7 @@ impl SourceDocument {
     /// Replaces the bytes in `range` (clamped to the text and to character boundaries).
     /// Call [`refresh`](Self::refresh) after a batch of edits to re-check.
     pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
+        self.segments.clear();
         let start = crate::text::floor_char_boundary(&self.text, range.start);
         let end = crate::text::floor_char_boundary(&self.text, range.end).max(start);
         let delta = new_text.len() as isize - (end - start) as isize;

@@ -19,6 +19,7 @@ pub mod fix;
 pub mod format;
 pub mod ide;
 pub mod lsp;
+pub mod markdown;
 pub mod model;
 pub mod review;
 pub mod rules;

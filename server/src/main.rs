@@ -1,4 +1,4 @@
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use secint::cli::{self, exit, CheckOptions, Format};
 use secint::fix::FixMode;
 use std::io::IsTerminal;
@@ -14,7 +14,8 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check .sql files (directories are searched, honouring .gitignore).
+    /// Check .sql files and the SQL blocks of Markdown files (directories are searched for
+    /// *.sql and *.md, honouring .gitignore).
     ///
     /// Exit status: 0 no errors, 1 errors found (or, with --diff, fixes to apply), 2 bad usage,
     /// a bad config file or unreadable paths.
@@ -90,6 +91,14 @@ enum Command {
         /// A code such as `placeholder`, or a parameter such as `EXTERNAL_OAUTH_ISSUER`.
         topic: String,
     },
+    /// Print a shell completion script: `secint completions bash > ~/.local/share/bash-completion/completions/secint`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: cli::generate::Shell,
+    },
+    /// Print the man page (roff): `secint man > ~/.local/share/man/man1/secint.1`.
+    Man,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -176,6 +185,10 @@ fn main() {
         ),
         Command::Format(args) => args.run(),
         Command::Lsp { .. } => secint::lsp::run(),
+        Command::Completions { shell } => {
+            cli::generate::completions(Args::command(), shell, &mut std::io::stdout().lock())
+        }
+        Command::Man => cli::generate::man_page(Args::command(), &mut std::io::stdout().lock()),
         Command::Explain { topic } => match secint::ide::explain(&topic) {
             Some(text) => {
                 let color =

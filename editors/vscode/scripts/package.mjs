@@ -3,7 +3,9 @@
 //   node scripts/package.mjs [--server PATH] [--target TARGET] [--out FILE]
 //
 // With a server binary (--server, else ../../target/release/secint when it exists) the package is
-// platform-specific (vsce --target, default: this machine's) and carries the binary as server/secint.
+// platform-specific (vsce --target, default: this machine's) and carries the binary as
+// server/secint, stripped of symbols and debug info when it targets this machine and `strip` is
+// on PATH.
 // Without one it is a universal package that finds `secint` on PATH or through the setting.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -34,7 +36,8 @@ function thisTarget() {
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const release = path.join(repo, 'target', 'release', process.platform === 'win32' ? 'secint.exe' : 'secint');
+const exeName = process.platform === 'win32' ? 'secint.exe' : 'secint';
+const release = path.join(repo, 'target', 'release', exeName);
 let server = arg('--server');
 if (server === undefined && fs.existsSync(release)) server = release;
 if (server !== undefined && !fs.existsSync(server)) fail(`server binary ${server} does not exist`);
@@ -49,14 +52,25 @@ if (server) {
   fs.mkdirSync(serverDir, { recursive: true });
   fs.copyFileSync(server, path.join(serverDir, exe));
   fs.chmodSync(path.join(serverDir, exe), 0o755);
-  console.log(`package: bundling ${server} as server/${exe} for ${target}`);
+  const before = fs.statSync(server).size;
+  if (target === thisTarget() && process.platform !== 'win32') {
+    const strip = spawnSync('strip', [path.join(serverDir, exe)], { stdio: 'inherit' });
+    if (strip.error) console.log('package: `strip` not found; the binary is bundled as it is');
+    else if (strip.status !== 0) fail(`strip failed (exit ${strip.status})`);
+  }
+  const after = fs.statSync(path.join(serverDir, exe)).size;
+  const mib = (n) => `${(n / 1048576).toFixed(1)} MiB`;
+  console.log(`package: bundling ${server} as server/${exe} for ${target} (${mib(before)}, ${mib(after)} stripped)`);
 } else {
   console.log('package: no server binary (build target/release/secint or pass --server): universal package');
 }
 
 const vsce = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce');
 if (!fs.existsSync(vsce)) fail('@vscode/vsce is not installed: run `npm ci` in editors/vscode');
-const args = ['package', '--no-dependencies', '--out', out];
+// Relative links and images in README.md point into this folder of the repository.
+const repoUrl = manifest.repository.url.replace(/\.git$/, '');
+const folder = `${repoUrl}/raw/HEAD/${manifest.repository.directory}`;
+const args = ['package', '--no-dependencies', '--out', out, '--baseImagesUrl', folder, '--baseContentUrl', folder.replace('/raw/', '/blob/')];
 if (target) args.push('--target', target);
 const result = spawnSync(vsce, args, { cwd: root, stdio: 'inherit' });
 // The copied binary is only for the package: a stale one must not shadow PATH in development.

@@ -89,6 +89,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       { language: 'sql' },
       { language: 'snowflake-sql' },
       { scheme: 'file', pattern: '**/*.sql' },
+      // The server checks the ```sql and ```snowflake blocks of Markdown runbooks.
+      { language: 'markdown' },
     ],
     initializationOptions: serverSettings(),
     outputChannel: output,

@@ -239,7 +239,7 @@ async function main() {
   const extensions = path.join(tmp, 'extensions');
   const workspace = path.join(tmp, 'workspace');
   for (const dir of [path.join(userData, 'User'), extensions, workspace]) fs.mkdirSync(dir, { recursive: true });
-  for (const name of ['okta_mistakes.sql', 'okta_valid.sql', 'okta_messy.sql', 'oauth_hints.sql']) {
+  for (const name of ['okta_mistakes.sql', 'okta_valid.sql', 'okta_messy.sql', 'oauth_hints.sql', 'okta_runbook.md']) {
     fs.copyFileSync(path.join(fixtures, name), path.join(workspace, name));
   }
   // A folder with its own secint.toml, as a repository keeps it.
@@ -295,7 +295,7 @@ async function main() {
   }, DEADLINE);
 
   try {
-    const installed = await test('code-server --install-extension installs the .vsix', async () => {
+    const installed = await test('code-server --install-extension installs the .vsix, with a stripped server', async () => {
       const result = spawnSync(codeServer, [...baseArgs, '--install-extension', vsix], {
         encoding: 'utf8',
         timeout: 120_000,
@@ -307,6 +307,8 @@ async function main() {
       const server = path.join(extensions, dirs[0], 'server', 'secint');
       check(fs.existsSync(server), `the .vsix has no bundled server (${server})`);
       fs.accessSync(server, fs.constants.X_OK);
+      // Stripped: no symbol table (its section name would be in the section-name table).
+      check(!fs.readFileSync(server).includes('.symtab'), `the bundled server is not stripped (${server})`);
     });
     if (!installed) return;
 
@@ -564,6 +566,30 @@ async function main() {
       check(!text.includes('OAUTH_ISSUE_REFRESH_TOKENS'), `default hints still shown with the setting off:\n${text}`);
       check(text.includes('1 day'), `the duration hint went too:\n${text}`);
       fs.writeFileSync(workspaceSettings, '{}');
+    });
+    await test('a Markdown runbook: its ```sql block is checked, at the right line and column', async () => {
+      await openFile(page, 'okta_runbook.md');
+      await page.locator(`${editorSelector} .squiggly-error`).first().waitFor({ state: 'attached', timeout: 60_000 });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(artifacts, 'vscode-markdown.png') });
+      await runCommand(page, 'View: Focus Problems');
+      const panel = page.locator('.markers-panel');
+      await panel.waitFor({ state: 'visible', timeout: STEP });
+      let text = '';
+      const until = Date.now() + STEP;
+      while (Date.now() < until) {
+        text = (await panel.innerText()).replace(/\u00a0/g, ' ');
+        if (text.includes('okta_runbook.md') && text.includes('EXTERNAL_OAUTH_ANY_ROLE_MOD')) break;
+        await page.waitForTimeout(250);
+      }
+      debug(text);
+      await page.screenshot({ path: path.join(artifacts, 'vscode-markdown-problems.png') });
+      const start = text.indexOf('okta_runbook.md');
+      check(start >= 0, `no okta_runbook.md in the Problems panel: ${text}`);
+      const forRunbook = text.slice(start);
+      check(/EXTERNAL_OAUTH_ANY_ROLE_MOD[\s\S]*Ln 15, Col 11/.test(forRunbook), `no problem at Ln 15, Col 11: ${forRunbook}`);
+      check(!forRunbook.includes('NOPE'), `the python block was checked: ${forRunbook}`);
+      await runCommand(page, 'View: Hide Panel');
     });
 
     await test('a "secint.server.path" that does not run gives one clear error notification', async () => {

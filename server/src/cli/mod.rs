@@ -1,6 +1,7 @@
 //! `secint check`: files and directories in, reports out, exit code for CI.
 
 mod format;
+pub mod generate;
 mod render;
 mod review;
 mod terminal;
@@ -323,14 +324,14 @@ fn check_stdin(
     };
     let mut current = body.clone();
     if let Some(mode) = options.fix {
-        current = crate::fix::fix_all_with(&body, settings, mode);
+        current = fix_file(name, &body, settings, mode);
     }
-    let diagnostics = crate::check_with(&current, settings);
+    let diagnostics = check_file(name, &current, settings);
     let mut counts = Counts::default();
     counts.add(&diagnostics);
     let would_fix = match options.diff {
         true => {
-            let fixed = crate::fix::fix_all_with(&body, settings, options.fix.unwrap_or_default());
+            let fixed = fix_file(name, &body, settings, options.fix.unwrap_or_default());
             (fixed != body).then_some(fixed)
         }
         false => None,
@@ -374,7 +375,7 @@ pub fn unified_diff(path: &Path, before: &str, after: &str) -> String {
         .to_string()
 }
 
-/// Expands directories into their `*.sql` files (honouring .gitignore), sorted; reports paths
+/// Expands directories into their `*.sql` and `*.md` files (honouring .gitignore), sorted; reports paths
 /// that do not exist or cannot be walked.
 fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     let mut files = Vec::new();
@@ -393,7 +394,9 @@ fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
                         Ok(entry) => {
                             let p = entry.path();
                             if entry.file_type().is_some_and(|t| t.is_file())
-                                && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("sql"))
+                                && p.extension().is_some_and(|e| {
+                                    e.eq_ignore_ascii_case("sql") || e.eq_ignore_ascii_case("md")
+                                })
                             {
                                 found.push(p.to_path_buf());
                             }
@@ -478,9 +481,9 @@ pub fn check_path(
     let outcome = match read_source(path) {
         Err(message) => Outcome::Trouble(message),
         Ok((text, _)) if diff => {
-            let fixed = crate::fix::fix_all_with(&text, settings, fix.unwrap_or_default());
+            let fixed = fix_file(path, &text, settings, fix.unwrap_or_default());
             Outcome::Checked {
-                diagnostics: crate::check_with(&text, settings),
+                diagnostics: check_file(path, &text, settings),
                 would_fix: (fixed != text).then_some(fixed),
                 text,
                 fixed: false,
@@ -490,7 +493,7 @@ pub fn check_path(
             let mut text = text;
             let mut fixed = false;
             if let Some(mode) = fix {
-                let new_text = crate::fix::fix_all_with(&text, settings, mode);
+                let new_text = fix_file(path, &text, settings, mode);
                 if new_text != text {
                     match write_fixed(path, &text, &new_text, had_bom) {
                         Ok(()) => {
@@ -506,7 +509,7 @@ pub fn check_path(
                     }
                 }
             }
-            let diagnostics = crate::check_with(&text, settings);
+            let diagnostics = check_file(path, &text, settings);
             Outcome::Checked {
                 text,
                 diagnostics,
@@ -518,6 +521,22 @@ pub fn check_path(
     FileReport {
         path: path.to_path_buf(),
         outcome,
+    }
+}
+
+/// The diagnostics of a file: of its SQL blocks when it is Markdown.
+fn check_file(path: &Path, text: &str, settings: &Settings) -> Vec<Diagnostic> {
+    match crate::markdown::is_markdown_path(&path.to_string_lossy()) {
+        true => crate::markdown::check_with(text, settings),
+        false => crate::check_with(text, settings),
+    }
+}
+
+/// What the fixes `mode` allows make of a file (only inside the SQL blocks of Markdown).
+fn fix_file(path: &Path, text: &str, settings: &Settings, mode: FixMode) -> String {
+    match crate::markdown::is_markdown_path(&path.to_string_lossy()) {
+        true => crate::markdown::fix_all_with(text, settings, mode),
+        false => crate::fix::fix_all_with(text, settings, mode),
     }
 }
 

@@ -1,15 +1,26 @@
 //! An open document as the server sees it: a [`SourceDocument`] with its version, and
-//! protocol positions in the negotiated encoding.
+//! protocol positions in the negotiated encoding. A Markdown document keeps its own text and
+//! rope for positions, and is analysed through its SQL view ([`crate::markdown`]), which has
+//! the same byte offsets.
 
 use super::convert::Positions;
 use crate::document::SourceDocument;
+use crate::markdown::SqlView;
 use crate::text::Encoding;
+use ropey::Rope;
 use std::ops::Deref;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 pub struct Document {
     pub version: i32,
     source: SourceDocument,
+    markdown: Option<Markdown>,
+}
+
+/// The Markdown text as the client has it, and where its SQL blocks are.
+struct Markdown {
+    rope: Rope,
+    blocks: Vec<std::ops::Range<usize>>,
 }
 
 impl Deref for Document {
@@ -24,11 +35,41 @@ impl Document {
         Document {
             version,
             source: SourceDocument::new(text),
+            markdown: None,
+        }
+    }
+
+    /// Opens a document as SQL, or as Markdown whose SQL blocks are checked.
+    pub fn open_as(text: String, version: i32, markdown: bool) -> Document {
+        if !markdown {
+            return Document::open(text, version);
+        }
+        let (source, markdown) = analyse_markdown(text);
+        Document {
+            version,
+            source,
+            markdown: Some(markdown),
         }
     }
 
     pub fn positions(&self, encoding: Encoding) -> Positions<'_> {
-        Positions::new(&self.source.rope, encoding)
+        let rope = match &self.markdown {
+            Some(markdown) => &markdown.rope,
+            None => &self.source.rope,
+        };
+        Positions::new(rope, encoding)
+    }
+
+    /// Whether completion and hover have anything to say at `offset`: everywhere in SQL, only
+    /// inside the SQL blocks of Markdown.
+    pub fn is_sql_at(&self, offset: usize) -> bool {
+        match &self.markdown {
+            Some(markdown) => markdown
+                .blocks
+                .iter()
+                .any(|b| b.start <= offset && offset <= b.end),
+            None => true,
+        }
     }
 
     /// Applies the changes of one didChange in order, each against the text the previous one
@@ -39,6 +80,30 @@ impl Document {
         version: i32,
         encoding: Encoding,
     ) {
+        self.version = version;
+        if let Some(markdown) = &mut self.markdown {
+            // A fence typed anywhere changes what is SQL: the view is made afresh.
+            let mut text = markdown.rope.to_string();
+            for change in changes {
+                match change.range {
+                    Some(range) => {
+                        let positions = Positions::new(&markdown.rope, encoding);
+                        let start = positions.offset(range.start);
+                        let end = positions.offset(range.end).max(start);
+                        text.replace_range(start..end, &change.text);
+                        markdown.rope = Rope::from_str(&text);
+                    }
+                    None => {
+                        text = change.text;
+                        markdown.rope = Rope::from_str(&text);
+                    }
+                }
+            }
+            let (source, fresh) = analyse_markdown(text);
+            self.source = source;
+            *markdown = fresh;
+            return;
+        }
         for change in changes {
             match change.range {
                 Some(range) => {
@@ -49,7 +114,6 @@ impl Document {
                 None => self.source.replace_all(change.text),
             }
         }
-        self.version = version;
         self.source.refresh();
     }
 
@@ -61,4 +125,14 @@ impl Document {
     pub fn offset(&self, position: Position, encoding: Encoding) -> usize {
         self.positions(encoding).offset(position)
     }
+}
+
+fn analyse_markdown(text: String) -> (SourceDocument, Markdown) {
+    let view = SqlView::new(&text);
+    let source = view.document();
+    let markdown = Markdown {
+        rope: Rope::from_str(&text),
+        blocks: view.blocks,
+    };
+    (source, markdown)
 }

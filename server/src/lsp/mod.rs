@@ -477,7 +477,15 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let uri = params.text_document.uri.clone();
         let opened = catch_unwind(AssertUnwindSafe(|| {
-            Document::open(params.text_document.text, params.text_document.version)
+            let markdown = crate::markdown::is_markdown_document(
+                &params.text_document.language_id,
+                params.text_document.uri.path().as_str(),
+            );
+            Document::open_as(
+                params.text_document.text,
+                params.text_document.version,
+                markdown,
+            )
         }));
         match opened {
             Ok(document) => {
@@ -596,6 +604,9 @@ impl LanguageServer for Backend {
         let position = params.text_document_position_params.position;
         let result = self.with_document(&uri, |document, encoding| {
             let offset = document.offset(position, encoding);
+            if !document.is_sql_at(offset) {
+                return None;
+            }
             hover(&document.text, &document.analysis.statements, offset).map(|h| Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
@@ -618,6 +629,9 @@ impl LanguageServer for Backend {
         let encoding = state.encoding;
         let items = catch_unwind(AssertUnwindSafe(|| {
             let offset = document.offset(position, encoding);
+            if !document.is_sql_at(offset) {
+                return Vec::new();
+            }
             let chunk = document.chunk_at(offset);
             let found = complete(&CompletionInput {
                 text: &document.text,

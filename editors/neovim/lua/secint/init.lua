@@ -2,10 +2,10 @@
 ---
 --- Neovim 0.11+: `lsp/secint.lua` (this plugin's) is found by `vim.lsp.enable('secint')`, and
 --- options go through `vim.lsp.config('secint', { ... })`.
---- Neovim 0.8-0.10: `require('secint').setup({ ... })` starts the client on `FileType sql`.
+--- Neovim 0.8-0.10: `require('secint').setup({ ... })` starts the client on `FileType sql` and `markdown`.
 --- Both build the client configuration with `M.config()`, so the options are the same:
 ---   cmd          the server command (default `{ 'secint', 'lsp' }`, i.e. `secint` on PATH)
----   filetypes    default `{ 'sql' }`
+---   filetypes    default `{ 'sql', 'markdown' }` (the server checks the ```sql blocks of Markdown)
 ---   root_markers default `{ '.git' }` (the file's directory when none is found)
 ---   settings     sent to the server; `settings.rules` holds severity overrides per diagnostic code,
 ---                e.g. `{ rules = { placeholder = 'off' } }` (off|error|warning|information|hint)
@@ -18,7 +18,7 @@ M.name = 'secint'
 local defaults = {
   name = 'secint',
   cmd = { 'secint', 'lsp' },
-  filetypes = { 'sql' },
+  filetypes = { 'sql', 'markdown' },
   root_markers = { '.git' },
   settings = {},
 }
