@@ -81,7 +81,10 @@ fn vscode_rules_setting_lists_every_diagnostic_code() {
     listed.sort_unstable();
     let mut sorted_codes = codes.clone();
     sorted_codes.sort_unstable();
-    assert_eq!(listed, sorted_codes, "secint.rules lists exactly the codes and groups");
+    assert_eq!(
+        listed, sorted_codes,
+        "secint.rules lists exactly the codes and groups"
+    );
 }
 
 #[test]
