@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::{Param, Statement, Value, ValueForm, Verb};
 use std::ops::Range;
 
+mod account_url;
 mod conflicting_clauses;
 mod conflicting_parameters;
 mod duplicate_parameter;
@@ -53,6 +54,7 @@ pub const RULES: &[&Rule] = &[
     &redirect_query::RULE,
     &issuer_trailing_slash::RULE,
     &pem_headers::RULE,
+    &account_url::RULE,
     &placeholder::RULE,
     &conflicting_clauses::RULE,
     &conflicting_parameters::RULE,
@@ -131,6 +133,10 @@ impl<'a> Ctx<'a> {
             for parameter in &kind.variant_parameters {
                 if let Some(value) = ctx.variant_word(parameter) {
                     ctx.variant.set(parameter, value);
+                } else if let Some(default) = ctx.variant_default(kind, parameter) {
+                    // A CREATE that leaves out a variant parameter gets its default
+                    // (OIDC_PROVIDER = 'CUSTOM').
+                    ctx.variant.set(parameter, default);
                 }
             }
         }
@@ -152,8 +158,10 @@ impl<'a> Ctx<'a> {
                     };
                     // Kinds that share a TYPE are told apart by their `select` parameters.
                     let kind = type_name.as_deref().and_then(|t| {
-                        self.catalog
-                            .select_kind(t, |param| self.effective_word(param))
+                        self.catalog.select_kind(t, |param| {
+                            self.effective_word(param)
+                                .map(|w| self.closest_select_value(t, param, w))
+                        })
                     });
                     match kind {
                         Some(kind) if kind.checked => TypeState::Checked(kind),
@@ -167,6 +175,31 @@ impl<'a> Ctx<'a> {
             None if self.statement.verb == Verb::Alter => self.infer_alter_type(),
             None => TypeState::Unknown,
         }
+    }
+
+    /// A misspelt value of a parameter that tells kinds of one TYPE apart (`AUTH_TYPE =
+    /// AWS_IAM_ROLE`) picks the kind it most likely means; `invalid-value` reports the typo.
+    fn closest_select_value(&self, type_name: &str, param: &str, word: String) -> String {
+        let values: Vec<&str> = self
+            .catalog
+            .kinds_of_type(type_name)
+            .filter_map(|k| k.select.as_ref()?.0.get(param))
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if values.iter().any(|v| v.eq_ignore_ascii_case(&word)) {
+            return word;
+        }
+        closest(&word, values).map_or(word, str::to_string)
+    }
+
+    /// The default of a variant parameter a CREATE leaves out, upper-cased and unquoted.
+    fn variant_default(&self, kind: &KindSpec, parameter: &str) -> Option<String> {
+        if self.statement.verb != Verb::Create || self.statement.param(parameter).is_some() {
+            return None;
+        }
+        let default = kind.parameter(parameter)?.default.as_deref()?;
+        Some(default.trim_matches('\'').to_ascii_uppercase())
     }
 
     fn closest_type(&self, word: &str) -> Option<String> {
