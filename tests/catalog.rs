@@ -297,3 +297,44 @@ fn statement_templates_check_without_errors() {
         assert!(errors.is_empty(), "{}:\n{sql}\n{errors:#?}", template.label);
     }
 }
+
+#[test]
+fn every_kind_and_variant_has_a_template() {
+    let catalog = Catalog::get();
+    let bodies: Vec<String> = templates()
+        .iter()
+        .map(|t| strip_snippet(&t.body).to_ascii_uppercase())
+        .collect();
+    let gives = |body: &str, param: &str, value: &str| {
+        let value = value.to_ascii_uppercase();
+        body.contains(&format!("{param} = {value}\n"))
+            || body.contains(&format!("{param} = '{value}'"))
+            || body.contains(&format!("{param} = {value};"))
+    };
+    for kind in catalog.checked_kinds() {
+        let of_kind: Vec<&String> = bodies
+            .iter()
+            .filter(|b| gives(b, "TYPE", &kind.type_name))
+            .filter(|b| {
+                kind.select.as_ref().is_none_or(|s| {
+                    s.0.iter()
+                        .all(|(p, values)| values.iter().any(|v| gives(b, p, v)))
+                })
+            })
+            .collect();
+        assert!(!of_kind.is_empty(), "{}: no template", kind.title);
+        // Each value of the kind's first variant parameter has its template (each SCIM client,
+        // OIDC provider, OAuth grant and secret provider).
+        let Some(variant) = kind.variant_parameters.first() else {
+            continue;
+        };
+        for value in &kind.parameter(variant).unwrap().values {
+            assert!(
+                of_kind.iter().any(|b| gives(b, variant, &value.name)),
+                "{}: no template for {variant} = {}",
+                kind.title,
+                value.name
+            );
+        }
+    }
+}

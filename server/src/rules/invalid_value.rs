@@ -5,7 +5,7 @@ use crate::model::{Param, Value, ValueForm, Verb};
 
 pub const RULE: Rule = Rule {
     code: "invalid-value",
-    severity: "error",
+    severity: "error or warning",
     summary: "A value the parameter does not accept, or of the wrong kind.",
     doc: "Enumerations and booleans must be one of their values (any case, quoted or not); \
           strings must be single-quoted; integers must be numbers; role and URI lists must be \

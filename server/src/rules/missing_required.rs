@@ -5,7 +5,7 @@ use crate::model::Verb;
 
 pub const RULE: Rule = Rule {
     code: "missing-required",
-    severity: "error",
+    severity: "error or warning",
     summary: "CREATE leaves out a parameter its TYPE, IdP or client requires.",
     doc: "External OAuth needs TYPE, EXTERNAL_OAUTH_TYPE, EXTERNAL_OAUTH_ISSUER, \
           EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM and EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE; \

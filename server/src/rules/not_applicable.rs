@@ -5,7 +5,7 @@ use crate::model::Verb;
 
 pub const RULE: Rule = Rule {
     code: "not-applicable",
-    severity: "error",
+    severity: "error or warning",
     summary: "A parameter that does not apply to this TYPE, IdP, client or client type.",
     doc: "Some parameters only work for one variant: EXTERNAL_OAUTH_SCOPE_DELIMITER and \
           EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE need EXTERNAL_OAUTH_TYPE = CUSTOM; the custom-client \
