@@ -189,19 +189,25 @@ fn check_refresh(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let message = if allowed.is_empty() {
+    let expected: Vec<String> = allowed.iter().map(|a| a.to_string()).collect();
+    let expected = super::one_of(&expected);
+    let mut message = if allowed.is_empty() {
         format!(
             "this integration has nothing to REFRESH (`{}`)",
             target.text
         )
     } else {
-        format!(
-            "cannot REFRESH `{}`; expected {}",
-            target.text,
-            allowed.join(" or ")
-        )
+        format!("cannot REFRESH `{}`; expected {expected}", target.text)
     };
+    // A long list of targets (any kind's, when the kind is unknown) goes to related information.
+    let long = message.chars().count() > super::MESSAGE_WIDTH;
+    if long {
+        message = format!("cannot REFRESH `{}`", target.text);
+    }
     let mut diagnostic = ctx.diagnostic(RULE.code, Severity::Error, target.range.clone(), message);
+    if long {
+        diagnostic = diagnostic.with_related(target.range.clone(), format!("expected {expected}"));
+    }
     if let Some(best) = closest(&target.upper, allowed.iter().copied()) {
         diagnostic = diagnostic.with_fix(replace_with(
             &target.text,
