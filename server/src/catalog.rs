@@ -286,6 +286,20 @@ pub struct Pattern {
     /// The form in words, for messages.
     pub form: String,
     pub severity: LimitSeverity,
+    /// `regex`, compiled on first use.
+    #[serde(skip)]
+    compiled: OnceLock<Option<regex::Regex>>,
+}
+
+impl Pattern {
+    /// Whether a value has the form; a pattern that does not compile (the catalog test
+    /// rejects those) accepts everything.
+    pub fn matches(&self, value: &str) -> bool {
+        self.compiled
+            .get_or_init(|| regex::Regex::new(&self.regex).ok())
+            .as_ref()
+            .is_none_or(|r| r.is_match(value))
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -487,10 +487,7 @@ fn check_pattern(
     if value.holds_placeholder() {
         return;
     }
-    let Ok(regex) = regex::Regex::new(&pattern.regex) else {
-        return;
-    };
-    if regex.is_match(s.trim()) {
+    if pattern.matches(s.trim()) {
         return;
     }
     out.push(
