@@ -154,6 +154,9 @@ fn every_parameter_and_value_is_documented_once() {
                     "{context}={}: value doc too short",
                     v.name
                 );
+                if let Some(w) = &v.pairs_with {
+                    check_when(kind, w, &context);
+                }
             }
             if let Some(default) = &p.default {
                 if !p.values.is_empty() {

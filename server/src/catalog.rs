@@ -163,6 +163,10 @@ impl AlterAccess {
 pub struct ValueSpec {
     pub name: String,
     pub doc: String,
+    /// The variant a listed name goes with (SCIM's built-in roles and their clients): another
+    /// variant gets a warning.
+    #[serde(default)]
+    pub pairs_with: Option<When>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -538,6 +542,19 @@ impl Catalog {
         });
         let first = chosen.next()?;
         chosen.next().is_none().then_some(first)
+    }
+
+    /// The kind whose `select` names this value (`AWS_IAM`), when only one does.
+    pub fn kind_selected_by(&self, value: &str) -> Option<&KindSpec> {
+        let mut kinds = self.kinds.iter().filter(|k| {
+            k.select.as_ref().is_some_and(|s| {
+                s.0.values()
+                    .flatten()
+                    .any(|v| v.eq_ignore_ascii_case(value))
+            })
+        });
+        let first = kinds.next()?;
+        kinds.next().is_none().then_some(first)
     }
 
     pub fn checked_kinds(&self) -> impl Iterator<Item = &KindSpec> {

@@ -15,7 +15,9 @@ pub const RULE: Rule = Rule {
           OAUTH_CLIENT_SECRET_2; SAML2_SNOWFLAKE_PRIVATE_KEY or METADATA_URL). Lists that must \
           hold an item (OIDC_SCOPES needs 'openid') get a fix that adds it; values with a \
           documented form (AWS role ARNs, GCP provider paths) get a warning when they differ; \
-          built-in SCIM role names in the wrong case get a warning. Known wrong values get \
+          built-in SCIM role names in the wrong case, or with another client than the guides \
+          pair them with, get a warning; so does `ALTER … SET TYPE = AWS_IAM`, which the AWS IAM \
+          ALTER page writes where AUTH_TYPE seems meant. Known wrong values get \
           their meaning as the fix ('AzureAD' is 'CUSTOM', SCIM 'CUSTOM' is 'GENERIC'). \
           EXTERNAL_OAUTH_JWS_KEYS_URL must use https:// (behaviour change 2026_02). The fix \
           replaces a misspelt value with the closest allowed one. Placeholders are left to the \
@@ -52,6 +54,30 @@ fn check_type(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     };
     if value.scalar().is_some_and(|s| ctx.catalog.is_type(s)) {
+        return;
+    }
+    // The AWS IAM ALTER page writes `SET TYPE = AWS_IAM`, an AUTH_TYPE value: a doc oddity
+    // whose outcome no page states, so only a warning.
+    let selected = value
+        .scalar()
+        .and_then(|s| ctx.catalog.kind_selected_by(s.trim()));
+    if let (Some(kind), Verb::Alter) = (selected, ctx.statement.verb) {
+        let word = value.scalar().unwrap_or_default().trim();
+        out.push(
+            ctx.diagnostic(
+                RULE.code,
+                Severity::Warning,
+                value.range.clone(),
+                format!(
+                    "`{word}` is not a TYPE; this kind is TYPE = {}",
+                    kind.type_name
+                ),
+            )
+            .with_note(Some(
+                "The AWS IAM ALTER page writes SET TYPE = AWS_IAM where AUTH_TYPE seems meant; \
+                 no page says what Snowflake does with it",
+            )),
+        );
         return;
     }
     let types: Vec<&str> = ctx.catalog.type_names();
@@ -446,6 +472,27 @@ fn check_case(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mut
     let Some(known) = spec.value(s.trim()) else {
         return;
     };
+    if let Some(when) = &known.pairs_with {
+        if ctx.variant.satisfies(when) == Some(false) {
+            let kind = ctx.kind();
+            let belongs = kind.map_or(String::new(), |k| when.describe(k, super::one_of, " and "));
+            out.push(
+                ctx.diagnostic(
+                    RULE.code,
+                    Severity::Warning,
+                    value.range.clone(),
+                    format!("`{}` is the built-in role for {belongs}", known.name),
+                )
+                .with_related(
+                    value.range.clone(),
+                    format!("this integration has {}", ctx.describe_variant_for(Some(when))),
+                )
+                .with_note(Some(
+                    "The guides pair each client with its own role; no page says another pairing is rejected",
+                )),
+            );
+        }
+    }
     if known.name == s.trim() {
         return;
     }

@@ -151,28 +151,38 @@ impl<'a> Ctx<'a> {
             Some(value) if !value.is_placeholder() => match value.scalar() {
                 // A misspelt TYPE is reported by `invalid-value`; the rest is checked as the
                 // type it most likely means, so that fixing it brings no new errors.
-                Some(word) => {
-                    let type_name = match self.catalog.is_type(word) {
-                        true => Some(word.to_string()),
-                        false => self.closest_type(word),
-                    };
-                    // Kinds that share a TYPE are told apart by their `select` parameters.
-                    let kind = type_name.as_deref().and_then(|t| {
-                        self.catalog.select_kind(t, |param| {
-                            self.effective_word(param)
-                                .map(|w| self.closest_select_value(t, param, w))
-                        })
-                    });
-                    match kind {
+                // `ALTER … SET TYPE = AWS_IAM`, as the AWS IAM ALTER page writes it.
+                Some(word) if self.statement.verb == Verb::Alter && !self.catalog.is_type(word) => {
+                    match self.catalog.kind_selected_by(word.trim()) {
                         Some(kind) if kind.checked => TypeState::Checked(kind),
-                        Some(_) => TypeState::Unchecked,
-                        None => TypeState::Unknown,
+                        _ => self.type_of_word(word),
                     }
                 }
+                Some(word) => self.type_of_word(word),
                 None => TypeState::Unknown,
             },
             Some(_) => TypeState::Unknown,
             None if self.statement.verb == Verb::Alter => self.infer_alter_type(),
+            None => TypeState::Unknown,
+        }
+    }
+
+    /// The kind a TYPE word names, or the one a misspelt TYPE most likely means.
+    fn type_of_word(&self, word: &str) -> TypeState {
+        let type_name = match self.catalog.is_type(word) {
+            true => Some(word.to_string()),
+            false => self.closest_type(word),
+        };
+        // Kinds that share a TYPE are told apart by their `select` parameters.
+        let kind = type_name.as_deref().and_then(|t| {
+            self.catalog.select_kind(t, |param| {
+                self.effective_word(param)
+                    .map(|w| self.closest_select_value(t, param, w))
+            })
+        });
+        match kind {
+            Some(kind) if kind.checked => TypeState::Checked(kind),
+            Some(_) => TypeState::Unchecked,
             None => TypeState::Unknown,
         }
     }
