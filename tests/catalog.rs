@@ -215,7 +215,7 @@ fn every_parameter_and_value_is_documented_once() {
                 );
             }
             for l in &p.limits {
-                if !l.required_items.is_empty() {
+                if !l.required_items.is_empty() || l.min_items.is_some() {
                     assert!(p.value.is_list(), "{context}: required items on a non-list");
                 }
             }

@@ -248,6 +248,9 @@ pub struct Limit {
     /// List items that must be present (any case).
     #[serde(default)]
     pub required_items: Vec<String>,
+    /// The fewest items a list may hold.
+    #[serde(default)]
+    pub min_items: Option<usize>,
     pub severity: LimitSeverity,
     #[serde(default)]
     pub note: Option<String>,

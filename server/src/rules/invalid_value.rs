@@ -560,6 +560,19 @@ fn check_required_items(
         return;
     }
     for limit in super::applicable_limits(ctx, spec) {
+        if limit.min_items.is_some_and(|min| items.len() < min) {
+            let min = limit.min_items.unwrap_or_default();
+            let unit = if min == 1 { "item" } else { "items" };
+            out.push(
+                ctx.diagnostic(
+                    RULE.code,
+                    super::severity_of(limit.severity),
+                    value.range.clone(),
+                    format!("`{}` needs at least {min} {unit}", spec.name),
+                )
+                .with_note(limit.note.as_deref()),
+            );
+        }
         for required in &limit.required_items {
             let present = items.iter().any(|i| {
                 i.scalar()
