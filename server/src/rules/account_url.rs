@@ -51,11 +51,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         if let Some(suffix) = &shape.suffix {
             let path_end = url.trim_end().len();
-            if !url
-                .trim_end()
-                .to_ascii_lowercase()
-                .ends_with(suffix.as_str())
-            {
+            // A final `/` after the suffix is left alone: no page says it is refused.
+            let path = url.trim_end().trim_end_matches('/').to_ascii_lowercase();
+            if !path.ends_with(suffix.as_str()) {
                 let at = start + path_end;
                 let base = url.trim_end().trim_end_matches('/');
                 let cut = start + base.len();
