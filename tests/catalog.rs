@@ -28,12 +28,108 @@ fn check_when(kind: &KindSpec, when: &When, context: &str) {
     }
 }
 
+/// What a kind says beyond its parameters: how it is selected, its REFRESH targets and groups.
+fn check_kind(kind: &KindSpec) {
+    let catalog = Catalog::get();
+    let title = &kind.title;
+    assert!(
+        kind.doc.contains(' ') && kind.doc.trim().len() >= 80,
+        "{title}: doc too short"
+    );
+    assert!(
+        kind.page.starts_with("https://docs.snowflake.com/"),
+        "{title}"
+    );
+    assert_eq!(
+        catalog.kinds.iter().filter(|k| k.title == *title).count(),
+        1,
+        "{title}: titles must be distinct"
+    );
+    if catalog.kinds_of_type(&kind.type_name).count() > 1 {
+        let select = kind
+            .select
+            .as_ref()
+            .unwrap_or_else(|| panic!("{title}: shares its TYPE but has no `select`"));
+        for (param, values) in &select.0 {
+            let spec = kind
+                .parameter(param)
+                .unwrap_or_else(|| panic!("{title}: selects by unknown `{param}`"));
+            assert!(
+                spec.required,
+                "{title}: `{param}` selects the kind, so it is required"
+            );
+            for v in values {
+                assert!(
+                    spec.value(v).is_some(),
+                    "{title}: `{v}` is not a value of {param}"
+                );
+            }
+        }
+    }
+    let mut targets = HashSet::new();
+    for r in &kind.refresh {
+        assert!(
+            targets.insert(r.name.clone()),
+            "{title}: REFRESH {} twice",
+            r.name
+        );
+        assert!(
+            r.doc.trim().len() >= 15,
+            "{title}: REFRESH {} undocumented",
+            r.name
+        );
+    }
+    for group in &kind.groups {
+        let names = group
+            .all_or_none
+            .iter()
+            .chain(group.one_of.iter().flatten());
+        let mut count = 0;
+        for name in names {
+            count += 1;
+            let spec = kind
+                .parameter(name)
+                .unwrap_or_else(|| panic!("{title}: group names unknown `{name}`"));
+            assert!(
+                !spec.required,
+                "{title}: `{name}` is required and in a group"
+            );
+        }
+        assert!(count >= 2, "{title}: a group needs two parameters");
+        assert!(
+            group.all_or_none.is_empty() != group.one_of.is_empty(),
+            "{title}: a group is all_or_none or one_of"
+        );
+    }
+}
+
+#[test]
+fn every_kind_of_security_integration_is_checked() {
+    let catalog = Catalog::get();
+    let types = catalog.type_names();
+    for t in [
+        "API_AUTHENTICATION",
+        "EXTERNAL_OAUTH",
+        "OAUTH",
+        "OIDC",
+        "SAML2",
+        "SCIM",
+    ] {
+        assert!(types.contains(&t), "{t} is not a TYPE");
+    }
+    assert_eq!(types.len(), 6, "{types:?}");
+    assert!(catalog.kinds.iter().all(|k| k.checked));
+    assert_eq!(catalog.kinds_of_type("API_AUTHENTICATION").count(), 3);
+}
+
 #[test]
 fn every_parameter_and_value_is_documented_once() {
     let catalog = Catalog::get();
     for kind in catalog.checked_kinds() {
         let mut seen = HashSet::new();
-        assert!(kind.parameters.len() >= 15, "{}", kind.type_name);
+        // AWS IAM authentication has five parameters; every other kind has more.
+        assert!(kind.parameters.len() >= 5, "{}", kind.title);
+        check_kind(kind);
         for p in &kind.parameters {
             let context = format!("{}.{}", kind.type_name, p.name);
             assert!(seen.insert(p.name.clone()), "{context} is listed twice");
@@ -58,6 +154,9 @@ fn every_parameter_and_value_is_documented_once() {
                     "{context}={}: value doc too short",
                     v.name
                 );
+                if let Some(w) = &v.pairs_with {
+                    check_when(kind, w, &context);
+                }
             }
             if let Some(default) = &p.default {
                 if !p.values.is_empty() {
@@ -79,6 +178,45 @@ fn every_parameter_and_value_is_documented_once() {
                 }
                 if let (Some(min), Some(max)) = (l.min, l.max) {
                     assert!(min <= max, "{context}: empty range");
+                }
+            }
+            for a in &p.aliases {
+                assert!(
+                    p.value(&a.to).is_some(),
+                    "{context}: alias `{}` leads to `{}`, not a value",
+                    a.from,
+                    a.to
+                );
+                assert!(
+                    p.value(&a.from).is_none(),
+                    "{context}: `{}` is a value",
+                    a.from
+                );
+            }
+            if let Some(pattern) = &p.pattern {
+                assert!(Regex::new(&pattern.regex).is_ok(), "{context}: bad pattern");
+            }
+            if let Some(url) = &p.url {
+                assert_eq!(p.value, ValueKind::Uri, "{context}: url shape on a non-URI");
+                if let Some(other) = &url.same_host_as {
+                    assert!(
+                        kind.parameter(other).is_some(),
+                        "{context}: unknown `{other}`"
+                    );
+                }
+            }
+            if p.exact_case {
+                assert!(!p.values.is_empty(), "{context}: exact_case without values");
+            }
+            if p.alter_only.is_some() {
+                assert!(
+                    !p.required && p.required_when.is_none() && p.alter.can_set(),
+                    "{context}: an ALTER-only parameter cannot be required or unsettable"
+                );
+            }
+            for l in &p.limits {
+                if !l.required_items.is_empty() || l.min_items.is_some() {
+                    assert!(p.value.is_list(), "{context}: required items on a non-list");
                 }
             }
             for c in &p.conflicts {
@@ -119,14 +257,10 @@ fn rules_name_only_parameters_and_values_the_catalog_has() {
         }
     }
     // Words rules use that are not parameters: REFRESH targets and SQL keywords.
+    for kind in &catalog.kinds {
+        known.extend(kind.refresh.iter().map(|r| r.name.clone()));
+    }
     for word in [
-        "OAUTH_CLIENT_SECRET",
-        "OAUTH_CLIENT_SECRET_2",
-        "METADATA_URL",
-        "SAML2_SNOWFLAKE_PRIVATE_KEY",
-        // The API_AUTHENTICATION kind that generates a subject (its catalog names it too).
-        "AUTH_TYPE",
-        "WORKLOAD_IDENTITY_FEDERATION",
         "SECURITY",
         "ALTER",
         "CREATE",
@@ -195,4 +329,45 @@ fn hinted_defaults_exist_and_units_are_on_integers() {
         }
     }
     assert!(hinted >= 5, "only {hinted} parameters show their default");
+}
+
+#[test]
+fn every_kind_and_variant_has_a_template() {
+    let catalog = Catalog::get();
+    let bodies: Vec<String> = templates()
+        .iter()
+        .map(|t| strip_snippet(&t.body).to_ascii_uppercase())
+        .collect();
+    let gives = |body: &str, param: &str, value: &str| {
+        let value = value.to_ascii_uppercase();
+        body.contains(&format!("{param} = {value}\n"))
+            || body.contains(&format!("{param} = '{value}'"))
+            || body.contains(&format!("{param} = {value};"))
+    };
+    for kind in catalog.checked_kinds() {
+        let of_kind: Vec<&String> = bodies
+            .iter()
+            .filter(|b| gives(b, "TYPE", &kind.type_name))
+            .filter(|b| {
+                kind.select.as_ref().is_none_or(|s| {
+                    s.0.iter()
+                        .all(|(p, values)| values.iter().any(|v| gives(b, p, v)))
+                })
+            })
+            .collect();
+        assert!(!of_kind.is_empty(), "{}: no template", kind.title);
+        // Each value of the kind's first variant parameter has its template (each SCIM client,
+        // OIDC provider, OAuth grant and secret provider).
+        let Some(variant) = kind.variant_parameters.first() else {
+            continue;
+        };
+        for value in &kind.parameter(variant).unwrap().values {
+            assert!(
+                of_kind.iter().any(|b| gives(b, variant, &value.name)),
+                "{}: no template for {variant} = {}",
+                kind.title,
+                value.name
+            );
+        }
+    }
 }

@@ -695,3 +695,105 @@ fn symbols_tokens_and_folds_describe_integration_statements() {
     );
     assert_eq!(folds["result"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn hover_on_every_parameter_and_value_of_every_kind_shows_its_doc() {
+    let catalog = secint::catalog::Catalog::get();
+    let mut server = Server::default_started();
+    for kind in catalog.checked_kinds() {
+        // A CREATE of this kind, selected as a user would write it, then each parameter.
+        let mut head = format!("CREATE SECURITY INTEGRATION x TYPE = {}", kind.type_name);
+        if let Some(select) = &kind.select {
+            for (param, values) in &select.0 {
+                head.push_str(&format!(" {param} = {}", values[0]));
+            }
+        }
+        for spec in &kind.parameters {
+            if spec.name == "TYPE"
+                || kind
+                    .select
+                    .as_ref()
+                    .is_some_and(|s| s.0.contains_key(&spec.name))
+            {
+                continue;
+            }
+            let value = spec
+                .values
+                .first()
+                .map_or("'v'".to_string(), |v| spec.spell_value(&v.name));
+            let text = format!("{head}\n  {} = {value};\n", spec.name);
+            server.open(URI, &text);
+            let hover = server.hover(URI, 1, 3);
+            let doc = hover["result"]["contents"]["value"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{}: no hover for {}: {hover}", kind.title, spec.name));
+            assert!(
+                doc.contains(&format!("**{}**", spec.name)),
+                "{}: {doc}",
+                spec.name
+            );
+            assert!(doc.contains("docs.snowflake.com"), "{}: {doc}", spec.name);
+            if let Some(first) = spec.values.first() {
+                let at = 2 + spec.name.len() + 3 + 1;
+                let hover = server.hover(URI, 1, at as u32 + 1);
+                let doc = hover["result"]["contents"]["value"]
+                    .as_str()
+                    .unwrap_or_else(|| {
+                        panic!("{}: no hover for {}: {hover}", spec.name, first.name)
+                    });
+                assert!(
+                    doc.contains(first.doc.trim()),
+                    "{} = {}: {doc}",
+                    spec.name,
+                    first.name
+                );
+            }
+        }
+    }
+}
+
+/// The SAML2 and SCIM mistakes users hit most, over the protocol: each has its diagnostic on
+/// the offending value and a quick fix that clears it.
+#[test]
+fn saml2_and_scim_mistakes_have_quick_fixes_over_the_protocol() {
+    let mut server = Server::default_started();
+    let mut text =
+        std::fs::read_to_string(repo_root().join("editors/test-fixtures/saml2_scim.sql"))
+            .unwrap()
+            .replace("SCIM_CLIENT = 'OKTA'", "SCIM_CLIENT = 'CUSTOM'")
+            .replace("'OKTA_PROVISIONER'", "'GENERIC_SCIM_PROVISIONER'");
+    let mut diagnostics = server.open(URI, &text);
+    let mut version = 1;
+    for (needle, at, replacement) in [
+        ("SAML2_PROVIDER = 'AzureAD'", 17, "'CUSTOM'"),
+        ("SCIM_CLIENT = 'CUSTOM'", 14, "'GENERIC'"),
+    ] {
+        let (line, character) = utf16_position(&text, needle, at);
+        let diagnostic = diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "invalid-value" && d["range"]["start"]["line"] == line)
+            .unwrap_or_else(|| panic!("no invalid-value on line {line}: {diagnostics}"))
+            .clone();
+        assert_eq!(diagnostic["range"]["start"]["character"], character);
+        assert_eq!(diagnostic["severity"], 1, "{diagnostic}");
+        let actions = server.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": URI }, "range": diagnostic["range"], "context": { "diagnostics": [diagnostic.clone()], "only": ["quickfix"] } }),
+        );
+        let title = format!("Replace with {replacement} (unsafe)");
+        let action = actions["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"] == title.as_str())
+            .unwrap_or_else(|| panic!("no `{title}`: {actions}"))
+            .clone();
+        let edits = action["edit"]["changes"][URI].as_array().unwrap().clone();
+        text = apply_text_edits(&text, &edits);
+        version += 1;
+        diagnostics = server.change(URI, version, json!([{ "text": text }]));
+    }
+    assert!(codes(&diagnostics).is_empty(), "{diagnostics}");
+}

@@ -23,6 +23,13 @@ pub struct KindSpec {
     /// For kinds that share a TYPE: the values that pick this one (`{ AUTH_TYPE = ["OAUTH2"] }`).
     #[serde(default)]
     pub select: Option<When>,
+    /// What `ALTER … REFRESH` accepts for this kind, each with a doc line.
+    #[serde(default)]
+    pub refresh: Vec<ValueSpec>,
+    /// Rules over several parameters at once: all or none of them, or one complete set of
+    /// several alternatives.
+    #[serde(default, rename = "group")]
+    pub groups: Vec<Group>,
     #[serde(default, rename = "parameter")]
     pub parameters: Vec<ParameterSpec>,
     /// Upper-case name to index in `parameters`, built at load.
@@ -66,6 +73,21 @@ pub struct ParameterSpec {
     pub conflicts: Vec<Conflict>,
     #[serde(default)]
     pub ignored_when: Vec<IgnoredWhen>,
+    /// Wrong values seen in the wild and the value they mean, for fixes (`'AzureAD'`).
+    #[serde(default)]
+    pub aliases: Vec<Alias>,
+    /// A property only ALTER … SET gives: CREATE gets a diagnostic of this severity.
+    #[serde(default)]
+    pub alter_only: Option<AlterOnly>,
+    /// The listed values are case-sensitive names (built-in roles): another case is wrong.
+    #[serde(default)]
+    pub exact_case: bool,
+    /// The form a string value must have.
+    #[serde(default)]
+    pub pattern: Option<Pattern>,
+    /// What a Snowflake account URL given here must look like.
+    #[serde(default)]
+    pub url: Option<UrlShape>,
     #[serde(default)]
     pub since: Option<String>,
     #[serde(default)]
@@ -88,6 +110,8 @@ pub enum ValueKind {
     Integer,
     PublicKey,
     ObjectName,
+    StringList,
+    Certificate,
 }
 
 impl ValueKind {
@@ -103,11 +127,16 @@ impl ValueKind {
             ValueKind::Integer => "a whole number",
             ValueKind::PublicKey => "a single-quoted Base64 RSA public key",
             ValueKind::ObjectName => "an object name",
+            ValueKind::StringList => "a parenthesised list of strings",
+            ValueKind::Certificate => "a single-quoted Base64 certificate on one line",
         }
     }
 
     pub fn is_list(self) -> bool {
-        matches!(self, ValueKind::RoleList | ValueKind::UriList)
+        matches!(
+            self,
+            ValueKind::RoleList | ValueKind::UriList | ValueKind::StringList
+        )
     }
 }
 
@@ -147,6 +176,10 @@ impl AlterAccess {
 pub struct ValueSpec {
     pub name: String,
     pub doc: String,
+    /// The variant a listed name goes with (SCIM's built-in roles and their clients): another
+    /// variant gets a warning.
+    #[serde(default)]
+    pub pairs_with: Option<When>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -225,6 +258,12 @@ pub struct Limit {
     pub max_length: Option<usize>,
     #[serde(default)]
     pub forbidden_items: Vec<String>,
+    /// List items that must be present (any case).
+    #[serde(default)]
+    pub required_items: Vec<String>,
+    /// The fewest items a list may hold.
+    #[serde(default)]
+    pub min_items: Option<usize>,
     pub severity: LimitSeverity,
     #[serde(default)]
     pub note: Option<String>,
@@ -236,6 +275,77 @@ pub struct Conflict {
     pub with: String,
     #[serde(default)]
     pub value: Option<String>,
+    pub severity: LimitSeverity,
+    /// Only when both are in the same statement (an ALTER may switch from one to the other).
+    #[serde(default)]
+    pub same_statement: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    pub from: String,
+    pub to: String,
+    pub note: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlterOnly {
+    pub severity: LimitSeverity,
+    pub note: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pattern {
+    /// A regular expression the whole value must match.
+    pub regex: String,
+    /// The form in words, for messages.
+    pub form: String,
+    pub severity: LimitSeverity,
+    /// `regex`, compiled on first use.
+    #[serde(skip)]
+    compiled: OnceLock<Option<regex::Regex>>,
+}
+
+impl Pattern {
+    /// Whether a value has the form; a pattern that does not compile (the catalog test
+    /// rejects those) accepts everything.
+    pub fn matches(&self, value: &str) -> bool {
+        self.compiled
+            .get_or_init(|| regex::Regex::new(&self.regex).ok())
+            .as_ref()
+            .is_none_or(|r| r.is_match(value))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UrlShape {
+    /// `_` or upper case in the host: identity providers such as Okta refuse them.
+    #[serde(default)]
+    pub lower_case: Option<LimitSeverity>,
+    /// The path the URL must end in.
+    #[serde(default)]
+    pub suffix: Option<String>,
+    /// A parameter whose URL must have the same host.
+    #[serde(default)]
+    pub same_host_as: Option<String>,
+}
+
+/// A rule over several parameters of a CREATE.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// Give all of these or none.
+    #[serde(default)]
+    pub all_or_none: Vec<String>,
+    /// Give every parameter of one of these sets.
+    #[serde(default)]
+    pub one_of: Vec<Vec<String>>,
     pub severity: LimitSeverity,
     #[serde(default)]
     pub note: Option<String>,
@@ -259,6 +369,13 @@ impl ParameterSpec {
         self.values
             .iter()
             .find(|v| v.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The alias a wrong value is known by, if any.
+    pub fn alias(&self, name: &str) -> Option<&Alias> {
+        self.aliases
+            .iter()
+            .find(|a| a.from.eq_ignore_ascii_case(name.trim()))
     }
 
     /// The default for this variant, if the catalog names one.
@@ -443,6 +560,19 @@ impl Catalog {
         chosen.next().is_none().then_some(first)
     }
 
+    /// The kind whose `select` names this value (`AWS_IAM`), when only one does.
+    pub fn kind_selected_by(&self, value: &str) -> Option<&KindSpec> {
+        let mut kinds = self.kinds.iter().filter(|k| {
+            k.select.as_ref().is_some_and(|s| {
+                s.0.values()
+                    .flatten()
+                    .any(|v| v.eq_ignore_ascii_case(value))
+            })
+        });
+        let first = kinds.next()?;
+        kinds.next().is_none().then_some(first)
+    }
+
     pub fn checked_kinds(&self) -> impl Iterator<Item = &KindSpec> {
         self.kinds.iter().filter(|k| k.checked)
     }
@@ -458,6 +588,13 @@ impl Catalog {
 }
 
 impl KindSpec {
+    /// Whether `ALTER … REFRESH <target>` is accepted.
+    pub fn refreshes(&self, target: &str) -> bool {
+        self.refresh
+            .iter()
+            .any(|r| r.name.eq_ignore_ascii_case(target))
+    }
+
     pub fn parameter(&self, name: &str) -> Option<&ParameterSpec> {
         let found = match self.index.get(name) {
             Some(&i) => Some(i),

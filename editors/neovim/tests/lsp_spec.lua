@@ -19,6 +19,7 @@ local severity = vim.diagnostic.severity
 
 local FIX_TITLE = 'Remove EXTERNAL_OAUTH_SCOPE_DELIMITER (unsafe)'
 local OAUTH_TYPES = { 'AZURE', 'CUSTOM', 'OKTA', 'PING_FEDERATE' }
+local SCIM_CLIENTS = { "'AZURE'", "'GENERIC'", "'OKTA'" }
 -- Sent as settings: unknown-parameter lowered to information, placeholder off.
 local RULES = { ['unknown-parameter'] = 'information', placeholder = 'off' }
 
@@ -302,6 +303,36 @@ local ok, err = xpcall(function()
     vim.wait(300)
     local all = diagnostics(runbook)
     H.check(#all == 1, 'the python block or the prose was checked: %s', describe(all))
+  end)
+
+  local other_kinds = open_copy('saml2_scim.sql')
+  H.test("SAML2: invalid-value error on SAML2_PROVIDER = 'AzureAD'", function()
+    local line = line_of(other_kinds, "SAML2_PROVIDER = 'AzureAD'")
+    local d = H.wait(TIMEOUT, 'an invalid-value diagnostic', function()
+      return diagnostics(other_kinds, 'invalid-value')[1]
+    end)
+    H.check(d.lnum == line, 'invalid-value on line %d, expected %d', d.lnum, line)
+    H.check(d.severity == severity.ERROR, 'severity %s', tostring(d.severity))
+    H.check(d.message:find("'CUSTOM'", 1, true), 'message does not suggest CUSTOM: %s', d.message)
+  end)
+
+  H.test('completion after `SCIM_CLIENT = ` is exactly the three clients', function()
+    local line = line_of(other_kinds, "SCIM_CLIENT = 'OKTA'")
+    local typed = '  SCIM_CLIENT = '
+    vim.api.nvim_buf_set_lines(other_kinds, line, line + 1, false, { typed })
+    local result = request(other_kinds, 'textDocument/completion', {
+      textDocument = { uri = vim.uri_from_bufnr(other_kinds) },
+      position = { line = line, character = #typed },
+      context = { triggerKind = 1 },
+    })
+    H.check(result, 'no completion result')
+    local items = result.items or result
+    local labels = {}
+    for _, item in ipairs(items) do
+      table.insert(labels, item.label)
+    end
+    table.sort(labels)
+    H.check(vim.deep_equal(labels, SCIM_CLIENTS), 'completion labels: %s', table.concat(labels, ', '))
   end)
 
   H.test(':checkhealth secint', function()

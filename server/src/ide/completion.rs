@@ -107,11 +107,22 @@ pub fn complete(input: &CompletionInput) -> Vec<CompletionItem> {
         // Without a TYPE only TYPE itself can be offered with confidence.
         return match context(text, &tokens, &head) {
             Context::Value(name) if name == "TYPE" => type_values(replace),
+            // A TYPE with several kinds: the parameter that picks one (`AUTH_TYPE`).
+            Context::Value(name) => match selector_spec(facts.type_name.as_deref(), &name) {
+                Some((kind, spec)) => values(spec, kind, &facts.variant, replace, typed_quote),
+                None => Vec::new(),
+            },
             Context::ParameterName
                 if head.verb == Verb::Create && !facts.used.contains_key("TYPE") =>
             {
                 vec![type_parameter_item(replace)]
             }
+            // An ALTER whose CREATE is elsewhere: what any kind can REFRESH.
+            Context::Refresh => Catalog::get()
+                .checked_kinds()
+                .flat_map(|k| &k.refresh)
+                .map(|r| keyword_item(&r.name, &r.doc, replace.clone()))
+                .collect(),
             _ => Vec::new(),
         };
     };
@@ -143,13 +154,24 @@ pub fn complete(input: &CompletionInput) -> Vec<CompletionItem> {
                 )
             })
             .collect(),
-        Context::Refresh => ["OAUTH_CLIENT_SECRET", "OAUTH_CLIENT_SECRET_2"]
+        Context::Refresh => kind
+            .refresh
             .iter()
-            .filter(|_| kind.type_name == "OAUTH")
-            .map(|s| keyword_item(s, "generate a new client secret", replace.clone()))
+            .map(|r| keyword_item(&r.name, &r.doc, replace.clone()))
             .collect(),
         Context::None => Vec::new(),
     }
+}
+
+/// The spec of a parameter that tells the kinds of a TYPE apart, from the first of them.
+fn selector_spec(
+    type_name: Option<&str>,
+    name: &str,
+) -> Option<(&'static KindSpec, &'static ParameterSpec)> {
+    Catalog::get()
+        .kinds_of_type(type_name?)
+        .filter(|k| k.select.as_ref().is_some_and(|s| s.0.contains_key(name)))
+        .find_map(|k| k.parameter(name).map(|p| (k, p)))
 }
 
 fn statement_end(text: &str, bounds: &Range<usize>, offset: usize) -> usize {
@@ -257,6 +279,8 @@ fn context(text: &str, tokens: &[Token], head: &Head) -> Context {
 /// the cursor) and, for ALTER, from the CREATE of the same name.
 struct StatementFacts {
     kind: Option<&'static KindSpec>,
+    /// The TYPE as written, upper-cased: it may name several kinds.
+    type_name: Option<String>,
     variant: Variant,
     /// Parameters already given, upper-cased, with their (unquoted, upper-cased) values.
     used: HashMap<String, String>,
@@ -300,7 +324,7 @@ impl StatementFacts {
         let catalog = Catalog::get();
         let kind = given
             .get("TYPE")
-            .and_then(|t| catalog.kind(t))
+            .and_then(|t| catalog.select_kind(t, |param| given.get(param).cloned()))
             .filter(|k| k.checked)
             .or_else(|| {
                 // An ALTER or a CREATE without TYPE yet: the kind its parameters imply.
@@ -317,8 +341,10 @@ impl StatementFacts {
                 variant.set(parameter, value.clone());
             }
         }
+        let type_name = given.get("TYPE").cloned();
         StatementFacts {
             kind,
+            type_name,
             variant,
             used,
         }
@@ -412,21 +438,33 @@ fn type_parameter_item(replace: Range<usize>) -> CompletionItem {
     item
 }
 
+/// Each TYPE once; a TYPE with several kinds (`API_AUTHENTICATION`) names and documents each.
 fn type_values(replace: Range<usize>) -> Vec<CompletionItem> {
-    Catalog::get()
-        .kinds
-        .iter()
-        .map(|k| CompletionItem {
-            label: k.type_name.clone(),
-            kind: CompletionKind::Value,
-            detail: Some(k.title.clone()),
-            documentation: Some(format!("{}\n\n[Snowflake docs]({})", k.doc.trim(), k.page)),
-            insert_text: k.type_name.clone(),
-            is_snippet: false,
-            replace: replace.clone(),
-            sort_text: format!("{}{}", if k.checked { 0 } else { 1 }, k.type_name),
-            filter_text: None,
-            preselect: false,
+    let catalog = Catalog::get();
+    catalog
+        .type_names()
+        .into_iter()
+        .map(|type_name| {
+            let kinds: Vec<&KindSpec> = catalog.kinds_of_type(type_name).collect();
+            let titles: Vec<&str> = kinds.iter().map(|k| k.title.as_str()).collect();
+            let documentation = kinds
+                .iter()
+                .map(|k| format!("{}\n\n[Snowflake docs]({})", k.doc.trim(), k.page))
+                .collect::<Vec<_>>()
+                .join("\n\n---\n\n");
+            let checked = kinds.iter().any(|k| k.checked);
+            CompletionItem {
+                label: type_name.to_string(),
+                kind: CompletionKind::Value,
+                detail: Some(titles.join(" / ")),
+                documentation: Some(documentation),
+                insert_text: type_name.to_string(),
+                is_snippet: false,
+                replace: replace.clone(),
+                sort_text: format!("{}{}", if checked { 0 } else { 1 }, type_name),
+                filter_text: None,
+                preselect: false,
+            }
         })
         .collect()
 }
@@ -508,6 +546,16 @@ fn parameters(
         .iter()
         .filter(|p| !facts.used.contains_key(&p.name))
         .filter(|p| head.verb == Verb::Create || p.alter.can_set())
+        // Nor what CREATE takes only from ALTER, nor what conflicts with a given parameter.
+        .filter(|p| head.verb != Verb::Create || p.alter_only.is_none())
+        .filter(|p| {
+            let clashes = |a: &ParameterSpec, b: &str| {
+                a.conflicts.iter().any(|c| c.value.is_none() && c.with == b)
+            };
+            !facts.used.keys().any(|used| {
+                clashes(p, used) || kind.parameter(used).is_some_and(|u| clashes(u, &p.name))
+            })
+        })
         .filter(|p| {
             p.applies_when
                 .as_ref()

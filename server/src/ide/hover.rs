@@ -44,7 +44,11 @@ pub fn hover(text: &str, statements: &[Statement], offset: usize) -> Option<Hove
             }
             let word = item.scalar()?.trim();
             if name.upper == "TYPE" {
-                let kind = catalog.kinds_of_type(word).next()?;
+                // A TYPE with several kinds: the one this statement selects, if known.
+                let kind = ctx
+                    .kind()
+                    .filter(|k| k.type_name.eq_ignore_ascii_case(word))
+                    .or_else(|| catalog.kinds_of_type(word).next())?;
                 return Some(HoverResult {
                     markdown: kind_markdown(kind),
                     range: item.range.clone(),

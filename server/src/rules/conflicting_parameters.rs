@@ -8,7 +8,8 @@ pub const RULE: Rule = Rule {
     code: "conflicting-parameters",
     severity: "error or warning",
     summary: "Two parameters that cannot be combined.",
-    doc: "ALLOWED_ROLES_LIST cannot be combined with OAUTH_USE_SECONDARY_ROLES = IMPLICIT. \
+    doc: "ALLOWED_ROLES_LIST cannot be combined with OAUTH_USE_SECONDARY_ROLES = IMPLICIT, and a \
+          SAML2 METADATA_URL not with the four IdP parameters in the same statement. \
           Combinations that only the Terraform provider rejects (a JWS keys URL with an RSA \
           public key, allowed with blocked External OAuth role lists) are reported as \
           information and say so: Snowflake's pages do not forbid them. The other parameter is \
@@ -20,7 +21,11 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for (param, spec) in ctx.known_params() {
         for conflict in &spec.conflicts {
-            let Some(other) = ctx.effective(&conflict.with) else {
+            let other = match conflict.same_statement {
+                true => ctx.statement.param(&conflict.with),
+                false => ctx.effective(&conflict.with),
+            };
+            let Some(other) = other else {
                 continue;
             };
             let clash = match &conflict.value {

@@ -1,5 +1,5 @@
 use super::{closest, respell, Ctx, Rule, TypeState};
-use crate::catalog::{ParameterSpec, ValueKind};
+use crate::catalog::{KindSpec, ParameterSpec, ValueKind};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{Param, Value, ValueForm, Verb};
 use crate::rules::Group;
@@ -7,12 +7,20 @@ use crate::rules::Group;
 pub const RULE: Rule = Rule {
     group: Group::Correctness,
     code: "invalid-value",
-    severity: "error",
+    severity: "error or warning",
     summary: "A value the parameter does not accept, or of the wrong kind.",
     doc: "Enumerations and booleans must be one of their values (any case, quoted or not); \
           strings must be single-quoted; integers must be numbers; role and URI lists must be \
           parenthesised; EXTERNAL_OAUTH_SCOPE_DELIMITER is one character; TYPE must name a known \
-          integration type; ALTER … REFRESH takes OAUTH_CLIENT_SECRET or OAUTH_CLIENT_SECRET_2. \
+          integration type, and AUTH_TYPE one of OAUTH2, AWS_IAM and WORKLOAD_IDENTITY_FEDERATION; \
+          ALTER … REFRESH takes what the kind's catalog lists (OAUTH_CLIENT_SECRET or \
+          OAUTH_CLIENT_SECRET_2; SAML2_SNOWFLAKE_PRIVATE_KEY or METADATA_URL). Lists that must \
+          hold an item (OIDC_SCOPES needs 'openid') get a fix that adds it; values with a \
+          documented form (AWS role ARNs, GCP provider paths) get a warning when they differ; \
+          built-in SCIM role names in the wrong case, or with another client than the guides \
+          pair them with, get a warning; so does `ALTER … SET TYPE = AWS_IAM`, which the AWS IAM \
+          ALTER page writes where AUTH_TYPE seems meant. Known wrong values get \
+          their meaning as the fix ('AzureAD' is 'CUSTOM', SCIM 'CUSTOM' is 'GENERIC'). \
           EXTERNAL_OAUTH_JWS_KEYS_URL must use https:// (behaviour change 2026_02). The fix \
           replaces a misspelt value with the closest allowed one. Placeholders are left to the \
           `placeholder` rule. Fix safety: a change of case or quoting is safe; another word, even \
@@ -23,6 +31,7 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     check_type(ctx, out);
+    check_selector(ctx, out);
     check_refresh(ctx, out);
     for (param, spec) in ctx.known_params() {
         if spec.name == "TYPE" {
@@ -49,6 +58,30 @@ fn check_type(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if value.scalar().is_some_and(|s| ctx.catalog.is_type(s)) {
         return;
     }
+    // The AWS IAM ALTER page writes `SET TYPE = AWS_IAM`, an AUTH_TYPE value: a doc oddity
+    // whose outcome no page states, so only a warning.
+    let selected = value
+        .scalar()
+        .and_then(|s| ctx.catalog.kind_selected_by(s.trim()));
+    if let (Some(kind), Verb::Alter) = (selected, ctx.statement.verb) {
+        let word = value.scalar().unwrap_or_default().trim();
+        out.push(
+            ctx.diagnostic(
+                RULE.code,
+                Severity::Warning,
+                value.range.clone(),
+                format!(
+                    "`{word}` is not a TYPE; this kind is TYPE = {}",
+                    kind.type_name
+                ),
+            )
+            .with_note(Some(
+                "The AWS IAM ALTER page writes SET TYPE = AWS_IAM where AUTH_TYPE seems meant; \
+                 no page says what Snowflake does with it",
+            )),
+        );
+        return;
+    }
     let types: Vec<&str> = ctx.catalog.type_names();
     let shown = value.scalar().unwrap_or("this value");
     let mut diagnostic = ctx
@@ -71,6 +104,76 @@ fn check_type(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         diagnostic = diagnostic.with_fix(replace_with(old, value.range.clone(), best.to_string()));
     }
     out.push(diagnostic);
+}
+
+/// A value of the parameter that tells the kinds of a TYPE apart (`AUTH_TYPE`) that names
+/// none of them. The rest of the statement stays unchecked, its kind being unknown.
+fn check_selector(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if !matches!(ctx.type_state, TypeState::Unknown) || !ctx.statement.is_security() {
+        return;
+    }
+    let Some(type_name) = ctx.effective_word("TYPE") else {
+        return;
+    };
+    let kinds: Vec<&KindSpec> = ctx.catalog.kinds_of_type(&type_name).collect();
+    let selectors = kinds.iter().filter_map(|k| k.select.as_ref());
+    let mut by_parameter: Vec<(&str, Vec<&str>)> = Vec::new();
+    for select in selectors {
+        for (param, values) in &select.0 {
+            match by_parameter.iter_mut().find(|(p, _)| p == param) {
+                Some((_, all)) => all.extend(values.iter().map(String::as_str)),
+                None => by_parameter.push((param, values.iter().map(String::as_str).collect())),
+            }
+        }
+    }
+    for (param, values) in by_parameter {
+        let Some(value) = ctx
+            .statement
+            .param(param)
+            .and_then(|p| p.value.as_ref())
+            .filter(|v| !v.is_placeholder())
+        else {
+            continue;
+        };
+        let Some(word) = value.scalar().map(str::trim) else {
+            continue;
+        };
+        if values.iter().any(|v| v.eq_ignore_ascii_case(word)) {
+            continue;
+        }
+        let upper = word.to_ascii_uppercase();
+        // `AWS_IAM_ROLE` means `AWS_IAM`: a value the word starts with is as likely as a typo.
+        let best = closest(word, values.iter().copied()).or_else(|| {
+            values
+                .iter()
+                .copied()
+                .filter(|v| upper.starts_with(v) || v.starts_with(&upper))
+                .max_by_key(|v| v.len())
+        });
+        let mut diagnostic = ctx
+            .diagnostic(
+                RULE.code,
+                Severity::Error,
+                value.range.clone(),
+                format!("`{word}` is not a valid value for `{param}`"),
+            )
+            .with_related(
+                value.range.clone(),
+                format!(
+                    "expected {}",
+                    super::one_of(&values.iter().map(|v| v.to_string()).collect::<Vec<_>>())
+                ),
+            );
+        if let Some(best) = best {
+            super::suggest(&mut diagnostic.message, best);
+            diagnostic = diagnostic.with_fix(replace_with(
+                &ctx.text[value.range.clone()],
+                value.range.clone(),
+                best.to_string(),
+            ));
+        }
+        out.push(diagnostic);
+    }
 }
 
 /// The preferred fix that puts the closest allowed spelling in place: safe when only case or
@@ -97,33 +200,42 @@ fn check_refresh(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx.statement.verb != Verb::Alter {
         return;
     }
-    let allowed: &[&str] = match ctx.kind().map(|k| k.type_name.as_str()) {
-        Some("OAUTH") => &["OAUTH_CLIENT_SECRET", "OAUTH_CLIENT_SECRET_2"],
-        Some(_) => &[],
-        None if matches!(ctx.type_state, TypeState::Unchecked) => return,
-        None => &[
-            "OAUTH_CLIENT_SECRET",
-            "OAUTH_CLIENT_SECRET_2",
-            "METADATA_URL",
-            "SAML2_SNOWFLAKE_PRIVATE_KEY",
-        ],
+    // The kind's REFRESH targets; with the kind unknown, those of any kind.
+    let kinds: Vec<&KindSpec> = match ctx.type_state {
+        TypeState::Checked(kind) => vec![kind],
+        TypeState::Unchecked => return,
+        TypeState::Unknown => ctx.catalog.checked_kinds().collect(),
     };
-    if allowed.contains(&target.upper.as_str()) {
+    let mut allowed: Vec<&str> = kinds
+        .iter()
+        .flat_map(|k| k.refresh.iter().map(|r| r.name.as_str()))
+        .collect();
+    allowed.dedup();
+    if allowed
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(&target.upper))
+    {
         return;
     }
-    let message = if allowed.is_empty() {
+    let expected: Vec<String> = allowed.iter().map(|a| a.to_string()).collect();
+    let expected = super::one_of(&expected);
+    let mut message = if allowed.is_empty() {
         format!(
             "this integration has nothing to REFRESH (`{}`)",
-            target.text
+            target.upper
         )
     } else {
-        format!(
-            "cannot REFRESH `{}`; expected {}",
-            target.text,
-            allowed.join(" or ")
-        )
+        format!("cannot REFRESH `{}`; expected {expected}", target.upper)
     };
+    // A long list of targets (any kind's, when the kind is unknown) goes to related information.
+    let long = message.chars().count() > super::MESSAGE_WIDTH;
+    if long {
+        message = format!("cannot REFRESH `{}`", target.upper);
+    }
     let mut diagnostic = ctx.diagnostic(RULE.code, Severity::Error, target.range.clone(), message);
+    if long {
+        diagnostic = diagnostic.with_related(target.range.clone(), format!("expected {expected}"));
+    }
     if let Some(best) = closest(&target.upper, allowed.iter().copied()) {
         diagnostic = diagnostic.with_fix(replace_with(
             &target.text,
@@ -175,12 +287,13 @@ fn check_value(
             }
             let names: Vec<&str> = spec.values.iter().map(|v| v.name.as_str()).collect();
             let mut diagnostic = ctx
-                .diagnostic(
-                    RULE.code,
-                    Severity::Error,
-                    value.range.clone(),
-                    format!("`{word}` is not a valid value for `{name}`"),
-                )
+                .diagnostic(RULE.code, Severity::Error, value.range.clone(), {
+                    let message = format!("`{word}` is not a valid value for `{name}`");
+                    match message.chars().count() > super::MESSAGE_WIDTH {
+                        true => format!("not a valid value for `{name}`"),
+                        false => message,
+                    }
+                })
                 .with_related(
                     value.range.clone(),
                     format!(
@@ -188,7 +301,18 @@ fn check_value(
                         super::one_of(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
                     ),
                 );
-            if let Some(best) = closest(word, names.iter().copied()) {
+            if let Some(alias) = spec.alias(word) {
+                let to = respell(value, spec, &alias.to);
+                super::suggest(&mut diagnostic.message, &to);
+                diagnostic =
+                    diagnostic
+                        .with_note(Some(alias.note.as_str()))
+                        .with_fix(replace_with(
+                            &ctx.text[value.range.clone()],
+                            value.range.clone(),
+                            to,
+                        ));
+            } else if let Some(best) = closest(word, names.iter().copied()) {
                 super::suggest(&mut diagnostic.message, &respell(value, spec, best));
                 diagnostic = diagnostic.with_fix(replace_with(
                     &ctx.text[value.range.clone()],
@@ -203,22 +327,26 @@ fn check_value(
             ValueForm::String(s) if s.trim().parse::<i64>().is_ok() => {}
             _ => out.push(wrong_kind(Severity::Error)),
         },
-        ValueKind::String | ValueKind::Uri | ValueKind::PublicKey => match &value.form {
-            ValueForm::String(s) => {
-                check_length(ctx, spec, value, s, out);
-                if spec.value == ValueKind::Uri {
-                    check_uri(ctx, spec, value, s, out);
+        ValueKind::String | ValueKind::Uri | ValueKind::PublicKey | ValueKind::Certificate => {
+            match &value.form {
+                ValueForm::String(s) => {
+                    check_length(ctx, spec, value, s, out);
+                    check_case(ctx, spec, value, s, out);
+                    check_pattern(ctx, spec, value, s, out);
+                    if spec.value == ValueKind::Uri {
+                        check_uri(ctx, spec, value, s, out);
+                    }
                 }
-            }
-            ValueForm::Word(w) if spec.value != ValueKind::Uri => out.push(
-                wrong_kind(Severity::Error).with_fix(
-                    Fix::replace("Quote the value", value.range.clone(), format!("'{w}'"))
-                        .preferred()
-                        .safe(),
+                ValueForm::Word(w) if spec.value != ValueKind::Uri => out.push(
+                    wrong_kind(Severity::Error).with_fix(
+                        Fix::replace("Quote the value", value.range.clone(), format!("'{w}'"))
+                            .preferred()
+                            .safe(),
+                    ),
                 ),
-            ),
-            _ => out.push(wrong_kind(Severity::Error)),
-        },
+                _ => out.push(wrong_kind(Severity::Error)),
+            }
+        }
         ValueKind::StringOrList => {
             if !value
                 .items()
@@ -233,8 +361,9 @@ fn check_value(
                 }
             }
         }
-        ValueKind::RoleList | ValueKind::UriList => match &value.form {
+        ValueKind::RoleList | ValueKind::UriList | ValueKind::StringList => match &value.form {
             ValueForm::List(items) => {
+                check_required_items(ctx, spec, value, items, out);
                 if spec.value == ValueKind::UriList {
                     for item in items {
                         if let ValueForm::String(s) = &item.form {
@@ -334,4 +463,151 @@ fn check_https(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mu
             "https://",
         )),
     );
+}
+
+/// A built-in name written in another case (`'aad_provisioner'`): Snowflake compares these
+/// names exactly.
+fn check_case(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mut Vec<Diagnostic>) {
+    if !spec.exact_case {
+        return;
+    }
+    let Some(known) = spec.value(s.trim()) else {
+        return;
+    };
+    if let Some(when) = &known.pairs_with {
+        if ctx.variant.satisfies(when) == Some(false) {
+            let kind = ctx.kind();
+            let belongs = kind.map_or(String::new(), |k| when.describe(k, super::one_of, " and "));
+            out.push(
+                ctx.diagnostic(
+                    RULE.code,
+                    Severity::Warning,
+                    value.range.clone(),
+                    format!("`{}` is the built-in role for {belongs}", known.name),
+                )
+                .with_related(
+                    value.range.clone(),
+                    format!("this integration has {}", ctx.describe_variant_for(Some(when))),
+                )
+                .with_note(Some(
+                    "The guides pair each client with its own role; no page says another pairing is rejected",
+                )),
+            );
+        }
+    }
+    if known.name == s.trim() {
+        return;
+    }
+    out.push(
+        ctx.diagnostic(
+            RULE.code,
+            Severity::Warning,
+            value.range.clone(),
+            format!(
+                "`{}` is case-sensitive: write `'{}'`",
+                spec.name, known.name
+            ),
+        )
+        .with_note(Some(
+            "The built-in names are case-sensitive and must be written in upper case",
+        ))
+        .with_fix(
+            Fix::replace(
+                format!("Replace with '{}'", known.name),
+                value.range.clone(),
+                format!("'{}'", known.name),
+            )
+            .preferred(),
+        ),
+    );
+}
+
+/// A string that does not have the form the catalog gives (an ARN, a resource path).
+fn check_pattern(
+    ctx: &Ctx,
+    spec: &ParameterSpec,
+    value: &Value,
+    s: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(pattern) = &spec.pattern else {
+        return;
+    };
+    if value.holds_placeholder() {
+        return;
+    }
+    if pattern.matches(s.trim()) {
+        return;
+    }
+    out.push(
+        ctx.diagnostic(
+            RULE.code,
+            super::severity_of(pattern.severity),
+            value.range.clone(),
+            format!("`{}` does not have the documented form", spec.name),
+        )
+        .with_related(value.range.clone(), format!("expected {}", pattern.form)),
+    );
+}
+
+/// A list that leaves out an item it must hold (`'openid'` in OIDC_SCOPES).
+fn check_required_items(
+    ctx: &Ctx,
+    spec: &ParameterSpec,
+    value: &Value,
+    items: &[Value],
+    out: &mut Vec<Diagnostic>,
+) {
+    if value.holds_placeholder() {
+        return;
+    }
+    for limit in super::applicable_limits(ctx, spec) {
+        if limit.min_items.is_some_and(|min| items.len() < min) {
+            let min = limit.min_items.unwrap_or_default();
+            let unit = if min == 1 { "item" } else { "items" };
+            out.push(
+                ctx.diagnostic(
+                    RULE.code,
+                    super::severity_of(limit.severity),
+                    value.range.clone(),
+                    format!("`{}` needs at least {min} {unit}", spec.name),
+                )
+                .with_note(limit.note.as_deref()),
+            );
+        }
+        for required in &limit.required_items {
+            let present = items.iter().any(|i| {
+                i.scalar()
+                    .is_some_and(|s| s.trim().eq_ignore_ascii_case(required))
+            });
+            if present {
+                continue;
+            }
+            let open = value.range.start;
+            let insert = if items.is_empty() {
+                format!("'{required}'")
+            } else {
+                format!("'{required}', ")
+            };
+            out.push(
+                ctx.diagnostic(
+                    RULE.code,
+                    super::severity_of(limit.severity),
+                    value.range.clone(),
+                    format!("`{}` must include `'{required}'`", spec.name),
+                )
+                .with_note(limit.note.as_deref())
+                .with_fix(
+                    Fix::new(
+                        format!("Add '{required}'"),
+                        vec![crate::diagnostic::Edit {
+                            range: open + 1..open + 1,
+                            new_text: insert,
+                        }],
+                    )
+                    .preferred(),
+                ),
+            );
+        }
+    }
 }

@@ -1,5 +1,5 @@
 use super::{closest, Ctx, Rule, TypeState};
-use crate::catalog::{ParameterSpec, ValueKind};
+use crate::catalog::{KindSpec, ParameterSpec, ValueKind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Verb;
 use crate::rules::Group;
@@ -7,12 +7,17 @@ use crate::rules::Group;
 pub const RULE: Rule = Rule {
     group: Group::Correctness,
     code: "missing-required",
-    severity: "error",
+    severity: "error or warning",
     summary: "CREATE leaves out a parameter its TYPE, IdP or client requires.",
     doc: "External OAuth needs TYPE, EXTERNAL_OAUTH_TYPE, EXTERNAL_OAUTH_ISSUER, \
           EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM and EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE; \
           Snowflake OAuth needs TYPE and OAUTH_CLIENT, plus OAUTH_REDIRECT_URI for LOOKER and \
-          CUSTOM and OAUTH_CLIENT_TYPE for CUSTOM. ENABLED is not required: one copy of the External \
+          CUSTOM and OAUTH_CLIENT_TYPE for CUSTOM; SCIM needs SCIM_CLIENT and RUN_AS_ROLE; OIDC's \
+          custom provider its issuer, client and mapping, Google and Microsoft their allow-lists; \
+          API authentication needs AUTH_TYPE and, per kind, the role ARN or the secret provider's \
+          parameters. SAML2 needs METADATA_URL or all four IdP parameters (an older page always \
+          required the four), and OIDC's three endpoints come all or none. A parameter only the \
+          current page has (OAUTH_ASSERTION_ISSUER for JWT_BEARER) is a warning. ENABLED is not required: one copy of the External \
           OAuth page lists it as required, a newer one says it defaults to TRUE. A parameter that \
           is only misspelt is reported once, by `unknown-parameter`. Fix safety: adding the TYPE \
           that every parameter points to is safe; inserting a parameter with a placeholder value \
@@ -54,6 +59,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     );
                 }
                 out.push(diagnostic);
+            } else {
+                missing_selector(ctx, &at, out);
             }
             return;
         }
@@ -91,13 +98,112 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         let message = format!("missing required parameter `{}`{needed_for}", spec.name);
         let assignment = format!("{} = {}", spec.name, placeholder_value(spec));
-        out.push(
-            ctx.diagnostic(RULE.code, Severity::Error, at.clone(), message)
-                .with_fix(
-                    ctx.insert_param_fix(format!("Add {}", spec.name), &assignment)
-                        .preferred(),
-                ),
-        );
+        // Only the current copy of the page requires it: a warning, since the older copy
+        // does not have the parameter at all.
+        let newer = spec.since.is_some();
+        let mut diagnostic = ctx
+            .diagnostic(
+                RULE.code,
+                if newer {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
+                at.clone(),
+                message,
+            )
+            .with_fix(
+                ctx.insert_param_fix(format!("Add {}", spec.name), &assignment)
+                    .preferred(),
+            );
+        if newer {
+            diagnostic = diagnostic.with_note(Some(
+                "Only the current copy of the page has this parameter; an older copy does not",
+            ));
+        }
+        out.push(diagnostic);
+    }
+    check_groups(ctx, kind, &at, &misspelt, out);
+}
+
+/// The kind's groups: all or none of a set, or one complete set of several.
+fn check_groups(
+    ctx: &Ctx,
+    kind: &KindSpec,
+    at: &std::ops::Range<usize>,
+    misspelt: &[(&crate::model::Param, &str)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let statement = ctx.statement;
+    let given =
+        |name: &str| statement.param(name).is_some() || misspelt.iter().any(|(_, s)| *s == name);
+    for group in &kind.groups {
+        let severity = super::severity_of(group.severity);
+        if !group.all_or_none.is_empty() {
+            let present: Vec<&str> = group
+                .all_or_none
+                .iter()
+                .map(String::as_str)
+                .filter(|n| given(n))
+                .collect();
+            if present.is_empty() || present.len() == group.all_or_none.len() {
+                continue;
+            }
+            let missing: Vec<&str> = group
+                .all_or_none
+                .iter()
+                .map(String::as_str)
+                .filter(|n| !given(n))
+                .collect();
+            let first = statement
+                .param(present[0])
+                .map_or(at.clone(), |p| p.name.range.clone());
+            out.push(
+                ctx.diagnostic(
+                    RULE.code,
+                    severity,
+                    first,
+                    format!(
+                        "`{}` needs {} too (all or none)",
+                        present[0],
+                        missing.join(", ")
+                    ),
+                )
+                .with_note(group.note.as_deref()),
+            );
+        }
+        if !group.one_of.is_empty() {
+            if group.one_of.iter().any(|set| set.iter().all(|n| given(n))) {
+                continue;
+            }
+            // Name what each alternative still lacks, the most complete one first.
+            let mut lacking: Vec<Vec<&str>> = group
+                .one_of
+                .iter()
+                .map(|set| {
+                    set.iter()
+                        .map(String::as_str)
+                        .filter(|n| !given(n))
+                        .collect()
+                })
+                .collect();
+            lacking.sort_by_key(|l: &Vec<&str>| l.len());
+            let described: Vec<String> = lacking
+                .iter()
+                .map(|l| {
+                    let names: Vec<String> = l.iter().map(|n| n.to_string()).collect();
+                    super::one_of(&names).replacen(" or ", " and ", 1)
+                })
+                .collect();
+            let mut message = format!("missing {}", described.join(", or else "));
+            if message.chars().count() > super::MESSAGE_WIDTH {
+                message = format!("missing {}, or else other parameters", described[0]);
+            }
+            out.push(
+                ctx.diagnostic(RULE.code, severity, at.clone(), message)
+                    .with_note(group.note.as_deref()),
+            );
+        }
     }
 }
 
@@ -133,5 +239,51 @@ pub fn placeholder_value(spec: &ParameterSpec) -> String {
         ValueKind::RoleList => "('<role_name>')".to_string(),
         ValueKind::UriList => "('<uri>')".to_string(),
         _ => format!("'<{lower}>'"),
+    }
+}
+
+/// A CREATE whose TYPE has several kinds (`API_AUTHENTICATION`) and leaves out the parameter
+/// that tells them apart (`AUTH_TYPE`).
+fn missing_selector(ctx: &Ctx, at: &std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
+    let Some(type_name) = ctx.effective_word("TYPE") else {
+        return;
+    };
+    let kinds: Vec<&KindSpec> = ctx.catalog.kinds_of_type(&type_name).collect();
+    if kinds.len() < 2 {
+        return;
+    }
+    let mut selectors: Vec<&str> = kinds
+        .iter()
+        .filter_map(|k| k.select.as_ref())
+        .flat_map(|s| s.parameters())
+        .collect();
+    selectors.sort_unstable();
+    selectors.dedup();
+    for selector in selectors {
+        if ctx.statement.param(selector).is_some() {
+            continue;
+        }
+        let values: Vec<String> = kinds
+            .iter()
+            .filter_map(|k| k.select.as_ref()?.0.get(selector))
+            .flatten()
+            .cloned()
+            .collect();
+        out.push(
+            ctx.diagnostic(
+                RULE.code,
+                Severity::Error,
+                at.clone(),
+                format!("missing required parameter `{selector}`"),
+            )
+            .with_related(at.clone(), format!("expected {}", super::one_of(&values)))
+            .with_fix(
+                ctx.insert_param_fix(
+                    format!("Add {selector}"),
+                    &format!("{selector} = <{}>", values.join(" | ")),
+                )
+                .preferred(),
+            ),
+        );
     }
 }

@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::{Param, Statement, Value, ValueForm, Verb};
 use std::ops::Range;
 
+mod account_url;
 mod any_role_mode_enabled;
 mod changes_token_check;
 mod conflicting_clauses;
@@ -115,6 +116,7 @@ pub const RULES: &[&Rule] = &[
     &redirect_query::RULE,
     &issuer_trailing_slash::RULE,
     &pem_headers::RULE,
+    &account_url::RULE,
     &placeholder::RULE,
     &conflicting_clauses::RULE,
     &conflicting_parameters::RULE,
@@ -209,6 +211,10 @@ impl<'a> Ctx<'a> {
             for parameter in &kind.variant_parameters {
                 if let Some(value) = ctx.variant_word(parameter) {
                     ctx.variant.set(parameter, value);
+                } else if let Some(default) = ctx.variant_default(kind, parameter) {
+                    // A CREATE that leaves out a variant parameter gets its default
+                    // (OIDC_PROVIDER = 'CUSTOM').
+                    ctx.variant.set(parameter, default);
                 }
             }
         }
@@ -223,28 +229,65 @@ impl<'a> Ctx<'a> {
             Some(value) if !value.is_placeholder() => match value.scalar() {
                 // A misspelt TYPE is reported by `invalid-value`; the rest is checked as the
                 // type it most likely means, so that fixing it brings no new errors.
-                Some(word) => {
-                    let type_name = match self.catalog.is_type(word) {
-                        true => Some(word.to_string()),
-                        false => self.closest_type(word),
-                    };
-                    // Kinds that share a TYPE are told apart by their `select` parameters.
-                    let kind = type_name.as_deref().and_then(|t| {
-                        self.catalog
-                            .select_kind(t, |param| self.effective_word(param))
-                    });
-                    match kind {
+                // `ALTER … SET TYPE = AWS_IAM`, as the AWS IAM ALTER page writes it.
+                Some(word) if self.statement.verb == Verb::Alter && !self.catalog.is_type(word) => {
+                    match self.catalog.kind_selected_by(word.trim()) {
                         Some(kind) if kind.checked => TypeState::Checked(kind),
-                        Some(_) => TypeState::Unchecked,
-                        None => TypeState::Unknown,
+                        _ => self.type_of_word(word),
                     }
                 }
+                Some(word) => self.type_of_word(word),
                 None => TypeState::Unknown,
             },
             Some(_) => TypeState::Unknown,
             None if self.statement.verb == Verb::Alter => self.infer_alter_type(),
             None => TypeState::Unknown,
         }
+    }
+
+    /// The kind a TYPE word names, or the one a misspelt TYPE most likely means.
+    fn type_of_word(&self, word: &str) -> TypeState {
+        let type_name = match self.catalog.is_type(word) {
+            true => Some(word.to_string()),
+            false => self.closest_type(word),
+        };
+        // Kinds that share a TYPE are told apart by their `select` parameters.
+        let kind = type_name.as_deref().and_then(|t| {
+            self.catalog.select_kind(t, |param| {
+                self.effective_word(param)
+                    .map(|w| self.closest_select_value(t, param, w))
+            })
+        });
+        match kind {
+            Some(kind) if kind.checked => TypeState::Checked(kind),
+            Some(_) => TypeState::Unchecked,
+            None => TypeState::Unknown,
+        }
+    }
+
+    /// A misspelt value of a parameter that tells kinds of one TYPE apart (`AUTH_TYPE =
+    /// AWS_IAM_ROLE`) picks the kind it most likely means; `invalid-value` reports the typo.
+    fn closest_select_value(&self, type_name: &str, param: &str, word: String) -> String {
+        let values: Vec<&str> = self
+            .catalog
+            .kinds_of_type(type_name)
+            .filter_map(|k| k.select.as_ref()?.0.get(param))
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if values.iter().any(|v| v.eq_ignore_ascii_case(&word)) {
+            return word;
+        }
+        closest(&word, values).map_or(word, str::to_string)
+    }
+
+    /// The default of a variant parameter a CREATE leaves out, upper-cased and unquoted.
+    fn variant_default(&self, kind: &KindSpec, parameter: &str) -> Option<String> {
+        if self.statement.verb != Verb::Create || self.statement.param(parameter).is_some() {
+            return None;
+        }
+        let default = kind.parameter(parameter)?.default.as_deref()?;
+        Some(default.trim_matches('\'').to_ascii_uppercase())
     }
 
     fn closest_type(&self, word: &str) -> Option<String> {

@@ -9,7 +9,8 @@ pub const RULE: Rule = Rule {
     severity: "error or warning",
     summary: "ALTER … SET of a property that only CREATE can give.",
     doc: "Some properties are fixed at creation: OAUTH_CLIENT and OAUTH_CLIENT_TYPE, for \
-          instance, are not in the ALTER page's SET list; drop and re-create the integration to \
+          instance, are not in the ALTER page's SET list, nor are SCIM_CLIENT, RUN_AS_ROLE, \
+          API_PROVIDER, OIDC_PROVIDER, OIDC_ISSUER, OIDC_CLIENT_ID and the OIDC endpoints; drop and re-create the integration to \
           change them. Properties that only the current CREATE pages have get a warning, since \
           the ALTER page may lag behind.",
     check: Some(check),

@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     severity: "error",
     summary: "A parameter no integration of this TYPE has.",
     doc: "The name is not a parameter of the integration's TYPE (or, on an ALTER whose CREATE is \
-          not in the file, of any OAuth integration). A close match is offered as a fix, unless the \
+          not in the file, of any kind of security integration). A close match is offered as a fix, unless the \
           statement already gives it or (on an ALTER) cannot SET or UNSET it: \
           `EXTERNAL_OAUTH_TOKEN_USER_MAPING_CLAIM` becomes \
           `EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM`. A parameter that belongs to the other OAuth \
