@@ -32,6 +32,9 @@ mod privileged_role_allowed;
 mod redirect_query;
 mod refreshes_saml_key;
 mod replaces_integration;
+mod saml_unsigned_requests;
+mod scim_password_sync;
+mod scim_privileged_role;
 mod set_not_allowed;
 mod syntax;
 mod too_many_values;
@@ -129,6 +132,9 @@ pub const RULES: &[&Rule] = &[
     &non_tls_redirect_allowed::RULE,
     &privileged_role_allowed::RULE,
     &long_lived_refresh_tokens::RULE,
+    &scim_password_sync::RULE,
+    &scim_privileged_role::RULE,
+    &saml_unsigned_requests::RULE,
     &replaces_integration::RULE,
     &disables_integration::RULE,
     &changes_token_check::RULE,
