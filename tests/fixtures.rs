@@ -1,14 +1,30 @@
 //! Fixture files under tests/fixtures/: each holds SQL with the expected diagnostics written
-//! under the offending text (`-- ^^^ error[code]: message`). Files in `rules/` also keep what
-//! `--fix` makes of them in `<name>.fixed.sql`.
+//! under the offending text (`-- ^^^ error[code]: message`). A file in `rules/` named after a
+//! rule is checked with only that rule (and `syntax`), so a new rule changes no other rule's
+//! fixture; files named after a kind, and the other folders, run every rule. Files in `rules/`
+//! also keep what `--fix` makes of them in `<name>.fixed.sql`.
 
 mod support;
 
 use secint::diagnostic::Severity;
-use secint::fix::{apply, fix_all, fix_all_with, FixMode};
+use secint::fix::{apply, fix_all_with, FixMode};
 use secint::Settings;
 use std::collections::HashMap;
 use support::*;
+
+/// The settings a fixture is checked with: only its own rule for a file of `rules/`.
+fn settings_for(path: &std::path::Path) -> Settings {
+    let folder = path.parent().and_then(|p| p.file_name()).unwrap_or_default();
+    let stem = path.file_stem().unwrap().to_string_lossy().replace('_', "-");
+    // Files named after a kind (`saml2.sql`) and the other folders run every rule.
+    if folder != "rules" || secint::rules::rule(&stem).is_none() {
+        return Settings::default();
+    }
+    Settings {
+        select: Some([stem, "syntax".to_string()].into_iter().collect()),
+        ..Settings::default()
+    }
+}
 
 fn run_folder(folder: &str) {
     let mut failures = Vec::new();
@@ -17,12 +33,26 @@ fn run_folder(folder: &str) {
     for path in files {
         let fixture = std::fs::read_to_string(&path).unwrap();
         let source = strip_annotations(&fixture);
-        let diagnostics = secint::check(&source);
+        let diagnostics = secint::check_with(&source, &settings_for(&path));
         if let Err(e) = expect_file(&path, &annotate(&source, &diagnostics)) {
             failures.push(e);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    let missing: Vec<&str> = secint::rules::RULES
+        .iter()
+        .map(|r| r.code)
+        .filter(|code| {
+            !fixtures_dir("rules")
+                .join(format!("{}.sql", code.replace('-', "_")))
+                .exists()
+        })
+        .collect();
+    assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
 }
 
 #[test]
@@ -59,8 +89,9 @@ fn fixing_a_rule_fixture_gives_its_fixed_snapshots() {
     let mut failures = Vec::new();
     for path in sql_files(&fixtures_dir("rules")) {
         let source = strip_annotations(&std::fs::read_to_string(&path).unwrap());
-        let safe = fix_all(&source);
-        let unsafe_too = fix_all_with(&source, &Settings::default(), FixMode::Unsafe);
+        let settings = settings_for(&path);
+        let safe = fix_all_with(&source, &settings, FixMode::Safe);
+        let unsafe_too = fix_all_with(&source, &settings, FixMode::Unsafe);
         let snapshots = [
             (path.with_extension("fixed.sql"), &safe, &source),
             (path.with_extension("unsafe.fixed.sql"), &unsafe_too, &safe),
@@ -79,7 +110,7 @@ fn fixing_a_rule_fixture_gives_its_fixed_snapshots() {
             }
         }
         assert_eq!(
-            fix_all(&safe),
+            fix_all_with(&safe, &settings, FixMode::Safe),
             safe,
             "{}: fixing twice changed the text again",
             path.display()
