@@ -14,8 +14,15 @@ use support::*;
 
 /// The settings a fixture is checked with: only its own rule for a file of `rules/`.
 fn settings_for(path: &std::path::Path) -> Settings {
-    let folder = path.parent().and_then(|p| p.file_name()).unwrap_or_default();
-    let stem = path.file_stem().unwrap().to_string_lossy().replace('_', "-");
+    let folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .replace('_', "-");
     // Files named after a kind (`saml2.sql`) and the other folders run every rule.
     if folder != "rules" || secint::rules::rule(&stem).is_none() {
         return Settings::default();
