@@ -433,7 +433,7 @@ mod lsp {
             hints[0]["position"],
             json!({ "line": line, "character": character })
         );
-        let (line, character) = utf16_position(TEXT, "'😀';", "'😀'".len());
+        let (line, character) = utf16_position(TEXT, "'😀';", "'😀';".len());
         assert_eq!(
             hints[1]["position"],
             json!({ "line": line, "character": character })

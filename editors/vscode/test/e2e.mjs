@@ -3,7 +3,8 @@
 //   node test/e2e.mjs --vsix secint-linux-x64-0.1.0.vsix --code-server PATH [--artifacts DIR]
 //
 // Installs the .vsix into a fresh code-server, opens the fixtures and checks what a user sees:
-// the diagnostics in the Problems panel, a hover, the completion list and a quick fix.
+// the diagnostics in the Problems panel, a hover, the completion list, a quick fix, formatting
+// and inlay hints.
 // Prints one `PASS name` / `FAIL name: why` line per check; exits 1 when any failed.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -123,6 +124,14 @@ async function runCommand(page, title) {
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: STEP });
+  // Move to the command named exactly so (`Format Document`, not `Format Document With...`).
+  const rows = await page.locator('.quick-input-widget .monaco-list-row').count();
+  for (let i = 0; i < rows; i++) {
+    const focused = page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first();
+    const label = (await focused.innerText().catch(() => '')).replace(/\u00a0/g, ' ').trim();
+    if (label === title || label === '') break; // '' : no label to read, keep the first row
+    await page.keyboard.press('ArrowDown');
+  }
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: STEP });
 }
@@ -207,7 +216,7 @@ async function main() {
   const extensions = path.join(tmp, 'extensions');
   const workspace = path.join(tmp, 'workspace');
   for (const dir of [path.join(userData, 'User'), extensions, workspace]) fs.mkdirSync(dir, { recursive: true });
-  for (const name of ['okta_mistakes.sql', 'okta_valid.sql']) {
+  for (const name of ['okta_mistakes.sql', 'okta_valid.sql', 'okta_messy.sql', 'oauth_hints.sql']) {
     fs.copyFileSync(path.join(fixtures, name), path.join(workspace, name));
   }
   const settingsFile = path.join(userData, 'User', 'settings.json');
@@ -230,6 +239,10 @@ async function main() {
         'editor.acceptSuggestionOnEnter': 'off',
         'editor.hover.delay': 150,
         'editor.minimap.enabled': false,
+        // Inlay hints would show in the text the other checks read; their own check turns them on.
+        'editor.inlayHints.enabled': 'off',
+        // Files without indentation get the editor's tab size: the formatting check expects 2.
+        'editor.tabSize': 2,
         'secint.trace.server': 'messages',
         // Passed to the server as initializationOptions: the placeholder in the fixture is not shown.
         'secint.rules': { placeholder: 'off' },
@@ -437,6 +450,52 @@ async function main() {
       const sorted = labels.map((l) => l.trim()).sort();
       check(JSON.stringify(sorted) === JSON.stringify(OAUTH_TYPES), `suggest widget: ${sorted.join(', ')}`);
       await page.keyboard.press('Escape');
+    });
+
+    await test('Format Document lays out the statement as `secint format` does', async () => {
+      const dirs = fs.readdirSync(extensions).filter((d) => d.startsWith('secint.secint-'));
+      const bundled = path.join(extensions, dirs[0], 'server', 'secint');
+      const source = fs.readFileSync(path.join(workspace, 'okta_messy.sql'), 'utf8');
+      const cli = spawnSync(bundled, ['format', '-'], { input: source, encoding: 'utf8' });
+      check(cli.status === 0, `secint format - exited ${cli.status}: ${cli.stderr}`);
+      const expected = cli.stdout.trimEnd();
+      check(expected.includes('\n  TYPE = EXTERNAL_OAUTH\n'), `secint format - printed:\n${expected}`);
+      await openFile(page, 'okta_messy.sql');
+      await runCommand(page, 'Format Document');
+      let text = '';
+      const until = Date.now() + STEP;
+      while (Date.now() < until) {
+        text = await editorText(page);
+        if (text.trimEnd() === expected) break;
+        await page.waitForTimeout(200);
+      }
+      debug(text);
+      await page.screenshot({ path: path.join(artifacts, 'vscode-format.png') });
+      check(text.trimEnd() === expected, `text after formatting:\n${text}\nexpected:\n${expected}`);
+    });
+
+    await test('inlay hints show `1 day` after 86400 and the defaults the CREATE leaves out', async () => {
+      fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+      // VS Code shortens a line's hints to 43 characters unless told not to.
+      fs.writeFileSync(
+        workspaceSettings,
+        JSON.stringify({ 'editor.inlayHints.enabled': 'on', 'editor.inlayHints.maximumLength': 0 }),
+      );
+      await openFile(page, 'oauth_hints.sql');
+      let text = '';
+      const until = Date.now() + STEP;
+      while (Date.now() < until) {
+        text = await editorText(page);
+        if (text.includes('1 day') && text.includes('OAUTH_ISSUE_REFRESH_TOKENS = TRUE')) break;
+        await page.waitForTimeout(200);
+      }
+      debug(text);
+      await page.screenshot({ path: path.join(artifacts, 'vscode-inlay-hints.png') });
+      const line = text.split('\n').find((l) => l.includes('86400')) ?? '';
+      check(/86400\s*1 day;/.test(line), `no "1 day" after 86400 in: ${line}`);
+      check(text.includes('OAUTH_ISSUE_REFRESH_TOKENS = TRUE'), `no default hint in:\n${text}`);
+      check(!text.includes('ENABLED = FALSE'), `a default hint for a parameter the statement sets:\n${text}`);
+      fs.writeFileSync(workspaceSettings, '{}');
     });
 
     await test('a "secint.server.path" that does not run gives one clear error notification', async () => {

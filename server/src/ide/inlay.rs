@@ -101,7 +101,13 @@ fn defaults(text: &str, statement: &Statement, range: &Range<usize>, out: &mut V
         return;
     };
     let at = last.range.end;
-    if at < range.start || at > range.end {
+    // Shown after the statement's `;` (so they read apart from the last value), inserted
+    // before it.
+    let shown = match text[statement.range.end..].starts_with(';') {
+        true => statement.range.end + 1,
+        false => statement.range.end,
+    };
+    if shown < range.start || shown > range.end {
         return;
     }
     let indent = indent_of(text, last.range.start);
@@ -125,7 +131,7 @@ fn defaults(text: &str, statement: &Statement, range: &Range<usize>, out: &mut V
             None => written.clone(),
         };
         out.push(Hint {
-            offset: at,
+            offset: shown,
             label,
             kind: HintKind::Default,
             tooltip: format!(
