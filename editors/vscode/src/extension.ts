@@ -26,7 +26,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('secint.server.path')) {
         void queue(() => restart(context));
-      } else if (event.affectsConfiguration('secint.rules') && client?.isRunning()) {
+      } else if (
+        (event.affectsConfiguration('secint.rules') || event.affectsConfiguration('secint.inlayHints')) &&
+        client?.isRunning()
+      ) {
         void client.sendNotification(DidChangeConfigurationNotification.type, { settings: serverSettings() });
       }
     }),
@@ -44,8 +47,18 @@ function queue(task: () => Promise<void>): Promise<void> {
 }
 
 /** What the server reads from initializationOptions and didChangeConfiguration. */
-function serverSettings(): { rules: Record<string, string> } {
-  return { rules: vscode.workspace.getConfiguration('secint').get<Record<string, string>>('rules') ?? {} };
+function serverSettings(): {
+  rules: Record<string, string>;
+  inlayHints: { durations: boolean; defaults: boolean };
+} {
+  const config = vscode.workspace.getConfiguration('secint');
+  return {
+    rules: config.get<Record<string, string>>('rules') ?? {},
+    inlayHints: {
+      durations: config.get<boolean>('inlayHints.durations') ?? true,
+      defaults: config.get<boolean>('inlayHints.defaults') ?? true,
+    },
+  };
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {

@@ -474,7 +474,7 @@ async function main() {
       check(text.trimEnd() === expected, `text after formatting:\n${text}\nexpected:\n${expected}`);
     });
 
-    await test('inlay hints show `1 day` after 86400 and the defaults the CREATE leaves out', async () => {
+    await test('inlay hints show `1 day` after 86400 and the defaults the CREATE leaves out; a setting turns defaults off', async () => {
       fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
       // VS Code shortens a line's hints to 43 characters unless told not to.
       fs.writeFileSync(
@@ -495,6 +495,24 @@ async function main() {
       check(/86400\s*1 day;/.test(line), `no "1 day" after 86400 in: ${line}`);
       check(text.includes('OAUTH_ISSUE_REFRESH_TOKENS = TRUE'), `no default hint in:\n${text}`);
       check(!text.includes('ENABLED = FALSE'), `a default hint for a parameter the statement sets:\n${text}`);
+      // "secint.inlayHints.defaults": false reaches the server, which has VS Code ask again.
+      fs.writeFileSync(
+        workspaceSettings,
+        JSON.stringify({
+          'editor.inlayHints.enabled': 'on',
+          'editor.inlayHints.maximumLength': 0,
+          'secint.inlayHints.defaults': false,
+        }),
+      );
+      const off = Date.now() + STEP;
+      while (Date.now() < off) {
+        text = await editorText(page);
+        if (!text.includes('OAUTH_ISSUE_REFRESH_TOKENS')) break;
+        await page.waitForTimeout(200);
+      }
+      debug(text);
+      check(!text.includes('OAUTH_ISSUE_REFRESH_TOKENS'), `default hints still shown with the setting off:\n${text}`);
+      check(text.includes('1 day'), `the duration hint went too:\n${text}`);
       fs.writeFileSync(workspaceSettings, '{}');
     });
 
