@@ -757,10 +757,9 @@ fn place_comments(
         }
         match next {
             Some(n) => {
+                // On a line of its own, before the line the next token starts (a block comment
+                // written before a token on the same line moves up to its own line).
                 let line = lines.iter_mut().find(|l| l.first == n)?;
-                // A comment on its own line that is followed by a token on the same line
-                // would, written before that token's line, end the line too: only `--`/`//`
-                // comments need the rest of their line, so both kinds work.
                 line.before.push(written);
             }
             None => end.push(written),
