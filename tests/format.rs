@@ -142,6 +142,31 @@ fn most_fixture_statements_are_formatted_not_left_alone() {
 }
 
 #[test]
+fn a_statement_after_one_missing_its_closing_parenthesis_is_still_formatted() {
+    // The missing `)` is reported where the broken statement ends, which is where the next
+    // one's piece starts: that error is the first statement's, and only it is left alone.
+    let text = "CREATE SECURITY INTEGRATION a TYPE = OAUTH PRE_AUTHORIZED_ROLES_LIST = ('ANALYST', 'X'\u{fffd};\n\ncreate security integration b type = external_oauth;\n";
+    let document = secint::document::SourceDocument::new(text.to_string());
+    let second = document.chunks()[1].start;
+    assert!(
+        document
+            .analysis
+            .syntax_errors
+            .iter()
+            .any(|e| e.range.start == second),
+        "{:?}",
+        document.analysis.syntax_errors
+    );
+    let formatted = format(text, &FormatOptions::default());
+    assert!(
+        formatted.ends_with("CREATE SECURITY INTEGRATION b\n  TYPE = EXTERNAL_OAUTH;\n"),
+        "{formatted}"
+    );
+    assert!(formatted.starts_with("CREATE SECURITY INTEGRATION a TYPE = OAUTH PRE_AUTHORIZED_ROLES_LIST = ('ANALYST', 'X'\u{fffd};\n\n"), "{formatted}");
+    invariants::formatting_keeps_meaning(text, &FormatOptions::default());
+}
+
+#[test]
 fn range_formatting_touches_only_the_statements_in_the_range() {
     let text = "create security integration a type = oauth oauth_client = looker;\ncreate security integration b type = oauth oauth_client = looker;\n";
     let second = text.find("create security integration b").unwrap();

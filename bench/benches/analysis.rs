@@ -1,5 +1,5 @@
-//! `cargo bench -p secint-bench`: parse, check, one keystroke, completion and hover on the
-//! 9,001-line workload and its 10× version.
+//! `cargo bench -p secint-bench`: parse, check, format, one keystroke, completion and hover on
+//! the 9,001-line workload and its 10× version.
 
 use divan::Bencher;
 use secint::document::SourceDocument;
@@ -31,6 +31,24 @@ fn open_document(bencher: Bencher, lines: usize) {
 fn full_check(bencher: Bencher, lines: usize) {
     let text = workload(lines);
     bencher.bench(|| secint::check(&text));
+}
+
+/// Formatting the workload as written (already laid out: nothing to rewrite) and with every
+/// integration statement on one lower-case line (everything rewritten and verified).
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn format_tidy(bencher: Bencher, lines: usize) {
+    let text = workload(lines);
+    let options = secint::format::FormatOptions::default();
+    bencher.bench(|| secint::format::format_edits(&text, &options, None));
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn format_messy(bencher: Bencher, lines: usize) {
+    let text = workload(lines)
+        .replace("\n  ", " ")
+        .replace("CREATE SECURITY INTEGRATION", "create security integration");
+    let options = secint::format::FormatOptions::default();
+    bencher.bench(|| secint::format::format_edits(&text, &options, None));
 }
 
 /// The offset of a parameter value in the middle of the document.

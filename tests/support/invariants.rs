@@ -261,11 +261,9 @@ pub fn formatting_keeps_meaning(text: &str, options: &secint::format::FormatOpti
         .chunks()
         .iter()
         .filter(|c| {
-            document
-                .analysis
-                .syntax_errors
-                .iter()
-                .any(|e| c.start <= e.range.start && e.range.start < c.end.max(c.start + 1))
+            // The chunk's own parse found errors (an error may sit at the very end of the
+            // statement before, where this one starts: it is that one's).
+            c.errors > 0
                 || document.analysis.statements.iter().any(|s| {
                     s.has_syntax_error && c.start <= s.range.start && s.range.start < c.end
                 })
