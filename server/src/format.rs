@@ -263,9 +263,11 @@ fn format_chunk(
         .or_else(|| last_break(&chunk[..first_start]))
         .unwrap_or(eol);
     // Comments before the first token stay where they are (they are outside the statement).
-    let comments: Vec<Range<usize>> = comments
-        .into_iter()
+    let all_comments = comments;
+    let comments: Vec<Range<usize>> = all_comments
+        .iter()
         .filter(|c| c.start >= first_start)
+        .cloned()
         .collect();
     let mut layout = Layout::new(chunk, &tokens, options);
     layout.statement(statement)?;
@@ -350,7 +352,15 @@ fn format_chunk(
         }
         _ => {}
     }
-    if out != chunk[at..] && !reads_back_the_same(chunk, &tree, &format!("{}{out}", &chunk[..at])) {
+    let original = Written {
+        text: chunk,
+        tokens: &tokens,
+        comments: &all_comments,
+    };
+    let sorted = options.sort_parameters && kind.is_some() && !layout.has_separators;
+    if out != chunk[at..]
+        && !reads_back_the_same(&original, &format!("{}{out}", &chunk[..at]), sorted)
+    {
         return None;
     }
     Some((at, out))
@@ -806,43 +816,96 @@ fn sort_parameters(lines: &mut Vec<Line>, params: &[String], kind: &KindSpec) {
     lines.extend(groups.into_iter().flat_map(|(_, g)| g));
 }
 
+/// What a rebuilt statement is compared by: its tokens and comments as collected.
+struct Written<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    comments: &'a [Range<usize>],
+}
+
+impl Written<'_> {
+    /// A token's text for the comparison, and whether case counts: string content, bare
+    /// words, keywords and parameter names compare without case (the formatter may change
+    /// it), anything else as written.
+    fn word(&self, token: &Token) -> (&str, bool) {
+        let raw = &self.text[token.range.clone()];
+        if token.kind == "string" && is_simple_string(raw) {
+            (&raw[1..raw.len() - 1], false)
+        } else if (token.kind == "identifier" && !raw.starts_with('"'))
+            || token.kind.starts_with("keyword_")
+            || token.kind == "parameter_name"
+        {
+            (raw, false)
+        } else {
+            (raw, true)
+        }
+    }
+
+    fn words(&self) -> impl Iterator<Item = (&str, bool)> + '_ {
+        self.tokens
+            .iter()
+            .filter(|t| !matches!(t.kind, "," | ";"))
+            .map(|t| self.word(t))
+    }
+
+    fn notes(&self) -> impl Iterator<Item = &str> + '_ {
+        self.comments
+            .iter()
+            .map(|c| self.text[c.clone()].trim_end_matches('\r'))
+    }
+}
+
 /// The rebuilt statement parses without error and says what the original says: the same
-/// tokens (up to keyword case and enum spelling) and the same comments.
-fn reads_back_the_same(original: &str, before: &tree_sitter::Tree, formatted: &str) -> bool {
+/// tokens (up to keyword case and enum spelling) and the same comments, in the same order
+/// unless the parameters were sorted.
+fn reads_back_the_same(original: &Written, formatted: &str, sorted: bool) -> bool {
     let tree = parse(formatted, None);
     if tree.root_node().has_error() {
         return false;
     }
-    let summary = |text: &str, tree: &tree_sitter::Tree| {
-        let mut tokens = Vec::new();
-        let mut comments = Vec::new();
-        collect_leaves(tree.root_node(), &mut tokens, &mut comments);
-        let mut words: Vec<String> = tokens
-            .iter()
-            .filter(|t| !matches!(t.kind, "," | ";"))
-            .map(|t| {
-                let raw = &text[t.range.clone()];
-                if t.kind == "string" && is_simple_string(raw) {
-                    raw[1..raw.len() - 1].to_ascii_uppercase()
-                } else if (t.kind == "identifier" && !raw.starts_with('"'))
-                    || t.kind.starts_with("keyword_")
-                    || t.kind == "parameter_name"
-                {
-                    raw.to_ascii_uppercase()
+    let mut tokens = Vec::new();
+    let mut comments = Vec::new();
+    collect_leaves(tree.root_node(), &mut tokens, &mut comments);
+    let rebuilt = Written {
+        text: formatted,
+        tokens: &tokens,
+        comments: &comments,
+    };
+    if !sorted {
+        let same = |(a, exact): (&str, bool), (b, _): (&str, bool)| {
+            if exact {
+                a == b
+            } else {
+                a.eq_ignore_ascii_case(b)
+            }
+        };
+        return original.words().count() == rebuilt.words().count()
+            && original
+                .words()
+                .zip(rebuilt.words())
+                .all(|(a, b)| same(a, b))
+            && original.notes().eq(rebuilt.notes());
+    }
+    let summary = |written: &Written| {
+        let mut words: Vec<String> = written
+            .words()
+            .map(|(w, exact)| {
+                if exact {
+                    w.to_string()
                 } else {
-                    raw.to_string()
+                    w.to_ascii_uppercase()
                 }
             })
             .collect();
-        let mut notes: Vec<String> = comments
-            .iter()
-            .map(|c| text[c.clone()].trim_end_matches('\r').to_string())
-            .collect();
+        let mut notes: Vec<&str> = written.notes().collect();
         words.sort();
         notes.sort();
-        (words, notes)
+        (
+            words,
+            notes.into_iter().map(str::to_string).collect::<Vec<_>>(),
+        )
     };
-    summary(original, before) == summary(formatted, &tree)
+    summary(original) == summary(&rebuilt)
 }
 
 #[cfg(test)]
@@ -868,5 +931,40 @@ mod tests {
             format(&text, &FormatOptions::default()),
             one.repeat(PARALLEL_BYTES / statement.len() + 10)
         );
+    }
+
+    fn verified(original: &str, formatted: &str, sorted: bool) -> bool {
+        let tree = parse(original, None);
+        let mut tokens = Vec::new();
+        let mut comments = Vec::new();
+        collect_leaves(tree.root_node(), &mut tokens, &mut comments);
+        let written = Written {
+            text: original,
+            tokens: &tokens,
+            comments: &comments,
+        };
+        reads_back_the_same(&written, formatted, sorted)
+    }
+
+    #[test]
+    fn the_read_back_check_refuses_what_says_something_else() {
+        let original = "create security integration a type = oauth comment = 'x' -- c\n;";
+        let good = "CREATE SECURITY INTEGRATION a\n  TYPE = OAUTH\n  COMMENT = 'x'; -- c";
+        assert!(verified(original, good, false));
+        for bad in [
+            "CREATE SECURITY INTEGRATION a\n  TYPE = OAUTH\n  COMMENT = 'y'; -- c",
+            "CREATE SECURITY INTEGRATION \"a\"\n  TYPE = OAUTH\n  COMMENT = 'x'; -- c",
+            "CREATE SECURITY INTEGRATION a\n  TYPE = OAUTH\n  COMMENT = 'x';",
+            "CREATE SECURITY INTEGRATION a\n  COMMENT = 'x' -- c\n  TYPE = OAUTH;",
+            "CREATE SECURITY INTEGRATION a TYPE = = OAUTH COMMENT = 'x'; -- c",
+        ] {
+            assert!(!verified(original, bad, false), "{bad}");
+        }
+        // Sorted parameters may come in another order, with their comments.
+        assert!(verified(
+            original,
+            "CREATE SECURITY INTEGRATION a\n  COMMENT = 'x' -- c\n  TYPE = OAUTH;",
+            true
+        ));
     }
 }
