@@ -402,33 +402,65 @@ fn single_statement(root: Node) -> Option<Node> {
         .then_some(inner)
 }
 
-/// A node's kind with the grammar's lifetime.
-fn static_kind(node: Node) -> &'static str {
+/// What the formatter needs to know of each node kind, looked up by kind id (string
+/// comparisons per node cost more than the parse).
+struct Kinds {
+    names: Vec<&'static str>,
+    comment: Vec<bool>,
+    whole: Vec<bool>,
+    name_field: u16,
+    value_field: u16,
+}
+
+fn kinds() -> &'static Kinds {
+    static KINDS: std::sync::OnceLock<Kinds> = std::sync::OnceLock::new();
     static LANGUAGE: std::sync::OnceLock<tree_sitter::Language> = std::sync::OnceLock::new();
-    LANGUAGE
-        .get_or_init(crate::syntax::language)
-        .node_kind_for_id(node.kind_id())
-        .unwrap_or("")
+    KINDS.get_or_init(|| {
+        let language = LANGUAGE.get_or_init(crate::syntax::language);
+        let names: Vec<&'static str> = (0..language.node_kind_count() as u16)
+            .map(|id| language.node_kind_for_id(id).unwrap_or(""))
+            .collect();
+        Kinds {
+            comment: names.iter().map(|n| is_comment(n)).collect(),
+            whole: names.iter().map(|n| WHOLE.contains(n)).collect(),
+            names,
+            name_field: language.field_id_for_name("name").map_or(0, |id| id.get()),
+            value_field: language.field_id_for_name("value").map_or(0, |id| id.get()),
+        }
+    })
 }
 
 fn collect_leaves(node: Node, tokens: &mut Vec<Token>, comments: &mut Vec<Range<usize>>) {
-    let kind = node.kind();
-    if is_comment(kind) {
-        comments.push(node.byte_range());
-        return;
-    }
-    if node.child_count() == 0 || WHOLE.contains(&kind) {
-        if !node.byte_range().is_empty() {
-            tokens.push(Token {
-                range: node.byte_range(),
-                kind: static_kind(node),
-            });
-        }
-        return;
-    }
+    let kinds = kinds();
     let mut cursor = node.walk();
-    for child in node.children(&mut cursor) {
-        collect_leaves(child, tokens, comments);
+    // Depth-first, in document order, with one cursor.
+    loop {
+        let node = cursor.node();
+        let id = usize::from(node.kind_id());
+        let mut descend = false;
+        if kinds.comment.get(id).copied().unwrap_or(false) {
+            comments.push(node.byte_range());
+        } else if node.child_count() == 0 || kinds.whole.get(id).copied().unwrap_or(false) {
+            if !node.byte_range().is_empty() {
+                tokens.push(Token {
+                    range: node.byte_range(),
+                    kind: kinds.names.get(id).copied().unwrap_or(""),
+                });
+            }
+        } else {
+            descend = true;
+        }
+        if descend && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
     }
 }
 
@@ -557,7 +589,7 @@ impl<'a> Layout<'a> {
             self.kind = params
                 .iter()
                 .find(|p| self.param_name(**p).eq_ignore_ascii_case("TYPE"))
-                .and_then(|p| p.child_by_field_name("value"))
+                .and_then(|p| p.child_by_field_id(kinds().value_field))
                 .and_then(|v| scalar_text(v, self.text))
                 .and_then(|t| Catalog::get().kind(&t))
                 .filter(|k| k.checked);
@@ -589,11 +621,10 @@ impl<'a> Layout<'a> {
         Some(())
     }
 
-    fn param_name(&self, param: Node) -> String {
+    fn param_name(&self, param: Node) -> &'a str {
         param
-            .child_by_field_name("name")
-            .map(|n| self.text[n.byte_range()].to_string())
-            .unwrap_or_default()
+            .child_by_field_id(kinds().name_field)
+            .map_or("", |n| &self.text[n.byte_range()])
     }
 
     fn param(
@@ -609,16 +640,16 @@ impl<'a> Layout<'a> {
         let upper = written.to_ascii_uppercase();
         let specs = specs(self.kind, &upper);
         let mut name = if specs.is_empty() {
-            written.clone()
+            written.to_string()
         } else {
-            self.keyword(&written)
+            self.keyword(written)
         };
         if self.options.align_equals {
             let pad = width.saturating_sub(written.chars().count());
             name.push_str(&" ".repeat(pad));
         }
         self.params.push(upper);
-        let value = param.child_by_field_name("value")?;
+        let value = param.child_by_field_id(kinds().value_field)?;
         let separator = if separated { "," } else { "" };
         let depth = 1;
         if value.kind() != "value_list" {
