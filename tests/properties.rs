@@ -30,7 +30,14 @@ fn statements() -> &'static [String] {
     static STATEMENTS: OnceLock<Vec<String>> = OnceLock::new();
     STATEMENTS.get_or_init(|| {
         let mut all = Vec::new();
-        for folder in ["rules", "reference", "editing", "completion", "lsp"] {
+        for folder in [
+            "rules",
+            "reference",
+            "editing",
+            "completion",
+            "lsp",
+            "format",
+        ] {
             for path in sql_files(&fixtures_dir(folder)) {
                 let text = strip_annotations(&std::fs::read_to_string(&path).unwrap());
                 all.extend(

@@ -263,9 +263,11 @@ fn format_chunk(
         .or_else(|| last_break(&chunk[..first_start]))
         .unwrap_or(eol);
     // Comments before the first token stay where they are (they are outside the statement).
-    let comments: Vec<Range<usize>> = comments
-        .into_iter()
+    let all_comments = comments;
+    let comments: Vec<Range<usize>> = all_comments
+        .iter()
         .filter(|c| c.start >= first_start)
+        .cloned()
         .collect();
     let mut layout = Layout::new(chunk, &tokens, options);
     layout.statement(statement)?;
@@ -350,7 +352,15 @@ fn format_chunk(
         }
         _ => {}
     }
-    if out != chunk[at..] && !reads_back_the_same(chunk, &tree, &format!("{}{out}", &chunk[..at])) {
+    let original = Written {
+        text: chunk,
+        tokens: &tokens,
+        comments: &all_comments,
+    };
+    let sorted = options.sort_parameters && kind.is_some() && !layout.has_separators;
+    if out != chunk[at..]
+        && !reads_back_the_same(&original, &format!("{}{out}", &chunk[..at]), sorted)
+    {
         return None;
     }
     Some((at, out))
@@ -392,33 +402,65 @@ fn single_statement(root: Node) -> Option<Node> {
         .then_some(inner)
 }
 
-/// A node's kind with the grammar's lifetime.
-fn static_kind(node: Node) -> &'static str {
+/// What the formatter needs to know of each node kind, looked up by kind id (string
+/// comparisons per node cost more than the parse).
+struct Kinds {
+    names: Vec<&'static str>,
+    comment: Vec<bool>,
+    whole: Vec<bool>,
+    name_field: u16,
+    value_field: u16,
+}
+
+fn kinds() -> &'static Kinds {
+    static KINDS: std::sync::OnceLock<Kinds> = std::sync::OnceLock::new();
     static LANGUAGE: std::sync::OnceLock<tree_sitter::Language> = std::sync::OnceLock::new();
-    LANGUAGE
-        .get_or_init(crate::syntax::language)
-        .node_kind_for_id(node.kind_id())
-        .unwrap_or("")
+    KINDS.get_or_init(|| {
+        let language = LANGUAGE.get_or_init(crate::syntax::language);
+        let names: Vec<&'static str> = (0..language.node_kind_count() as u16)
+            .map(|id| language.node_kind_for_id(id).unwrap_or(""))
+            .collect();
+        Kinds {
+            comment: names.iter().map(|n| is_comment(n)).collect(),
+            whole: names.iter().map(|n| WHOLE.contains(n)).collect(),
+            names,
+            name_field: language.field_id_for_name("name").map_or(0, |id| id.get()),
+            value_field: language.field_id_for_name("value").map_or(0, |id| id.get()),
+        }
+    })
 }
 
 fn collect_leaves(node: Node, tokens: &mut Vec<Token>, comments: &mut Vec<Range<usize>>) {
-    let kind = node.kind();
-    if is_comment(kind) {
-        comments.push(node.byte_range());
-        return;
-    }
-    if node.child_count() == 0 || WHOLE.contains(&kind) {
-        if !node.byte_range().is_empty() {
-            tokens.push(Token {
-                range: node.byte_range(),
-                kind: static_kind(node),
-            });
-        }
-        return;
-    }
+    let kinds = kinds();
     let mut cursor = node.walk();
-    for child in node.children(&mut cursor) {
-        collect_leaves(child, tokens, comments);
+    // Depth-first, in document order, with one cursor.
+    loop {
+        let node = cursor.node();
+        let id = usize::from(node.kind_id());
+        let mut descend = false;
+        if kinds.comment.get(id).copied().unwrap_or(false) {
+            comments.push(node.byte_range());
+        } else if node.child_count() == 0 || kinds.whole.get(id).copied().unwrap_or(false) {
+            if !node.byte_range().is_empty() {
+                tokens.push(Token {
+                    range: node.byte_range(),
+                    kind: kinds.names.get(id).copied().unwrap_or(""),
+                });
+            }
+        } else {
+            descend = true;
+        }
+        if descend && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
     }
 }
 
@@ -547,7 +589,7 @@ impl<'a> Layout<'a> {
             self.kind = params
                 .iter()
                 .find(|p| self.param_name(**p).eq_ignore_ascii_case("TYPE"))
-                .and_then(|p| p.child_by_field_name("value"))
+                .and_then(|p| p.child_by_field_id(kinds().value_field))
                 .and_then(|v| scalar_text(v, self.text))
                 .and_then(|t| Catalog::get().kind(&t))
                 .filter(|k| k.checked);
@@ -579,11 +621,10 @@ impl<'a> Layout<'a> {
         Some(())
     }
 
-    fn param_name(&self, param: Node) -> String {
+    fn param_name(&self, param: Node) -> &'a str {
         param
-            .child_by_field_name("name")
-            .map(|n| self.text[n.byte_range()].to_string())
-            .unwrap_or_default()
+            .child_by_field_id(kinds().name_field)
+            .map_or("", |n| &self.text[n.byte_range()])
     }
 
     fn param(
@@ -599,16 +640,16 @@ impl<'a> Layout<'a> {
         let upper = written.to_ascii_uppercase();
         let specs = specs(self.kind, &upper);
         let mut name = if specs.is_empty() {
-            written.clone()
+            written.to_string()
         } else {
-            self.keyword(&written)
+            self.keyword(written)
         };
         if self.options.align_equals {
             let pad = width.saturating_sub(written.chars().count());
             name.push_str(&" ".repeat(pad));
         }
         self.params.push(upper);
-        let value = param.child_by_field_name("value")?;
+        let value = param.child_by_field_id(kinds().value_field)?;
         let separator = if separated { "," } else { "" };
         let depth = 1;
         if value.kind() != "value_list" {
@@ -806,43 +847,96 @@ fn sort_parameters(lines: &mut Vec<Line>, params: &[String], kind: &KindSpec) {
     lines.extend(groups.into_iter().flat_map(|(_, g)| g));
 }
 
+/// What a rebuilt statement is compared by: its tokens and comments as collected.
+struct Written<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    comments: &'a [Range<usize>],
+}
+
+impl Written<'_> {
+    /// A token's text for the comparison, and whether case counts: string content, bare
+    /// words, keywords and parameter names compare without case (the formatter may change
+    /// it), anything else as written.
+    fn word(&self, token: &Token) -> (&str, bool) {
+        let raw = &self.text[token.range.clone()];
+        if token.kind == "string" && is_simple_string(raw) {
+            (&raw[1..raw.len() - 1], false)
+        } else if (token.kind == "identifier" && !raw.starts_with('"'))
+            || token.kind.starts_with("keyword_")
+            || token.kind == "parameter_name"
+        {
+            (raw, false)
+        } else {
+            (raw, true)
+        }
+    }
+
+    fn words(&self) -> impl Iterator<Item = (&str, bool)> + '_ {
+        self.tokens
+            .iter()
+            .filter(|t| !matches!(t.kind, "," | ";"))
+            .map(|t| self.word(t))
+    }
+
+    fn notes(&self) -> impl Iterator<Item = &str> + '_ {
+        self.comments
+            .iter()
+            .map(|c| self.text[c.clone()].trim_end_matches('\r'))
+    }
+}
+
 /// The rebuilt statement parses without error and says what the original says: the same
-/// tokens (up to keyword case and enum spelling) and the same comments.
-fn reads_back_the_same(original: &str, before: &tree_sitter::Tree, formatted: &str) -> bool {
+/// tokens (up to keyword case and enum spelling) and the same comments, in the same order
+/// unless the parameters were sorted.
+fn reads_back_the_same(original: &Written, formatted: &str, sorted: bool) -> bool {
     let tree = parse(formatted, None);
     if tree.root_node().has_error() {
         return false;
     }
-    let summary = |text: &str, tree: &tree_sitter::Tree| {
-        let mut tokens = Vec::new();
-        let mut comments = Vec::new();
-        collect_leaves(tree.root_node(), &mut tokens, &mut comments);
-        let mut words: Vec<String> = tokens
-            .iter()
-            .filter(|t| !matches!(t.kind, "," | ";"))
-            .map(|t| {
-                let raw = &text[t.range.clone()];
-                if t.kind == "string" && is_simple_string(raw) {
-                    raw[1..raw.len() - 1].to_ascii_uppercase()
-                } else if (t.kind == "identifier" && !raw.starts_with('"'))
-                    || t.kind.starts_with("keyword_")
-                    || t.kind == "parameter_name"
-                {
-                    raw.to_ascii_uppercase()
+    let mut tokens = Vec::new();
+    let mut comments = Vec::new();
+    collect_leaves(tree.root_node(), &mut tokens, &mut comments);
+    let rebuilt = Written {
+        text: formatted,
+        tokens: &tokens,
+        comments: &comments,
+    };
+    if !sorted {
+        let same = |(a, exact): (&str, bool), (b, _): (&str, bool)| {
+            if exact {
+                a == b
+            } else {
+                a.eq_ignore_ascii_case(b)
+            }
+        };
+        return original.words().count() == rebuilt.words().count()
+            && original
+                .words()
+                .zip(rebuilt.words())
+                .all(|(a, b)| same(a, b))
+            && original.notes().eq(rebuilt.notes());
+    }
+    let summary = |written: &Written| {
+        let mut words: Vec<String> = written
+            .words()
+            .map(|(w, exact)| {
+                if exact {
+                    w.to_string()
                 } else {
-                    raw.to_string()
+                    w.to_ascii_uppercase()
                 }
             })
             .collect();
-        let mut notes: Vec<String> = comments
-            .iter()
-            .map(|c| text[c.clone()].trim_end_matches('\r').to_string())
-            .collect();
+        let mut notes: Vec<&str> = written.notes().collect();
         words.sort();
         notes.sort();
-        (words, notes)
+        (
+            words,
+            notes.into_iter().map(str::to_string).collect::<Vec<_>>(),
+        )
     };
-    summary(original, before) == summary(formatted, &tree)
+    summary(original) == summary(&rebuilt)
 }
 
 #[cfg(test)]
@@ -868,5 +962,40 @@ mod tests {
             format(&text, &FormatOptions::default()),
             one.repeat(PARALLEL_BYTES / statement.len() + 10)
         );
+    }
+
+    fn verified(original: &str, formatted: &str, sorted: bool) -> bool {
+        let tree = parse(original, None);
+        let mut tokens = Vec::new();
+        let mut comments = Vec::new();
+        collect_leaves(tree.root_node(), &mut tokens, &mut comments);
+        let written = Written {
+            text: original,
+            tokens: &tokens,
+            comments: &comments,
+        };
+        reads_back_the_same(&written, formatted, sorted)
+    }
+
+    #[test]
+    fn the_read_back_check_refuses_what_says_something_else() {
+        let original = "create security integration a type = oauth comment = 'x' -- c\n;";
+        let good = "CREATE SECURITY INTEGRATION a\n  TYPE = OAUTH\n  COMMENT = 'x'; -- c";
+        assert!(verified(original, good, false));
+        for bad in [
+            "CREATE SECURITY INTEGRATION a\n  TYPE = OAUTH\n  COMMENT = 'y'; -- c",
+            "CREATE SECURITY INTEGRATION \"a\"\n  TYPE = OAUTH\n  COMMENT = 'x'; -- c",
+            "CREATE SECURITY INTEGRATION a\n  TYPE = OAUTH\n  COMMENT = 'x';",
+            "CREATE SECURITY INTEGRATION a\n  COMMENT = 'x' -- c\n  TYPE = OAUTH;",
+            "CREATE SECURITY INTEGRATION a TYPE = = OAUTH COMMENT = 'x'; -- c",
+        ] {
+            assert!(!verified(original, bad, false), "{bad}");
+        }
+        // Sorted parameters may come in another order, with their comments.
+        assert!(verified(
+            original,
+            "CREATE SECURITY INTEGRATION a\n  COMMENT = 'x' -- c\n  TYPE = OAUTH;",
+            true
+        ));
     }
 }
