@@ -3,7 +3,7 @@
 
 use super::tokens::{tokenize, Token, TokenKind};
 use super::{parameter_markdown, value_markdown};
-use crate::catalog::{Catalog, KindSpec, ParameterSpec, ValueKind, Variant};
+use crate::catalog::{Catalog, KindSpec, LimitSeverity, ParameterSpec, ValueKind, Variant};
 use crate::model::{Statement, Verb};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -549,8 +549,11 @@ fn parameters(
         // Nor what CREATE takes only from ALTER, nor what conflicts with a given parameter.
         .filter(|p| head.verb != Verb::Create || p.alter_only.is_none())
         .filter(|p| {
+            // Only what Snowflake's pages forbid: second-hand conflicts stay offered.
             let clashes = |a: &ParameterSpec, b: &str| {
-                a.conflicts.iter().any(|c| c.value.is_none() && c.with == b)
+                a.conflicts
+                    .iter()
+                    .any(|c| c.value.is_none() && c.with == b && c.severity == LimitSeverity::Error)
             };
             !facts.used.keys().any(|used| {
                 clashes(p, used) || kind.parameter(used).is_some_and(|u| clashes(u, &p.name))

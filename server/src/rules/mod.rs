@@ -233,8 +233,6 @@ impl<'a> Ctx<'a> {
         }
         match self.effective("TYPE").and_then(|p| p.value.as_ref()) {
             Some(value) if !value.is_placeholder() => match value.scalar() {
-                // A misspelt TYPE is reported by `invalid-value`; the rest is checked as the
-                // type it most likely means, so that fixing it brings no new errors.
                 // `ALTER … SET TYPE = AWS_IAM`, as the AWS IAM ALTER page writes it.
                 Some(word) if self.statement.verb == Verb::Alter && !self.catalog.is_type(word) => {
                     match self.catalog.kind_selected_by(word.trim()) {
@@ -251,7 +249,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The kind a TYPE word names, or the one a misspelt TYPE most likely means.
+    /// The kind a TYPE word names. A misspelt TYPE is reported by `invalid-value`; the rest is
+    /// checked as the type it most likely means, so that fixing it brings no new errors.
     fn type_of_word(&self, word: &str) -> TypeState {
         let type_name = match self.catalog.is_type(word) {
             true => Some(word.to_string()),
