@@ -550,3 +550,64 @@ mod lsp {
         assert_eq!(texts.last().unwrap(), TEXT);
     }
 }
+
+#[test]
+fn format_reads_its_options_from_secint_toml_and_flags_win() {
+    let dir = temp_dir("config");
+    std::fs::write(
+        dir.join("secint.toml"),
+        "[format]\nalign-equals = true\nindent = 4\n",
+    )
+    .unwrap();
+    let run = secint(&dir, &["format", "-"], MESSY);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("\n    TYPE "),
+        "indent from secint.toml:\n{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("    TYPE         = OAUTH\n"),
+        "aligned `=`:\n{}",
+        run.stdout
+    );
+    let run = secint(&dir, &["format", "--indent", "2", "-"], MESSY);
+    assert!(
+        run.stdout.contains("\n  TYPE "),
+        "the flag wins:\n{}",
+        run.stdout
+    );
+    std::fs::write(dir.join("secint.toml"), "[format]\nwidht = 40\n").unwrap();
+    let run = secint(&dir, &["format", "-"], MESSY);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("secint.toml:1:1: [format]"),
+        "{}",
+        run.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn format_of_markdown_touches_only_its_sql_blocks() {
+    let dir = temp_dir("markdown");
+    let runbook = format!(
+        "# Runbook ☕\n\nCreate security integration like this, in prose: TYPE = x;\n\n```sql\n{MESSY}\n```\n\nThen:\n\n```sql\nALTER SECURITY INTEGRATION okta set enabled = true\n```\n"
+    );
+    std::fs::write(dir.join("runbook.md"), &runbook).unwrap();
+    let run = secint(&dir, &["format", "runbook.md"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = std::fs::read_to_string(dir.join("runbook.md")).unwrap();
+    assert_ne!(after, runbook, "the block was not formatted");
+    assert!(after.starts_with(
+        "# Runbook ☕\n\nCreate security integration like this, in prose: TYPE = x;\n\n```sql\n"
+    ));
+    assert!(after.contains("\n```\n\nThen:\n\n```sql\n"), "{after}");
+    assert!(after.contains("\n  TYPE = OAUTH\n"), "{after}");
+    // A statement a block leaves open would run into the prose: it is left as written.
+    assert!(
+        after.contains("ALTER SECURITY INTEGRATION okta set enabled = true\n```\n"),
+        "{after}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -183,6 +183,8 @@ pub struct Config {
     per_file_ignores: Vec<(GlobSet, Vec<String>)>,
     pub docs_url: Option<String>,
     pub format: Option<toml::Table>,
+    /// The line of the `[format]` table, for its messages.
+    format_line: usize,
 }
 
 impl Config {
@@ -253,7 +255,10 @@ impl Config {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        Ok(Some(Config {
+        let format_line = text
+            .find("format]")
+            .map_or(1, |at| text[..at].matches('\n').count() + 1);
+        let config = Config {
             path: path.to_path_buf(),
             root,
             settings,
@@ -261,7 +266,40 @@ impl Config {
             per_file_ignores,
             docs_url: file.docs_url,
             format: file.format,
-        }))
+            format_line,
+        };
+        // A bad `[format]` table is a config error like any other.
+        config.format_options()?;
+        Ok(Some(config))
+    }
+
+    /// The `[format]` table as formatter options (defaults for what it leaves out).
+    pub fn format_options(&self) -> Result<crate::format::FormatOptions, ConfigError> {
+        let mut options = crate::format::FormatOptions::default();
+        for (key, value) in self.format.iter().flatten() {
+            let text = match value {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Integer(n) => n.to_string(),
+                toml::Value::Boolean(b) => b.to_string(),
+                _ => {
+                    return Err(ConfigError {
+                        path: self.path.clone(),
+                        range: 0..0,
+                        line: self.format_line,
+                        column: 1,
+                        message: format!("[format] `{key}` takes a string, a number or a boolean"),
+                    })
+                }
+            };
+            options.set(key, &text).map_err(|message| ConfigError {
+                path: self.path.clone(),
+                range: 0..0,
+                line: self.format_line,
+                column: 1,
+                message: format!("[format] {message}"),
+            })?;
+        }
+        Ok(options)
     }
 
     /// The path relative to the config's folder, as globs see it.
@@ -409,6 +447,20 @@ mod tests {
             s.severity("placeholder", Severity::Warning),
             Some(Severity::Warning)
         );
+    }
+
+    #[test]
+    fn the_format_table_gives_formatter_options_and_refuses_unknown_ones() {
+        let text = "[rules]\n\n[format]\nwidth = 40\nalign-equals = true\n";
+        let config = Config::parse(Path::new("secint.toml"), text)
+            .unwrap()
+            .unwrap();
+        let options = config.format_options().unwrap();
+        assert_eq!(options.width, 40);
+        assert!(options.align_equals);
+        let e = Config::parse(Path::new("secint.toml"), "[format]\ncolour = 1\n").unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+        assert!(e.message.starts_with("[format]"), "{e}");
     }
 
     #[test]

@@ -79,7 +79,8 @@ impl SqlView {
             .any(|b| b.start <= offset && offset <= b.end)
     }
 
-    fn covers(&self, range: &Range<usize>) -> bool {
+    /// Whether `range` lies inside one block: an edit there leaves the prose alone.
+    pub fn covers(&self, range: &Range<usize>) -> bool {
         self.blocks
             .iter()
             .any(|b| b.start <= range.start && range.end <= b.end)
@@ -115,6 +116,21 @@ pub fn check(markdown: &str) -> Vec<Diagnostic> {
 
 pub fn check_with(markdown: &str, settings: &Settings) -> Vec<Diagnostic> {
     SqlView::new(markdown).diagnostics_with(settings)
+}
+
+/// The formatter's edits for the SQL blocks of a Markdown file; an edit that would reach
+/// outside one block (a statement left open at a block's end) is dropped, so the prose and
+/// the fences are never touched.
+pub fn format_edits(
+    markdown: &str,
+    options: &crate::format::FormatOptions,
+    range: Option<Range<usize>>,
+) -> Vec<crate::diagnostic::Edit> {
+    let view = SqlView::new(markdown);
+    crate::format::format_edits(&view.text, options, range)
+        .into_iter()
+        .filter(|e| view.covers(&e.range))
+        .collect()
 }
 
 /// Applies the safe fixes inside the SQL blocks until nothing changes; the prose and the

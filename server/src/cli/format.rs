@@ -40,7 +40,24 @@ pub struct FormatArgs {
 impl FormatArgs {
     /// Runs the command on the process's stdout and stderr; returns the exit code.
     pub fn run(self) -> i32 {
-        let mut options = FormatOptions::default();
+        // The `[format]` table of the nearest config above the working directory, then flags.
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let mut options = match crate::config::find_config_file(&cwd)
+            .map(|path| crate::config::Config::load(&path))
+        {
+            Some(Ok(Some(config))) => match config.format_options() {
+                Ok(options) => options,
+                Err(e) => {
+                    eprintln!("secint: {e}");
+                    return exit::TROUBLE;
+                }
+            },
+            Some(Err(e)) => {
+                eprintln!("secint: {e}");
+                return exit::TROUBLE;
+            }
+            _ => FormatOptions::default(),
+        };
         let mut settings: Vec<(&str, String)> = Vec::new();
         if let Some(n) = self.indent {
             settings.push(("indent", n.to_string()));
@@ -180,7 +197,11 @@ fn format_path(
     mode: FormatMode,
 ) -> Result<Option<String>, String> {
     let (text, had_bom) = read_source(path)?;
-    let edits = format_edits(&text, options, None);
+    // In Markdown only the SQL blocks are formatted; the prose is never touched.
+    let edits = match crate::markdown::is_markdown_path(&path.to_string_lossy()) {
+        true => crate::markdown::format_edits(&text, options, None),
+        false => format_edits(&text, options, None),
+    };
     if edits.is_empty() {
         return Ok(None);
     }

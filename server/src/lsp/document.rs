@@ -72,6 +72,18 @@ impl Document {
         }
     }
 
+    /// Whether an edit of `range` stays where the user's SQL is: anywhere in SQL, inside one
+    /// SQL block in Markdown (never across the prose between blocks).
+    pub fn may_edit(&self, range: &std::ops::Range<usize>) -> bool {
+        match &self.markdown {
+            Some(markdown) => markdown
+                .blocks
+                .iter()
+                .any(|b| b.start <= range.start && range.end <= b.end),
+            None => true,
+        }
+    }
+
     /// Applies the changes of one didChange in order, each against the text the previous one
     /// left, then re-parses once and refreshes the analysis.
     pub fn apply_changes(

@@ -60,7 +60,10 @@ impl Backend {
         editor: &FormattingOptions,
         range: Option<Range>,
     ) -> Result<Option<Vec<TextEdit>>> {
-        let base = self.state().format.clone();
+        let base = {
+            let mut state = self.state();
+            state.settings.format_options(uri)
+        };
         let options = options_for(&base, editor);
         self.with_document(uri, |document, encoding| {
             let range =
@@ -68,7 +71,10 @@ impl Backend {
             edits(
                 document,
                 encoding,
-                format_edits(&document.text, &options, range),
+                format_edits(&document.text, &options, range)
+                    .into_iter()
+                    .filter(|e| document.may_edit(&e.range))
+                    .collect(),
             )
         })
     }

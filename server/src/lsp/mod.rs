@@ -82,7 +82,6 @@ struct State {
     watch_config_files: bool,
     /// Config problems found since they were last shown.
     config_problems: HashMap<PathBuf, String>,
-    format: crate::format::FormatOptions,
     hints: crate::ide::inlay::HintKinds,
     /// The client can be asked to pull inlay hints again (after a settings change).
     hint_refresh: bool,
@@ -128,7 +127,6 @@ impl Backend {
                 pull_diagnostics: false,
                 config_problems: HashMap::new(),
                 watch_config_files: false,
-                format: Default::default(),
                 hints: Default::default(),
                 hint_refresh: false,
             }),

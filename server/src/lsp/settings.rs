@@ -75,6 +75,17 @@ impl WorkspaceSettings {
         self.configs.for_dir(&dir).ok()??.docs_url.clone()
     }
 
+    /// The formatter options of the document's `secint.toml` (`[format]`), else the defaults.
+    /// A bad `[format]` table is reported with the rest of the config's problems.
+    pub fn format_options(&mut self, uri: &Uri) -> crate::format::FormatOptions {
+        let config = file_path(uri)
+            .and_then(|p| p.parent().map(PathBuf::from))
+            .and_then(|dir| self.configs.for_dir(&dir).ok().flatten());
+        config
+            .and_then(|c| c.format_options().ok())
+            .unwrap_or_default()
+    }
+
     /// After a config file changed on disk.
     pub fn forget_config_files(&mut self) {
         self.configs.clear();
