@@ -50,52 +50,32 @@ pub fn looks_like_integration(statement: &str) -> bool {
 const OTHER_INTEGRATIONS: [&str; 5] = ["API", "STORAGE", "NOTIFICATION", "ACCESS", "CATALOG"];
 
 fn looks_like_integration_exactly(statement: &str) -> bool {
-    let bytes = statement.as_bytes();
-    let mut words = 0;
-    let mut previous = "";
-    let mut i = 0;
-    while i < bytes.len() && words < 8 {
-        match bytes[i] {
-            b'-' if bytes.get(i + 1) == Some(&b'-') => i = skip_line(bytes, i),
-            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line(bytes, i),
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |p| p + 2);
-            }
-            b if b.is_ascii_alphabetic() || b == b'_' => {
-                let start = i;
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                    i += 1;
-                }
-                let word = &statement[start..i];
-                if words == 0 {
-                    let verb = [
-                        "CREATE", "ALTER", "DROP", "DESC", "DESCRIBE", "SHOW", "GRANT", "REVOKE",
-                    ]
-                    .iter()
-                    .any(|v| v.eq_ignore_ascii_case(word));
-                    if !verb {
-                        return false;
-                    }
-                } else if word.eq_ignore_ascii_case("INTEGRATION")
-                    || word.eq_ignore_ascii_case("INTEGRATIONS")
-                {
-                    // API, storage, notification, external access and catalog integrations are
-                    // not security integrations: left alone, nested `( … )` blocks and all.
-                    return !OTHER_INTEGRATIONS
-                        .iter()
-                        .any(|k| previous.eq_ignore_ascii_case(k));
-                }
-                previous = word;
-                words += 1;
-            }
-            b';' | b'\'' | b'(' => return false,
-            _ => i += 1,
+    let words = leading_words(statement, 8);
+    let is_verb = |word: &str| {
+        [
+            "CREATE", "ALTER", "DROP", "DESC", "DESCRIBE", "SHOW", "GRANT", "REVOKE",
+        ]
+        .iter()
+        .any(|v| v.eq_ignore_ascii_case(word))
+    };
+    if !words.first().is_some_and(|(_, w)| is_verb(w)) {
+        return false;
+    }
+    for pair in words.windows(2) {
+        let (previous, word) = (pair[0].1, pair[1].1);
+        if word.eq_ignore_ascii_case("INTEGRATION") || word.eq_ignore_ascii_case("INTEGRATIONS") {
+            // API, storage, notification, external access and catalog integrations are
+            // not security integrations: left alone, nested `( … )` blocks and all.
+            return !OTHER_INTEGRATIONS
+                .iter()
+                .any(|k| previous.eq_ignore_ascii_case(k));
         }
     }
     false
 }
 
-/// The first words of a statement with their byte ranges, comments skipped.
+/// The first words of a statement with their byte ranges, up to its first string, list or
+/// `;`; comments and punctuation are skipped.
 fn leading_words(statement: &str, limit: usize) -> Vec<(std::ops::Range<usize>, &str)> {
     let bytes = statement.as_bytes();
     let mut words = Vec::new();
@@ -114,8 +94,8 @@ fn leading_words(statement: &str, limit: usize) -> Vec<(std::ops::Range<usize>, 
                 }
                 words.push((start..i, &statement[start..i]));
             }
-            b if b.is_ascii_whitespace() => i += 1,
-            _ => break,
+            b';' | b'\'' | b'(' => break,
+            _ => i += 1,
         }
     }
     words

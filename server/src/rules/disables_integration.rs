@@ -1,4 +1,4 @@
-use super::{Ctx, Group, Rule};
+use super::{written_as, Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Verb;
 
@@ -19,16 +19,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx.statement.verb != Verb::Alter {
         return;
     }
-    let Some(param) = ctx.statement.param("ENABLED") else {
+    let Some((param, _)) = written_as(ctx, "ENABLED", "FALSE") else {
         return;
     };
-    let Some(value) = &param.value else { return };
-    if !value
-        .scalar()
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("FALSE"))
-    {
-        return;
-    }
     let name = ctx
         .statement
         .name

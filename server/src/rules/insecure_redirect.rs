@@ -1,6 +1,6 @@
-use super::{Ctx, Rule};
+use super::{http_redirects, Ctx, HttpRedirect, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::model::{ValueForm, Verb};
+use crate::model::Verb;
 use crate::rules::Group;
 
 pub const RULE: Rule = Rule {
@@ -37,30 +37,18 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .as_ref()
             .is_none_or(|w| ctx.variant.satisfies(w) == Some(true))
     });
-    for param in ctx
-        .statement
-        .params
-        .iter()
-        .filter(|p| PARAMS.contains(&p.name.upper.as_str()))
+    for HttpRedirect {
+        param,
+        item,
+        after_scheme,
+        scheme_at,
+    } in http_redirects(ctx, &PARAMS)
     {
-        let Some(value) = &param.value else { continue };
-        for item in value.items() {
-            let ValueForm::String(uri) = &item.form else {
-                continue;
-            };
-            let trimmed = uri.trim_start();
-            if !trimmed
-                .get(..7)
-                .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
-            {
-                continue;
-            }
-            let scheme_at = item.range.start + 1 + (uri.len() - trimmed.len());
-            // A local callback (a desktop app, a CLI) cannot switch to https: for loopback
-            // hosts allowing non-TLS redirects is the fix that keeps it working.
-            let loopback = is_loopback(&trimmed[7..]);
-            let https = Fix::replace("Use https://", scheme_at..scheme_at + 7, "https://");
-            let mut diagnostic = ctx
+        // A local callback (a desktop app, a CLI) cannot switch to https: for loopback
+        // hosts allowing non-TLS redirects is the fix that keeps it working.
+        let loopback = is_loopback(after_scheme);
+        let https = Fix::replace("Use https://", scheme_at..scheme_at + 7, "https://");
+        let mut diagnostic = ctx
                 .diagnostic(
                     RULE.code,
                     Severity::Error,
@@ -72,19 +60,18 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     "Snowflake accepts http:// redirect URIs only when OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE",
                 )
                 .with_fix(if loopback { https } else { https.preferred() });
-            // Where a statement with a syntax error ends is a guess: insert nothing there; nor
-            // a second copy of the parameter when it is written (as FALSE, or misspelt).
-            if can_allow
-                && ctx.statement.verb == Verb::Create
-                && !ctx.statement.has_syntax_error
-                && ctx.statement.param(ALLOW).is_none()
-            {
-                let allow =
-                    ctx.insert_param_fix(format!("Add {ALLOW} = TRUE"), &format!("{ALLOW} = TRUE"));
-                diagnostic = diagnostic.with_fix(if loopback { allow.preferred() } else { allow });
-            }
-            out.push(diagnostic);
+        // Where a statement with a syntax error ends is a guess: insert nothing there; nor
+        // a second copy of the parameter when it is written (as FALSE, or misspelt).
+        if can_allow
+            && ctx.statement.verb == Verb::Create
+            && !ctx.statement.has_syntax_error
+            && ctx.statement.param(ALLOW).is_none()
+        {
+            let allow =
+                ctx.insert_param_fix(format!("Add {ALLOW} = TRUE"), &format!("{ALLOW} = TRUE"));
+            diagnostic = diagnostic.with_fix(if loopback { allow.preferred() } else { allow });
         }
+        out.push(diagnostic);
     }
 }
 

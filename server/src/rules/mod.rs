@@ -577,6 +577,56 @@ pub fn respell(original: &Value, spec: &ParameterSpec, new_value: &str) -> Strin
     }
 }
 
+/// The parameter `name` as the statement writes it, when its value is the word `word` (any
+/// case, quoted or not).
+pub fn written_as<'a>(ctx: &Ctx<'a>, name: &str, word: &str) -> Option<(&'a Param, &'a Value)> {
+    let param = ctx.statement.param(name)?;
+    let value = param.value.as_ref()?;
+    value
+        .scalar()
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case(word))
+        .then_some((param, value))
+}
+
+/// An `http://` URI in a redirect parameter: the parameter, the list item, what follows the
+/// scheme, and where the scheme starts in the text.
+pub struct HttpRedirect<'a> {
+    pub param: &'a Param,
+    pub item: &'a Value,
+    pub after_scheme: &'a str,
+    pub scheme_at: usize,
+}
+
+/// The `http://` URIs the statement gives the parameters `names`.
+pub fn http_redirects<'a>(ctx: &Ctx<'a>, names: &[&str]) -> Vec<HttpRedirect<'a>> {
+    let mut found = Vec::new();
+    for param in ctx
+        .statement
+        .params
+        .iter()
+        .filter(|p| names.contains(&p.name.upper.as_str()))
+    {
+        for item in param.value.iter().flat_map(|v| v.items()) {
+            let ValueForm::String(uri) = &item.form else {
+                continue;
+            };
+            let trimmed = uri.trim_start();
+            if trimmed
+                .get(..7)
+                .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
+            {
+                found.push(HttpRedirect {
+                    param,
+                    item,
+                    after_scheme: &trimmed[7..],
+                    scheme_at: item.range.start + 1 + (uri.len() - trimmed.len()),
+                });
+            }
+        }
+    }
+    found
+}
+
 /// The longest a message may be: one line in the Problems panel. Details go to related
 /// information.
 pub const MESSAGE_WIDTH: usize = 100;

@@ -1,6 +1,5 @@
-use super::{Ctx, Group, Rule};
+use super::{http_redirects, Ctx, Group, HttpRedirect, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::model::ValueForm;
 
 pub const RULE: Rule = Rule {
     group: Group::Hardening,
@@ -26,48 +25,34 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    for param in ctx
-        .statement
-        .params
-        .iter()
-        .filter(|p| PARAMS.contains(&p.name.upper.as_str()))
+    for HttpRedirect {
+        param,
+        item,
+        after_scheme,
+        scheme_at,
+    } in http_redirects(ctx, &PARAMS)
     {
-        let Some(value) = &param.value else { continue };
-        for item in value.items() {
-            let ValueForm::String(uri) = &item.form else {
-                continue;
-            };
-            let trimmed = uri.trim_start();
-            let Some(rest) = trimmed
-                .get(..7)
-                .filter(|s| s.eq_ignore_ascii_case("http://"))
-                .map(|_| &trimmed[7..])
-            else {
-                continue;
-            };
-            if super::insecure_redirect::is_loopback(rest) || item.holds_placeholder() {
-                continue;
-            }
-            let scheme_at = item.range.start + 1 + (uri.len() - trimmed.len());
-            out.push(
-                ctx.diagnostic(
-                    RULE.code,
-                    Severity::Warning,
-                    item.range.clone(),
-                    format!(
-                        "`{}` sends codes over http:// to another host",
-                        param.name.upper
-                    ),
-                )
-                .with_note(Some(
-                    "only loopback callbacks (localhost, 127.0.0.1, [::1]) should use http://",
-                ))
-                .with_fix(Fix::replace(
-                    "Use https://",
-                    scheme_at..scheme_at + 7,
-                    "https://",
-                )),
-            );
+        if super::insecure_redirect::is_loopback(after_scheme) || item.holds_placeholder() {
+            continue;
         }
+        out.push(
+            ctx.diagnostic(
+                RULE.code,
+                Severity::Warning,
+                item.range.clone(),
+                format!(
+                    "`{}` sends codes over http:// to another host",
+                    param.name.upper
+                ),
+            )
+            .with_note(Some(
+                "only loopback callbacks (localhost, 127.0.0.1, [::1]) should use http://",
+            ))
+            .with_fix(Fix::replace(
+                "Use https://",
+                scheme_at..scheme_at + 7,
+                "https://",
+            )),
+        );
     }
 }

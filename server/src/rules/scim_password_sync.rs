@@ -1,4 +1,4 @@
-use super::{Ctx, Group, Rule};
+use super::{written_as, Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 
 pub const RULE: Rule = Rule {
@@ -18,16 +18,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let Some(param) = ctx.statement.param("SYNC_PASSWORD") else {
+    let Some((_, value)) = written_as(ctx, "SYNC_PASSWORD", "TRUE") else {
         return;
     };
-    let Some(value) = &param.value else { return };
-    if !value
-        .scalar()
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("TRUE"))
-    {
-        return;
-    }
     out.push(
         ctx.diagnostic(
             RULE.code,
