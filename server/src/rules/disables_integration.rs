@@ -22,11 +22,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some((param, _)) = written_as(ctx, "ENABLED", "FALSE") else {
         return;
     };
-    let name = ctx
-        .statement
-        .name
-        .as_ref()
-        .map_or("the integration".to_string(), |n| format!("`{}`", n.text));
+    let name = ctx.named();
     let kind = ctx
         .kind()
         .map(|k| format!(" ({})", k.title))

@@ -321,6 +321,14 @@ impl<'a> Ctx<'a> {
         found.map_or(TypeState::Unknown, TypeState::Checked)
     }
 
+    /// The integration's name for messages: `` `okta_sso` ``, or "the integration".
+    pub fn named(&self) -> String {
+        self.statement
+            .name
+            .as_ref()
+            .map_or("the integration".to_string(), |n| format!("`{}`", n.text))
+    }
+
     pub fn kind(&self) -> Option<&'static KindSpec> {
         match self.type_state {
             TypeState::Checked(kind) => Some(kind),

@@ -47,11 +47,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let name = ctx
-        .statement
-        .name
-        .as_ref()
-        .map_or("the integration".to_string(), |n| format!("`{}`", n.text));
+    let name = ctx.named();
     let message = match ctx.create {
         Some(_) => format!("OR REPLACE re-creates {name}, which this file already creates"),
         None => format!("OR REPLACE re-creates {name} if it exists"),
