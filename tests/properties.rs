@@ -93,6 +93,15 @@ fn tokens() -> &'static [String] {
             "\r\n",
             "\n",
             "\t",
+            // Suppression comments, whole and broken.
+            "-- secint: ignore[placeholder]",
+            "-- secint: ignore-file[hardening, syntax]",
+            "-- secint:",
+            "secint:",
+            "ignore[",
+            "]",
+            "-- secint: ignroe[",
+            "placehodler",
         ]
         .map(String::from)
         .to_vec();

@@ -80,6 +80,16 @@ pub fn parse(text: &str) -> Suppressions {
     found
 }
 
+/// Where the directive word reported as unknown ends: after the word, or after the one
+/// character there when the word is empty (never inside a character).
+fn word_end(text: &str, at: usize, len: usize, limit: usize) -> usize {
+    if len > 0 {
+        return at + len;
+    }
+    let next = text[at..limit].chars().next().map_or(0, char::len_utf8);
+    at + next
+}
+
 fn parse_directive(
     text: &str,
     comment: Range<usize>,
@@ -103,7 +113,7 @@ fn parse_directive(
             let mut problem = Diagnostic::new(
                 INVALID,
                 Severity::Warning,
-                word_at..(word_at + word_len).max(word_at + 1).min(comment.end),
+                word_at..word_end(text, word_at, word_len, comment.end),
                 "unknown secint directive; expected `ignore[…]` or `ignore-file[…]`",
             );
             if let Some(best) = closest(word, ["ignore", "ignore-file"]) {
@@ -385,6 +395,25 @@ mod tests {
         assert!(parse("SELECT 'x -- secint: ignore[placeholder]';")
             .items
             .is_empty());
+    }
+
+    #[test]
+    fn non_ascii_after_the_marker_gives_ranges_on_character_boundaries() {
+        for text in [
+            "SELECT 1; -- secint: é\n",
+            "SELECT 1; -- secint: ignore[é]\n",
+            "SELECT 1; -- secint:é",
+            "SELECT 1; -- secint:\r\nSELECT 2;",
+            "-- secint:",
+            "-- secint: ignore[\r\n",
+            "-- secint: ignore[placeholder, ☕]\nCREATE SECURITY INTEGRATION x TYPE = OAUTH;",
+        ] {
+            let parsed = parse(text);
+            for d in &parsed.problems {
+                assert!(text.is_char_boundary(d.range.start), "{text:?}: {d:?}");
+                assert!(text.is_char_boundary(d.range.end), "{text:?}: {d:?}");
+            }
+        }
     }
 
     #[test]
