@@ -1402,3 +1402,66 @@ fn review_reports_what_a_git_range_changes_and_its_findings() {
     assert_eq!(bad.code, 2, "{bad:?}");
     assert!(bad.stderr.contains("git diff"), "{bad:?}");
 }
+
+#[test]
+fn fix_keeps_every_setting_whose_fix_is_not_certain() {
+    let dir = TempDir::new("uncertain");
+    let sql = "\
+CREATE SECURITY INTEGRATION ping_both
+  TYPE = EXTERNAL_OAUTH
+  EXTERNAL_OAUTH_TYPE = PING_FEDERATE
+  EXTERNAL_OAUTH_ISSUER = 'pingfed-unique-id'
+  EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://ping.example.com/keys'
+  EXTERNAL_OAUTH_RSA_PUBLIC_KEY = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA'
+  EXTERNAL_OAUTH_ALLOWED_ROLES_LIST = ('ANALYST')
+  EXTERNAL_OAUTH_BLOCKED_ROLES_LIST = ('SYSADMIN')
+  EXTERNAL_OAUTH_TOKEN_USER_MAPING_CLAIM = 'sub'
+  EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME';
+CREATE SECURITY INTEGRATION local_tool
+  TYPE = OAUTH
+  OAUTH_CLIENT = CUSTOM
+  OAUTH_CLIENT_TYPE = 'CONFIDENTIAL'
+  OAUTH_REDIRECT_URI = 'http://localhost:8080/callback';
+CREATE SECURITY INTEGRATION desktop TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP OAUTH_REFRESH_TOKEN_VALIDITY = 86400;
+CREATE SECURITY INTEGRATION powerbi
+  TYPE = EXTERNAL_OAUTH
+  EXTERNAL_OAUTH_TYPE = AZURE
+  EXTERNAL_OAUTH_ISSUER = 'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47'
+  EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://login.windows.net/common/discovery/keys'
+  EXTERNAL_OAUTH_AUDIENCE_LIST = ('https://analysis.windows.net/powerbi/connector/Snowflake', 'https://analysis.windows.net/powerbi/connector/snowflake')
+  EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = 'upn'
+  EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'login_name';
+";
+    dir.write("uncertain.sql", sql);
+    let run = secint(dir.path(), &["check", "--fix", "uncertain.sql"]);
+    assert!(run.stdout.contains("fixed: uncertain.sql"), "{run:?}");
+    let text = dir.read_text("uncertain.sql");
+    // Certain: the misspelt claim and the Entra issuer's slash.
+    assert!(
+        text.contains("EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = 'sub'"),
+        "{text}"
+    );
+    assert!(
+        text.contains("'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/'"),
+        "{text}"
+    );
+    // Not certain, so kept: both role lists, the JWS URL with the key, the local callback,
+    // the disputed Tableau Desktop refresh validity and the Power BI audiences.
+    for kept in [
+        "EXTERNAL_OAUTH_ALLOWED_ROLES_LIST = ('ANALYST')",
+        "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST = ('SYSADMIN')",
+        "EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://ping.example.com/keys'",
+        "OAUTH_REDIRECT_URI = 'http://localhost:8080/callback'",
+        "OAUTH_REFRESH_TOKEN_VALIDITY = 86400",
+        "'https://analysis.windows.net/powerbi/connector/Snowflake', 'https://analysis.windows.net/powerbi/connector/snowflake'",
+    ] {
+        assert!(text.contains(kept), "--fix changed `{kept}`:\n{text}");
+    }
+    assert!(!text.contains("OAUTH_ALLOW_NON_TLS_REDIRECT_URI"), "{text}");
+    // The Power BI recipe itself is not reported.
+    let after = secint(dir.path(), &["check", "--format", "json", "uncertain.sql"]);
+    assert!(
+        !codes_by_file(&json(&after))["uncertain.sql"].contains(&"too-many-values".to_string()),
+        "{after:?}"
+    );
+}
