@@ -85,11 +85,11 @@ pub fn review(before: Option<&str>, after: Option<&str>, settings: &Settings) ->
     let new = after.map(statements).unwrap_or_default();
     let mut review = FileReview::default();
     let mut old_by_key: BTreeMap<(String, u8, usize), &Statement> = BTreeMap::new();
-    for (key, s) in keyed(&old, before.unwrap_or_default()) {
+    for (key, s) in keyed(&old) {
         old_by_key.insert(key, s);
     }
     let mut changed_ranges = Vec::new();
-    for (key, s) in keyed(&new, new_text) {
+    for (key, s) in keyed(&new) {
         let name = display_name(s);
         let text = normalized(&new_text[s.range.clone()]);
         match old_by_key.remove(&key) {
@@ -163,10 +163,7 @@ fn statements(text: &str) -> Vec<Statement> {
 }
 
 /// Statements keyed by (name, verb, occurrence), so the second ALTER of `x` meets the second.
-fn keyed<'s>(
-    statements: &'s [Statement],
-    _text: &str,
-) -> Vec<((String, u8, usize), &'s Statement)> {
+fn keyed(statements: &[Statement]) -> Vec<((String, u8, usize), &Statement)> {
     let mut seen: BTreeMap<(String, u8), usize> = BTreeMap::new();
     statements
         .iter()

@@ -3,7 +3,7 @@
 //! pull-request comment.
 
 use super::{exit, lsp_position};
-use crate::config::{Config, ConfigCache, Settings};
+use crate::config::{ConfigCache, Settings};
 use crate::diagnostic::Severity;
 use crate::review::{review, FileReview};
 use crate::text::LineIndex;
@@ -64,7 +64,7 @@ pub fn run_review(
         };
         let absolute = repo.join(path);
         let settings = match configs.for_dir(absolute.parent().unwrap_or(repo)) {
-            Ok(Some(config)) => settings_of(&config, &absolute),
+            Ok(Some(config)) => config.settings_for(&absolute),
             Ok(None) => Settings::default(),
             Err(e) => {
                 let _ = writeln!(err, "secint: {e}");
@@ -106,10 +106,6 @@ pub fn run_review(
     } else {
         exit::CLEAN
     }
-}
-
-fn settings_of(config: &Config, path: &Path) -> Settings {
-    config.settings_for(path)
 }
 
 fn git(repo: &Path, args: &[&str]) -> Result<String, String> {
