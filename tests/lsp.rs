@@ -797,3 +797,20 @@ fn saml2_and_scim_mistakes_have_quick_fixes_over_the_protocol() {
     }
     assert!(codes(&diagnostics).is_empty(), "{diagnostics}");
 }
+
+#[test]
+fn a_file_the_config_excludes_gets_no_diagnostics_in_the_editor_either() {
+    let dir = std::env::temp_dir().join(format!("secint-lsp-exclude-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("vendor")).unwrap();
+    std::fs::write(dir.join("secint.toml"), "exclude = [\"vendor/**\"]\n").unwrap();
+    let mut server = Server::default_started();
+    let vendored = format!("file://{}/vendor/theirs.sql", dir.display());
+    assert_eq!(server.open(&vendored, &five_mistakes()), json!([]));
+    let ours = format!("file://{}/ours.sql", dir.display());
+    assert!(!server
+        .open(&ours, &five_mistakes())
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -96,6 +96,9 @@ impl State {
                 .insert(problem.path.clone(), problem.to_string());
         }
         let document = self.documents.get(uri)?;
+        if self.settings.is_excluded(uri) {
+            return Some(Vec::new());
+        }
         let raw = document.analysis.diagnostics().cloned().collect();
         Some(settings.finish(&document.text, raw))
     }

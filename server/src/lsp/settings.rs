@@ -65,6 +65,16 @@ impl WorkspaceSettings {
         }
     }
 
+    /// Whether the document's config excludes it (`exclude`, `extend-exclude`), as
+    /// `secint check` would skip it.
+    pub fn is_excluded(&mut self, uri: &Uri) -> bool {
+        let Some(path) = file_path(uri) else {
+            return false;
+        };
+        let dir = path.parent().map(PathBuf::from).unwrap_or_default();
+        matches!(self.configs.for_dir(&dir), Ok(Some(config)) if config.is_excluded(&path))
+    }
+
     /// The `docs-url` of the document's config, else the editor's.
     pub fn docs_url(&mut self, uri: &Uri) -> Option<String> {
         if let Some(url) = &self.client.docs_url {
