@@ -65,6 +65,25 @@ local function request(bufnr, method, params)
   error(method .. ': no client answered')
 end
 
+--- Replaces the line starting with `prefix` by `typed`, asks for completion at its end, and
+--- returns the sorted labels.
+local function complete_after(bufnr, prefix, typed)
+  local line = line_of(bufnr, prefix)
+  vim.api.nvim_buf_set_lines(bufnr, line, line + 1, false, { typed })
+  local result = request(bufnr, 'textDocument/completion', {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    position = { line = line, character = #typed },
+    context = { triggerKind = 1 },
+  })
+  H.check(result, 'no completion result')
+  local labels = {}
+  for _, item in ipairs(result.items or result) do
+    table.insert(labels, item.label)
+  end
+  table.sort(labels)
+  return labels
+end
+
 local function text_of_hover(contents)
   if type(contents) == 'string' then
     return contents
@@ -251,21 +270,7 @@ local ok, err = xpcall(function()
   end)
 
   H.test('completion after `EXTERNAL_OAUTH_TYPE = ` is exactly the four IdPs', function()
-    local line = line_of(valid, 'EXTERNAL_OAUTH_TYPE = OKTA')
-    local typed = '  EXTERNAL_OAUTH_TYPE = '
-    vim.api.nvim_buf_set_lines(valid, line, line + 1, false, { typed })
-    local result = request(valid, 'textDocument/completion', {
-      textDocument = { uri = vim.uri_from_bufnr(valid) },
-      position = { line = line, character = #typed },
-      context = { triggerKind = 1 },
-    })
-    H.check(result, 'no completion result')
-    local items = result.items or result
-    local labels = {}
-    for _, item in ipairs(items) do
-      table.insert(labels, item.label)
-    end
-    table.sort(labels)
+    local labels = complete_after(valid, 'EXTERNAL_OAUTH_TYPE = OKTA', '  EXTERNAL_OAUTH_TYPE = ')
     H.check(vim.deep_equal(labels, OAUTH_TYPES), 'completion labels: %s', table.concat(labels, ', '))
   end)
 
@@ -317,21 +322,7 @@ local ok, err = xpcall(function()
   end)
 
   H.test('completion after `SCIM_CLIENT = ` is exactly the three clients', function()
-    local line = line_of(other_kinds, "SCIM_CLIENT = 'OKTA'")
-    local typed = '  SCIM_CLIENT = '
-    vim.api.nvim_buf_set_lines(other_kinds, line, line + 1, false, { typed })
-    local result = request(other_kinds, 'textDocument/completion', {
-      textDocument = { uri = vim.uri_from_bufnr(other_kinds) },
-      position = { line = line, character = #typed },
-      context = { triggerKind = 1 },
-    })
-    H.check(result, 'no completion result')
-    local items = result.items or result
-    local labels = {}
-    for _, item in ipairs(items) do
-      table.insert(labels, item.label)
-    end
-    table.sort(labels)
+    local labels = complete_after(other_kinds, "SCIM_CLIENT = 'OKTA'", '  SCIM_CLIENT = ')
     H.check(vim.deep_equal(labels, SCIM_CLIENTS), 'completion labels: %s', table.concat(labels, ', '))
   end)
 
