@@ -177,7 +177,7 @@ fn main() {
             )
         }
         Command::Review { range, format } => cli::run_review(
-            &cli::repository_root(),
+            &std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             &range,
             format,
             &mut std::io::stdout().lock(),

@@ -19,7 +19,7 @@ use std::sync::{mpsc, Mutex};
 
 pub use format::{run_format, FormatArgs, FormatMode};
 pub use render::{file_uri, Format};
-pub use review::{repository_root, run_review, ReviewFormat};
+pub use review::{run_review, ReviewFormat};
 pub use terminal::terminal_markdown;
 
 /// Exit codes of `secint check`, as documented in the README.

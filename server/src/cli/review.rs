@@ -9,7 +9,7 @@ use crate::review::{review, FileReview};
 use crate::text::LineIndex;
 use serde_json::{json, Value};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -219,9 +219,4 @@ fn markdown_cell(text: &str) -> String {
         return String::new();
     }
     crate::ide::code_span(text).replace('|', "\\|")
-}
-
-/// The repository that holds the working directory.
-pub fn repository_root() -> PathBuf {
-    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
 }
