@@ -274,8 +274,18 @@ fn rules_name_only_parameters_and_values_the_catalog_has() {
     let literal = Regex::new(r#""([A-Z][A-Z0-9_]{3,})""#).unwrap();
     let dir = support::repo_root().join("server/src/rules");
     let mut checked = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    let mut dirs = vec![dir];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            match path.is_dir() {
+                true => dirs.push(path),
+                false => paths.push(path),
+            }
+        }
+    }
+    for path in paths {
         let source = std::fs::read_to_string(&path).unwrap();
         // Unit tests use misspellings on purpose.
         let source = source.split("#[cfg(test)]").next().unwrap();

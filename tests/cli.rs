@@ -230,9 +230,9 @@ CREATE SECURITY INTEGRATION tableau_extra
   COLOUR_SCHEME = 'dark';
 ";
 
-/// Nothing to report at all.
+/// Nothing to report at all (and no partner client, which an account may use once).
 const CLEAN: &str = "\
-CREATE SECURITY INTEGRATION tableau_ok TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER;
+CREATE SECURITY INTEGRATION scim_ok TYPE = SCIM SCIM_CLIENT = 'GENERIC' RUN_AS_ROLE = 'GENERIC_SCIM_PROVISIONER';
 ";
 
 /// The five mistakes of issue 2, each fixable.
@@ -456,7 +456,7 @@ fn directory_with_10000_files_is_checked_in_full() {
     let dir = TempDir::new("many");
     for i in 0..10_000 {
         let sql = format!(
-            "CREATE SECURITY INTEGRATION t{i} TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER;\n"
+            "CREATE SECURITY INTEGRATION t{i} TYPE = SCIM SCIM_CLIENT = 'GENERIC' RUN_AS_ROLE = 'GENERIC_SCIM_PROVISIONER';\n"
         );
         dir.write(&format!("many/{:02}/f{i}.sql", i % 100), sql);
     }

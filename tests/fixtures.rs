@@ -77,6 +77,44 @@ fn editing_fixtures_report_what_their_annotations_say() {
     run_folder("editing");
 }
 
+/// Each folder of `workspace/` is one workspace: its files are checked together, in the
+/// order of their names, as `secint check` checks the files it is given.
+#[test]
+fn workspace_fixtures_report_what_their_annotations_say() {
+    let mut failures = Vec::new();
+    let root = fixtures_dir("workspace");
+    let mut cases: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 5, "only {} workspace fixtures", cases.len());
+    for case in cases {
+        let paths = sql_files(&case);
+        let files: Vec<(std::path::PathBuf, String)> = paths
+            .iter()
+            .map(|p| {
+                (
+                    p.clone(),
+                    strip_annotations(&std::fs::read_to_string(p).unwrap()),
+                )
+            })
+            .collect();
+        let settings = Settings {
+            extend_select: ["undefined-integration".to_string()].into_iter().collect(),
+            ..Settings::default()
+        };
+        let results = secint::workspace::check_texts(&files, &settings);
+        for ((path, source), diagnostics) in files.iter().zip(results) {
+            if let Err(e) = expect_file(path, &annotate(source, &diagnostics)) {
+                failures.push(e);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn reference_examples_have_no_errors() {
     for path in sql_files(&fixtures_dir("reference")) {

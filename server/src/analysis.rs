@@ -7,6 +7,7 @@ use crate::check::{check_statement, sort};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Shift, Statement, Verb};
 use crate::rules::syntax_diagnostics;
+use crate::semantics::{definition, Alone, Definition, Outside};
 use crate::syntax::SyntaxError;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
@@ -104,6 +105,12 @@ impl DocumentAnalysis {
 
     /// Runs the rules on statements that are new or whose CREATE changed.
     pub fn recheck(&mut self, text: &str) {
+        self.recheck_with(text, &Alone);
+    }
+
+    /// [`recheck`](Self::recheck), with CREATEs from other files for ALTERs this document
+    /// does not create.
+    pub fn recheck_with(&mut self, text: &str, outside: &dyn Outside) {
         let mut creates: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, (s, e)) in self.statements.iter().zip(&self.entries).enumerate() {
             if let (Verb::Create, Some(name)) = (s.verb, &e.name) {
@@ -116,28 +123,32 @@ impl DocumentAnalysis {
         };
         let mut results = Vec::new();
         for (index, statement) in self.statements.iter().enumerate() {
-            let create = match (statement.verb, &self.entries[index].name) {
-                (Verb::Alter | Verb::Drop, Some(name)) => {
-                    creates.get(name.as_str()).and_then(|ids| {
-                        ids.iter()
-                            .rev()
-                            .find(|&&i| i < index)
-                            .or(ids.first())
-                            .copied()
-                    })
-                }
-                // A CREATE sees the CREATE of the same name before it, if any.
-                (Verb::Create, Some(name)) => creates
-                    .get(name.as_str())
-                    .and_then(|ids| ids.iter().rev().find(|&&i| i < index).copied()),
+            let definition = match (statement.verb, &self.entries[index].name) {
+                (Verb::Alter | Verb::Drop | Verb::Create, Some(name)) => definition(
+                    statement.verb,
+                    index,
+                    name,
+                    creates.get(name.as_str()).map_or(&[][..], |v| &v[..]),
+                    outside,
+                ),
                 _ => None,
             };
-            let with = create.map(|c| self.entries[c].key);
+            let (with, create, path) = match definition {
+                Some(Definition::Local(c)) => {
+                    (Some(self.entries[c].key), Some(&self.statements[c]), None)
+                }
+                Some(Definition::Outside(found)) => (
+                    Some((found.fingerprint, usize::MAX, false)),
+                    Some(found.statement),
+                    Some(found.path),
+                ),
+                None => (None, None, None),
+            };
             if self.entries[index].checked_with == Some(with) {
                 continue;
             }
             stats.checked += 1;
-            let found = check_statement(text, statement, create.map(|c| &self.statements[c]));
+            let found = check_statement(text, statement, create, path);
             results.push((index, with, found));
         }
         for (index, with, found) in results {

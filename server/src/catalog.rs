@@ -32,9 +32,59 @@ pub struct KindSpec {
     pub groups: Vec<Group>,
     #[serde(default, rename = "parameter")]
     pub parameters: Vec<ParameterSpec>,
+    /// What holds across the statements of an account: uniqueness, references, functions.
+    #[serde(default)]
+    pub workspace: WorkspaceFacts,
     /// Upper-case name to index in `parameters`, built at load.
     #[serde(skip)]
     index: rustc_hash::FxHashMap<String, usize>,
+}
+
+/// A kind's facts that span statements and files (`[workspace]` in its catalog file).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkspaceFacts {
+    /// Parameters whose value an account allows on one integration of this kind only.
+    #[serde(default)]
+    pub unique: Vec<Unique>,
+    /// Whether it counts toward the one enabled single sign-on integration an account may
+    /// have without identifier-first login.
+    #[serde(default)]
+    pub single_sign_on: bool,
+    /// The statements that may name an integration of this kind (`grant USE_ANY_ROLE`,
+    /// `secret OAUTH2`, `external access`, `authentication policy`, `delegated
+    /// authorization`, or a `SYSTEM$` function).
+    #[serde(default)]
+    pub referenced_by: Vec<String>,
+    /// `SYSTEM$` functions whose first argument names an integration of this kind.
+    #[serde(default)]
+    pub functions: Vec<FunctionSpec>,
+    /// The parameter listing the scopes a secret over this integration may request.
+    #[serde(default)]
+    pub allowed_scopes: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unique {
+    pub parameter: String,
+    /// Only these values are unique (partner clients); every value when empty.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// The error Snowflake returns, as `003524`.
+    pub error: String,
+    pub note: String,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionSpec {
+    pub name: String,
+    /// The docs say the argument must be the stored name exactly (upper case for unquoted).
+    #[serde(default)]
+    pub exact_case: bool,
+    pub source: String,
 }
 
 #[derive(Debug, Deserialize)]

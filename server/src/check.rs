@@ -13,25 +13,80 @@ pub fn check(text: &str) -> Vec<Diagnostic> {
 /// Parses and checks a whole document, statement by statement, as the editor does, then
 /// applies suppression comments and the rule settings.
 pub fn check_with(text: &str, settings: &Settings) -> Vec<Diagnostic> {
-    let raw = crate::document::SourceDocument::new(text.to_string())
+    check_alone(text, settings)
+}
+
+/// Checks one file of a workspace: its statements, with CREATEs from `outside` for the
+/// ALTERs it does not create, plus `across` (what the workspace rules found in it); then
+/// suppressions and settings.
+pub fn check_in(
+    text: &str,
+    settings: &Settings,
+    outside: &dyn crate::semantics::Outside,
+    across: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    let mut document = crate::document::SourceDocument::new(text.to_string());
+    document.analysis.recheck_with(text, outside);
+    let raw = document
         .analysis
         .diagnostics()
+        .chain(across)
         .cloned()
         .collect();
     settings.finish(text, raw)
 }
 
-/// Runs every rule on one statement. `create` is the CREATE an ALTER refers to, if any.
+/// Checks a file on its own, the workspace rules included (a file's statements are a
+/// workspace of one): what `secint check` reports for a single file.
+pub fn check_alone(text: &str, settings: &Settings) -> Vec<Diagnostic> {
+    let document = crate::document::SourceDocument::new(text.to_string());
+    let across = across_one(&document);
+    let raw = document
+        .analysis
+        .diagnostics()
+        .cloned()
+        .chain(across)
+        .collect();
+    settings.finish(text, raw)
+}
+
+/// The workspace rules' findings in a document on its own.
+pub fn across_one(document: &crate::document::SourceDocument) -> Vec<Diagnostic> {
+    let index = crate::semantics::FileIndex::of_document(document);
+    if index.statements.len() < 2 && index.references.is_empty() {
+        return Vec::new();
+    }
+    let mut workspace = crate::workspace::Workspace::new();
+    workspace.set(std::path::Path::new(""), index);
+    crate::workspace::check_workspace(&workspace)
+        .into_iter()
+        .map(|d| d.diagnostic)
+        .collect()
+}
+
+/// Runs every rule on one statement. `create` is the CREATE an ALTER refers to, if any, with
+/// its file's path when that is another file.
 pub fn check_statement(
     text: &str,
     statement: &Statement,
     create: Option<&Statement>,
+    create_path: Option<&std::sync::Arc<std::path::Path>>,
 ) -> Vec<Diagnostic> {
     let ctx = Ctx::new(text, statement, create);
     let mut out = Vec::new();
     for rule in RULES {
         if let Some(check) = rule.check {
             check(&ctx, &mut out);
+        }
+    }
+    // Related places outside the statement are in its CREATE: name that file.
+    if let Some(path) = create_path {
+        for related in out.iter_mut().flat_map(|d| d.related.iter_mut()) {
+            let inside = statement.range.start <= related.range.start
+                && related.range.end <= statement.range.end;
+            if !inside {
+                related.path = Some(path.clone());
+            }
         }
     }
     out

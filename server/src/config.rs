@@ -61,9 +61,15 @@ impl Settings {
             .rules
             .get(code)
             .or_else(|| group.and_then(|g| self.rules.get(g)));
+        let chosen = extended
+            || self
+                .select
+                .as_ref()
+                .is_some_and(|select| select.contains(code));
         match level {
             Some(None) if extended => Some(default),
             Some(level) => *level,
+            None if crate::rules::OFF_BY_DEFAULT.contains(&code) && !chosen => None,
             None => Some(default),
         }
     }

@@ -71,6 +71,8 @@ pub struct Fix {
 pub struct Related {
     pub range: Range<usize>,
     pub message: String,
+    /// Another file's path, for a place outside the diagnostic's own file.
+    pub path: Option<std::sync::Arc<std::path::Path>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +128,22 @@ impl Diagnostic {
         self.related.push(Related {
             range,
             message: message.into(),
+            path: None,
+        });
+        self
+    }
+
+    /// Related information at a place in `path`, which may be another file.
+    pub fn with_related_in(
+        mut self,
+        path: std::sync::Arc<std::path::Path>,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.related.push(Related {
+            range,
+            message: message.into(),
+            path: Some(path),
         });
         self
     }

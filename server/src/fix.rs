@@ -87,15 +87,28 @@ pub fn fix_all(text: &str) -> String {
 /// Applies the fixes `mode` allows, for the diagnostics `settings` reports, until nothing
 /// changes (at most a few rounds). A round that would add an error is not applied.
 pub fn fix_all_with(text: &str, settings: &Settings, mode: FixMode) -> String {
+    fix_all_from(text, mode, check_with(text, settings), &|t| {
+        check_with(t, settings)
+    })
+}
+
+/// [`fix_all_with`] starting from `diagnostics` (what the first round fixes, which may come
+/// from the whole workspace), re-checking the text with `check` after each round.
+pub fn fix_all_from(
+    text: &str,
+    mode: FixMode,
+    diagnostics: Vec<Diagnostic>,
+    check: &dyn Fn(&str) -> Vec<Diagnostic>,
+) -> String {
     let mut current = text.to_string();
-    let mut diagnostics = check_with(&current, settings);
+    let mut diagnostics = diagnostics;
     for _ in 0..4 {
         let edits = fix_edits(&diagnostics, mode);
         if edits.is_empty() {
             break;
         }
         let next = apply(&current, &edits);
-        let next_diagnostics = check_with(&next, settings);
+        let next_diagnostics = check(&next);
         if error_count(&next_diagnostics) > error_count(&diagnostics) {
             break;
         }

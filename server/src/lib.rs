@@ -23,9 +23,11 @@ pub mod markdown;
 pub mod model;
 pub mod review;
 pub mod rules;
+pub mod semantics;
 pub mod suppress;
 pub mod syntax;
 pub mod text;
+pub mod workspace;
 
 pub use check::{check, check_with};
 pub use config::Settings;

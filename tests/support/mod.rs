@@ -83,7 +83,12 @@ pub fn annotate(source: &str, diagnostics: &[Diagnostic]) -> String {
         // Related information and fixes follow, their `=` under the caret.
         let pad = " ".repeat(col.max(3) - 2);
         for r in &d.related {
-            let at = if r.range == d.range {
+            let at = if let Some(path) = &r.path {
+                format!(
+                    " (in {})",
+                    path.file_name().unwrap_or_default().to_string_lossy()
+                )
+            } else if r.range == d.range {
                 String::new()
             } else {
                 let l = index.line_of(r.range.start);

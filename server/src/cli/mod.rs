@@ -207,11 +207,15 @@ pub fn run_check(
     for (path, message) in &troubles {
         let _ = writeln!(err, "secint: {}: {message}", path.display());
     }
+    let across = (jobs.len() > 1).then(|| {
+        let paths: Vec<PathBuf> = jobs.iter().map(|j| j.path.clone()).collect();
+        Across::new(&paths)
+    });
     let mut counts = Counts::default();
     let mut renderer = render::Renderer::new(options.format, options.color);
     let mut statistics: BTreeMap<&'static str, (usize, Severity, usize)> = BTreeMap::new();
     let mut diffs = 0usize;
-    for_each_checked(&jobs, options, |report| {
+    for_each_checked(&jobs, options, across.as_ref(), |report| {
         match &report.outcome {
             Outcome::Checked {
                 diagnostics,
@@ -324,14 +328,14 @@ fn check_stdin(
     };
     let mut current = body.clone();
     if let Some(mode) = options.fix {
-        current = fix_file(name, &body, settings, mode);
+        current = fix_file(name, &body, settings, mode, None);
     }
-    let diagnostics = check_file(name, &current, settings);
+    let diagnostics = check_file(name, &current, settings, None);
     let mut counts = Counts::default();
     counts.add(&diagnostics);
     let would_fix = match options.diff {
         true => {
-            let fixed = fix_file(name, &body, settings, options.fix.unwrap_or_default());
+            let fixed = fix_file(name, &body, settings, options.fix.unwrap_or_default(), None);
             (fixed != body).then_some(fixed)
         }
         false => None,
@@ -437,7 +441,12 @@ fn describe_io(e: &std::io::Error) -> String {
 
 /// Checks `files` on every core, handing reports to `sink` in the order of `files` as soon as
 /// each one and all before it are done.
-fn for_each_checked(files: &[FileJob], options: &CheckOptions, mut sink: impl FnMut(FileReport)) {
+fn for_each_checked(
+    files: &[FileJob],
+    options: &CheckOptions,
+    across: Option<&Across>,
+    mut sink: impl FnMut(FileReport),
+) {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
@@ -451,7 +460,8 @@ fn for_each_checked(files: &[FileJob], options: &CheckOptions, mut sink: impl Fn
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = files.get(i) else { break };
-                let report = check_path(&job.path, &job.settings, options.fix, options.diff);
+                let report =
+                    check_path_in(&job.path, &job.settings, options.fix, options.diff, across);
                 if sender.send((i, report)).is_err() {
                     break;
                 }
@@ -470,6 +480,30 @@ fn for_each_checked(files: &[FileJob], options: &CheckOptions, mut sink: impl Fn
     });
 }
 
+/// The workspace the checked files form, and what its rules found in each file.
+pub struct Across {
+    workspace: crate::workspace::Workspace,
+    found: rustc_hash::FxHashMap<Arc<Path>, Vec<Diagnostic>>,
+}
+
+impl Across {
+    /// Indexes `paths` (unreadable ones are reported when they are checked) and runs the
+    /// workspace rules.
+    pub fn new(paths: &[PathBuf]) -> Across {
+        let mut workspace = crate::workspace::Workspace::new();
+        workspace.index_paths(paths);
+        let mut found: rustc_hash::FxHashMap<Arc<Path>, Vec<Diagnostic>> = Default::default();
+        for d in crate::workspace::check_workspace(&workspace) {
+            found.entry(d.path).or_default().push(d.diagnostic);
+        }
+        Across { workspace, found }
+    }
+
+    fn across(&self, path: &Path) -> &[Diagnostic] {
+        self.found.get(path).map_or(&[], |v| &v[..])
+    }
+}
+
 /// Reads, checks and (with `fix`) rewrites one file; with `diff`, only works out what the fixes
 /// would give.
 pub fn check_path(
@@ -478,6 +512,22 @@ pub fn check_path(
     fix: Option<FixMode>,
     diff: bool,
 ) -> FileReport {
+    check_path_in(path, settings, fix, diff, None)
+}
+
+/// [`check_path`] for one file of a workspace of several.
+pub fn check_path_in(
+    path: &Path,
+    settings: &Settings,
+    fix: Option<FixMode>,
+    diff: bool,
+    across: Option<&Across>,
+) -> FileReport {
+    let check_file =
+        |path: &Path, text: &str, settings: &Settings| check_file(path, text, settings, across);
+    let fix_file = |path: &Path, text: &str, settings: &Settings, mode: FixMode| {
+        fix_file(path, text, settings, mode, across)
+    };
     let outcome = match read_source(path) {
         Err(message) => Outcome::Trouble(message),
         Ok((text, _)) if diff => {
@@ -524,20 +574,42 @@ pub fn check_path(
     }
 }
 
-/// The diagnostics of a file: of its SQL blocks when it is Markdown.
-fn check_file(path: &Path, text: &str, settings: &Settings) -> Vec<Diagnostic> {
-    match crate::markdown::is_markdown_path(&path.to_string_lossy()) {
-        true => crate::markdown::check_with(text, settings),
-        false => crate::check_with(text, settings),
+/// The diagnostics of a file: of its SQL blocks when it is Markdown. A SQL file is checked
+/// with the rest of the workspace when there is one, else on its own (its statements still
+/// form a workspace of one file).
+fn check_file(
+    path: &Path,
+    text: &str,
+    settings: &Settings,
+    across: Option<&Across>,
+) -> Vec<Diagnostic> {
+    if crate::markdown::is_markdown_path(&path.to_string_lossy()) {
+        return crate::markdown::check_with(text, settings);
+    }
+    match across {
+        Some(across) => crate::check::check_in(
+            text,
+            settings,
+            &across.workspace.outside(path),
+            across.across(path),
+        ),
+        None => crate::check::check_alone(text, settings),
     }
 }
 
 /// What the fixes `mode` allows make of a file (only inside the SQL blocks of Markdown).
-fn fix_file(path: &Path, text: &str, settings: &Settings, mode: FixMode) -> String {
-    match crate::markdown::is_markdown_path(&path.to_string_lossy()) {
-        true => crate::markdown::fix_all_with(text, settings, mode),
-        false => crate::fix::fix_all_with(text, settings, mode),
+fn fix_file(
+    path: &Path,
+    text: &str,
+    settings: &Settings,
+    mode: FixMode,
+    across: Option<&Across>,
+) -> String {
+    if crate::markdown::is_markdown_path(&path.to_string_lossy()) {
+        return crate::markdown::fix_all_with(text, settings, mode);
     }
+    let first = check_file(path, text, settings, across);
+    crate::fix::fix_all_from(text, mode, first, &|t| crate::check_with(t, settings))
 }
 
 /// The file's text without a byte-order mark, and whether it had one.

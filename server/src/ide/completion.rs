@@ -5,6 +5,7 @@ use super::tokens::{tokenize, Token, TokenKind};
 use super::{parameter_markdown, value_markdown};
 use crate::catalog::{Catalog, KindSpec, LimitSeverity, ParameterSpec, ValueKind, Variant};
 use crate::model::{Statement, Verb};
+use crate::semantics::Outside;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -70,6 +71,11 @@ pub struct CompletionInput<'a> {
 }
 
 pub fn complete(input: &CompletionInput) -> Vec<CompletionItem> {
+    complete_with(input, &crate::semantics::Alone)
+}
+
+/// [`complete`], with the CREATEs of other files for an ALTER.
+pub fn complete_with(input: &CompletionInput, outside: &dyn Outside) -> Vec<CompletionItem> {
     let text = input.text;
     let offset = crate::text::floor_char_boundary(text, input.offset);
     let bounds = input.statement.start.min(offset)..input.statement.end.max(offset).min(text.len());
@@ -102,7 +108,7 @@ pub fn complete(input: &CompletionInput) -> Vec<CompletionItem> {
         Some(head) => head,
         None => return Vec::new(),
     };
-    let facts = StatementFacts::read(text, &whole, input.statements, &head);
+    let facts = StatementFacts::read(text, &whole, input, &head, outside);
     let Some(kind) = facts.kind else {
         // Without a TYPE only TYPE itself can be offered with confidence.
         return match context(text, &tokens, &head) {
@@ -287,7 +293,13 @@ struct StatementFacts {
 }
 
 impl StatementFacts {
-    fn read(text: &str, tokens: &[Token], statements: &[Statement], head: &Head) -> StatementFacts {
+    fn read(
+        text: &str,
+        tokens: &[Token],
+        input: &CompletionInput,
+        head: &Head,
+        outside: &dyn Outside,
+    ) -> StatementFacts {
         let mut used = HashMap::new();
         for w in tokens.windows(3) {
             if w[0].kind == TokenKind::Word && w[1].is(text, "=") {
@@ -307,9 +319,9 @@ impl StatementFacts {
                     placeholder: false,
                 }
                 .key();
-                statements.iter().find(|s| {
-                    s.verb == Verb::Create && s.name.as_ref().is_some_and(|n| n.key() == key)
-                })
+                let statements = input.statements;
+                let index = statements.partition_point(|s| s.range.start < input.statement.start);
+                crate::semantics::definition_named(statements, Verb::Alter, index, &key, outside)
             });
             if let Some(create) = create {
                 for p in &create.params {

@@ -5,6 +5,7 @@ use super::{code_span, parameter_markdown, value_markdown};
 use crate::catalog::{Catalog, KindSpec};
 use crate::model::{Statement, Verb};
 use crate::rules::{Ctx, TypeState};
+use crate::semantics::{definition_in, Alone, Outside};
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,16 +16,26 @@ pub struct HoverResult {
 
 /// Hover at `offset` over the document's lowered `statements`.
 pub fn hover(text: &str, statements: &[Statement], offset: usize) -> Option<HoverResult> {
+    hover_with(text, statements, offset, &Alone)
+}
+
+/// [`hover`], with the CREATEs of other files.
+pub fn hover_with(
+    text: &str,
+    statements: &[Statement],
+    offset: usize,
+    outside: &dyn Outside,
+) -> Option<HoverResult> {
     let index = statements.partition_point(|s| s.range.end < offset);
     let statement = statements.get(index).filter(|s| s.range.start <= offset)?;
-    let create = create_of(statements, index).map(|i| &statements[i]);
+    let create = definition_in(statements, index, outside);
     let ctx = Ctx::new(text, statement, create);
     let catalog = Catalog::get();
     let within = |r: &Range<usize>| r.start <= offset && offset <= r.end && !r.is_empty();
 
     if let Some(name) = statement.name.as_ref().filter(|n| within(&n.range)) {
         return Some(HoverResult {
-            markdown: integration_summary(text, statements, statement, index),
+            markdown: integration_summary(text, statements, statement, index, outside),
             range: name.range.clone(),
         });
     }
@@ -103,31 +114,13 @@ pub fn kind_markdown(kind: &KindSpec) -> String {
     out
 }
 
-/// The CREATE a statement refers to: the latest before it with the same name, else the first
-/// after it. Scans without allocating, so it stays cheap on large documents.
-fn create_of(statements: &[Statement], index: usize) -> Option<usize> {
-    let key = statements[index]
-        .name
-        .as_ref()
-        .filter(|n| !n.placeholder)?
-        .key();
-    let is_create = |s: &Statement| {
-        s.verb == Verb::Create && s.name.as_ref().is_some_and(|n| n.resolves_to(&key))
-    };
-    statements[..index].iter().rposition(is_create).or_else(|| {
-        statements[index + 1..]
-            .iter()
-            .position(is_create)
-            .map(|i| index + 1 + i)
-    })
-}
-
 /// What the document says about an integration: its kind, variant and parameters.
 fn integration_summary(
     text: &str,
     statements: &[Statement],
     statement: &Statement,
     index: usize,
+    outside: &dyn Outside,
 ) -> String {
     let name = statement
         .name
@@ -136,13 +129,17 @@ fn integration_summary(
         .unwrap_or("");
     let definition = match statement.verb {
         Verb::Create => Some(statement),
-        _ => create_of(statements, index).map(|i| &statements[i]),
+        _ => definition_in(statements, index, outside),
     };
     let mut out = format!("**Integration** {}\n\n", code_span(name));
     let Some(create) = definition else {
-        out.push_str("No CREATE for this integration in this document.");
+        out.push_str("No CREATE for this integration in the workspace.");
         return out;
     };
+    let elsewhere = key_of(statement).and_then(|key| {
+        let local = statements.iter().any(|s| std::ptr::eq(s, create));
+        (!local).then(|| outside.before(&key).or_else(|| outside.after(&key)))?
+    });
     let ctx = Ctx::new(text, create, None);
     match (ctx.kind(), ctx.type_state) {
         (Some(kind), _) => out.push_str(&kind.title),
@@ -153,12 +150,24 @@ fn integration_summary(
     if !variant.is_empty() {
         out.push_str(&format!(" · {}", code_span(&variant)));
     }
+    if let Some(found) = elsewhere {
+        out.push_str(&format!(
+            "\n\nCreated in {} line {}",
+            code_span(&found.path.display().to_string()),
+            found.line + 1
+        ));
+    }
+    // Values are read from the CREATE's own text only when it is in this document.
+    let text = if elsewhere.is_some() { "" } else { text };
     out.push_str("\n\n| parameter | value |\n|---|---|\n");
     for param in &create.params {
         let value = param
             .value
             .as_ref()
-            .map(|v| text[v.range.clone()].replace('\n', " "))
+            .map(|v| match text.get(v.range.clone()) {
+                Some(raw) => raw.replace('\n', " "),
+                None => v.scalar().unwrap_or_default().to_string(),
+            })
             .unwrap_or_default();
         let value: String = value.chars().take(80).collect();
         out.push_str(&format!(
@@ -168,4 +177,8 @@ fn integration_summary(
         ));
     }
     out
+}
+
+fn key_of(statement: &Statement) -> Option<String> {
+    Some(statement.name.as_ref().filter(|n| !n.placeholder)?.key())
 }

@@ -99,7 +99,12 @@ impl State {
         if self.settings.is_excluded(uri) {
             return Some(Vec::new());
         }
-        let raw = document.analysis.diagnostics().cloned().collect();
+        let raw = document
+            .analysis
+            .diagnostics()
+            .cloned()
+            .chain(crate::check::across_one(document))
+            .collect();
         Some(settings.finish(&document.text, raw))
     }
 }

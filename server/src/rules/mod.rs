@@ -6,6 +6,7 @@ use crate::model::{Param, Statement, Value, ValueForm, Verb};
 use std::ops::Range;
 
 mod account_url;
+pub mod across;
 mod any_role_mode_enabled;
 mod changes_token_check;
 mod conflicting_clauses;
@@ -140,9 +141,37 @@ pub const RULES: &[&Rule] = &[
     &changes_token_check::RULE,
     &refreshes_saml_key::RULE,
     &drops_integration::RULE,
+    &across::already_created::RULE,
+    &across::value_in_use::RULE,
+    &across::sso_already_enabled::RULE,
+    &across::wrong_integration_kind::RULE,
+    &across::scope_not_allowed::RULE,
+    &across::name_case_mismatch::RULE,
+    &across::undefined_integration::RULE,
     &invalid_suppression::RULE,
     &unused_suppression::RULE,
 ];
+
+/// A rule over the whole workspace rather than one statement.
+pub struct WorkspaceRule {
+    pub rule: &'static Rule,
+    pub check:
+        fn(&crate::workspace::rules::WorkspaceCtx, &mut Vec<crate::workspace::WorkspaceDiagnostic>),
+}
+
+/// The rules that look across statements and files.
+pub const WORKSPACE_RULES: &[&WorkspaceRule] = &[
+    &across::already_created::WORKSPACE,
+    &across::value_in_use::WORKSPACE,
+    &across::sso_already_enabled::WORKSPACE,
+    &across::wrong_integration_kind::WORKSPACE,
+    &across::scope_not_allowed::WORKSPACE,
+    &across::name_case_mismatch::WORKSPACE,
+    &across::undefined_integration::WORKSPACE,
+];
+
+/// Rules that report nothing unless a setting selects them.
+pub const OFF_BY_DEFAULT: &[&str] = &[across::undefined_integration::RULE.code];
 
 /// Where a rule's docs live, for `codeDescription` and SARIF: `<base>#<code>`, with `base`
 /// from the `docs-url` setting, else the `docs/rules.md` of the checkout secint was built from

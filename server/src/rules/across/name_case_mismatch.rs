@@ -1,0 +1,102 @@
+use super::push;
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::{Group, Rule, WorkspaceRule};
+use crate::semantics::RefForm;
+use crate::workspace::rules::{Step, WorkspaceCtx};
+use crate::workspace::{Location, WorkspaceDiagnostic};
+use rustc_hash::FxHashMap;
+
+pub const RULE: Rule = Rule {
+    group: Group::Correctness,
+    code: "name-case-mismatch",
+    severity: "warning",
+    summary: "A name that differs only in case from the name an integration was created with.",
+    doc: "Snowflake folds unquoted names to upper case and keeps quoted names as written. An \
+          integration created as `\"my_int\"` is not found by `ALTER INTEGRATION my_int`, which \
+          looks for `MY_INT` (002003, \"does not exist or not authorized\"); the fix quotes the \
+          name, and is unsafe because another integration may hold the folded name. \
+          `SYSTEM$SHOW_OAUTH_CLIENT_SECRETS` and `SYSTEM$GENERATE_SCIM_ACCESS_TOKEN` take the \
+          stored name exactly, in single quotes and without double quotes (upper case for an \
+          unquoted name); the fix writes the stored name and is safe. \
+          https://docs.snowflake.com/en/sql-reference/identifiers-syntax",
+    check: None,
+};
+
+pub const WORKSPACE: WorkspaceRule = WorkspaceRule { rule: &RULE, check };
+
+/// Every CREATE by its upper-cased name.
+pub fn by_upper(ctx: &WorkspaceCtx) -> FxHashMap<String, Location> {
+    let mut out: FxHashMap<String, Location> = FxHashMap::default();
+    for (path, file) in ctx.workspace.files() {
+        for (i, name) in file.definitions() {
+            out.entry(name.key.to_ascii_uppercase())
+                .or_insert_with(|| Location {
+                    path: path.clone(),
+                    name,
+                    statement: file.statements[i].range.clone(),
+                });
+        }
+    }
+    out
+}
+
+fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
+    let mut upper: Option<FxHashMap<String, Location>> = None;
+    for step in &ctx.steps {
+        let Step::Reference {
+            path,
+            reference,
+            target: None,
+        } = step
+        else {
+            continue;
+        };
+        let name = &reference.name;
+        let bare = name.key.trim_matches('"');
+        let upper = upper.get_or_insert_with(|| by_upper(ctx));
+        let Some(found) = upper.get(&bare.to_ascii_uppercase()) else {
+            continue;
+        };
+        let stored = &found.name.key;
+        let (message, fix) = if name.in_string {
+            if !matches!(
+                reference.form,
+                RefForm::Function {
+                    exact_case: true,
+                    ..
+                }
+            ) && !name.key.contains('"')
+            {
+                continue;
+            }
+            (
+                format!("the stored name is `{stored}`"),
+                Fix::replace(
+                    format!("Use `{stored}`"),
+                    name.range.clone(),
+                    stored.replace('\'', "''"),
+                )
+                .safe()
+                .preferred(),
+            )
+        } else {
+            let quoted = format!("\"{}\"", stored.replace('"', "\"\""));
+            (
+                format!(
+                    "`{}` resolves to `{}`; the integration is `{quoted}`",
+                    name.text, name.key
+                ),
+                Fix::replace(
+                    format!("Write {quoted}"),
+                    name.range.clone(),
+                    quoted.clone(),
+                )
+                .preferred(),
+            )
+        };
+        let diagnostic = Diagnostic::new(RULE.code, Severity::Warning, name.range.clone(), message)
+            .with_fix(fix)
+            .with_related_in(found.path.clone(), found.name.range.clone(), "created here");
+        push(out, path, diagnostic);
+    }
+}

@@ -1,0 +1,78 @@
+use super::push;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::ValueForm;
+use crate::rules::{Group, Rule, WorkspaceRule};
+use crate::semantics::RefForm;
+use crate::workspace::rules::{Step, WorkspaceCtx};
+use crate::workspace::WorkspaceDiagnostic;
+
+pub const RULE: Rule = Rule {
+    group: Group::Correctness,
+    code: "scope-not-allowed",
+    severity: "warning",
+    summary: "A secret asks for an OAuth scope its integration does not allow.",
+    doc: "A `TYPE = OAUTH2` secret's `OAUTH_SCOPES` must be a subset of the \
+          `OAUTH_ALLOWED_SCOPES` of the API authentication integration it names (CREATE SECRET). \
+          Scopes are compared exactly. The rule is silent when the integration lists no allowed \
+          scopes or is created outside the workspace. \
+          https://docs.snowflake.com/en/sql-reference/sql/create-secret",
+    check: None,
+};
+
+pub const WORKSPACE: WorkspaceRule = WorkspaceRule { rule: &RULE, check };
+
+fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
+    for step in &ctx.steps {
+        let Step::Reference {
+            path,
+            reference,
+            target: Some(target),
+        } = step
+        else {
+            continue;
+        };
+        let RefForm::Secret { scopes, .. } = &reference.form else {
+            continue;
+        };
+        let Some(list) = target
+            .kind
+            .and_then(|k| k.workspace.allowed_scopes.as_deref())
+        else {
+            continue;
+        };
+        let Some(allowed) = target.create.param(list).and_then(|p| p.value.as_ref()) else {
+            continue;
+        };
+        if allowed.holds_placeholder() {
+            continue;
+        }
+        let allowed: Vec<&str> = allowed
+            .items()
+            .iter()
+            .filter_map(|v| match &v.form {
+                ValueForm::String(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect();
+        for (scope, range) in scopes {
+            if allowed.contains(&scope.as_str()) || crate::model::is_placeholder_text(scope) {
+                continue;
+            }
+            let diagnostic = Diagnostic::new(
+                RULE.code,
+                Severity::Warning,
+                range.clone(),
+                format!("scope `{scope}` is not in `{}`'s {list}", target.name.text),
+            )
+            .with_related_in(
+                target.path.clone(),
+                target
+                    .create
+                    .param(list)
+                    .map_or(target.name.range.clone(), |p| p.range.clone()),
+                "the allowed scopes",
+            );
+            push(out, path, diagnostic);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+use super::push;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Group, Rule, WorkspaceRule};
+use crate::workspace::rules::{Live, Step, WorkspaceCtx};
+use crate::workspace::WorkspaceDiagnostic;
+
+pub const RULE: Rule = Rule {
+    group: Group::Correctness,
+    code: "sso-already-enabled",
+    severity: "warning",
+    summary: "A second enabled SAML2 or OIDC integration without identifier-first login.",
+    doc: "Without `ALTER ACCOUNT SET ENABLE_IDENTIFIER_FIRST_LOGIN = TRUE`, an account may have \
+          one enabled single sign-on integration (SAML2 or OIDC) at a time; Snowflake refuses a \
+          second with 390956 (\"there can only be one enabled SAML2 integration\"). The OIDC \
+          CREATE page and the guide \"Using multiple identity providers for federated \
+          authentication\" say so. ENABLED defaults to TRUE for both kinds. The rule is silent \
+          when any file of the workspace turns identifier-first login on. \
+          https://docs.snowflake.com/en/user-guide/admin-security-fed-auth-use#using-multiple-identity-providers-for-federated-authentication",
+    check: None,
+};
+
+pub const WORKSPACE: WorkspaceRule = WorkspaceRule { rule: &RULE, check };
+
+fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
+    if ctx.identifier_first_login {
+        return;
+    }
+    let mut enabled: Vec<Live> = Vec::new();
+    for step in &ctx.steps {
+        let (path, statement, live) = match step {
+            Step::Create {
+                path,
+                statement,
+                live,
+                previous,
+                ..
+            } => {
+                if previous.is_some() && statement.if_not_exists.is_some() {
+                    continue;
+                }
+                enabled.retain(|e| e.name.key != live.name.key);
+                (path, statement, live)
+            }
+            Step::Alter {
+                path,
+                statement,
+                live,
+            } => {
+                enabled.retain(|e| e.name.key != live.name.key);
+                (path, statement, live)
+            }
+            Step::Dropped { key } => {
+                enabled.retain(|e| &e.name.key != key);
+                continue;
+            }
+            Step::Reference { .. } => continue,
+        };
+        if !live.kind.is_some_and(|k| k.workspace.single_sign_on)
+            || live.word_or_default("ENABLED").as_deref() != Some("TRUE")
+        {
+            continue;
+        }
+        if let Some(other) = enabled.first() {
+            let range = statement
+                .param("ENABLED")
+                .map_or(live.name.range.clone(), |p| p.range.clone());
+            // An ALTER that leaves ENABLED alone changes nothing here.
+            if matches!(step, Step::Alter { .. }) && statement.param("ENABLED").is_none() {
+                enabled.push(live.clone());
+                continue;
+            }
+            let diagnostic = Diagnostic::new(
+                RULE.code,
+                Severity::Warning,
+                range,
+                format!(
+                    "`{}` is already an enabled SSO integration",
+                    other.name.text
+                ),
+            )
+            .with_related_in(other.path.clone(), other.name.range.clone(), "enabled here")
+            .with_note(Some(
+                "only one SAML2 or OIDC integration may be enabled without \
+                 ALTER ACCOUNT SET ENABLE_IDENTIFIER_FIRST_LOGIN = TRUE (390956)",
+            ));
+            push(out, path, diagnostic);
+        }
+        enabled.push(live.clone());
+    }
+}

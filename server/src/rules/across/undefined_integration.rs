@@ -1,0 +1,47 @@
+use super::name_case_mismatch::by_upper;
+use super::push;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Group, Rule, WorkspaceRule};
+use crate::workspace::rules::{Step, WorkspaceCtx};
+use crate::workspace::WorkspaceDiagnostic;
+
+pub const RULE: Rule = Rule {
+    group: Group::Correctness,
+    code: "undefined-integration",
+    severity: "off (information when selected)",
+    summary: "A statement names an integration that no file of the workspace creates.",
+    doc: "Integrations are often created outside the repository (by hand, or by another \
+          project), so this rule is off unless selected (`[rules] undefined-integration = \
+          \"information\"` or `--extend-select undefined-integration`). When on, it reports \
+          ALTER, DROP, GRANT, secrets, policies and `SYSTEM$` calls naming an integration no \
+          CREATE in the workspace makes.",
+    check: None,
+};
+
+pub const WORKSPACE: WorkspaceRule = WorkspaceRule { rule: &RULE, check };
+
+fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
+    let mut upper = None;
+    for step in &ctx.steps {
+        let Step::Reference {
+            path,
+            reference,
+            target: None,
+        } = step
+        else {
+            continue;
+        };
+        let upper = upper.get_or_insert_with(|| by_upper(ctx));
+        let bare = reference.name.key.trim_matches('"').to_ascii_uppercase();
+        if upper.contains_key(&bare) {
+            continue;
+        }
+        let diagnostic = Diagnostic::new(
+            RULE.code,
+            Severity::Information,
+            reference.name.range.clone(),
+            format!("no file creates integration `{}`", reference.name.text),
+        );
+        push(out, path, diagnostic);
+    }
+}

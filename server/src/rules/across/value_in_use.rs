@@ -1,0 +1,99 @@
+use super::push;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Group, Rule, WorkspaceRule};
+use crate::workspace::rules::{Live, Step, WorkspaceCtx};
+use crate::workspace::WorkspaceDiagnostic;
+use rustc_hash::FxHashMap;
+
+pub const RULE: Rule = Rule {
+    group: Group::Correctness,
+    code: "value-in-use",
+    severity: "warning",
+    summary: "A value that an account allows on one integration only, already used by another.",
+    doc: "Some values may appear on one integration of a kind per account, and Snowflake refuses \
+          the second: an External OAuth issuer (003524, \"an integration with the given issuer \
+          already exists for this account\") and a partner OAUTH_CLIENT such as TABLEAU_SERVER \
+          (390950, \"integration of this type already exists\"). Neither rule is stated on a docs \
+          page; both are errors Snowflake was seen to return, so this is a warning, and the \
+          catalog's `[[workspace.unique]]` entries list the parameters. It compares the values \
+          of integrations that exist at that point of the workspace (a DROP or OR REPLACE frees \
+          a value).",
+    check: None,
+};
+
+pub const WORKSPACE: WorkspaceRule = WorkspaceRule { rule: &RULE, check };
+
+fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
+    // (kind, parameter, value) to the integration holding it.
+    let mut holders: FxHashMap<(usize, String, String), Live> = FxHashMap::default();
+    for step in &ctx.steps {
+        let (path, statement, live) = match step {
+            Step::Create {
+                path,
+                statement,
+                live,
+                previous,
+                ..
+            } => {
+                if previous.is_some() {
+                    if statement.if_not_exists.is_some() {
+                        continue;
+                    }
+                    holders.retain(|_, h| h.name.key != live.name.key);
+                }
+                (*path, *statement, live.clone())
+            }
+            Step::Alter {
+                path,
+                statement,
+                live,
+            } => (*path, *statement, live.clone()),
+            Step::Dropped { key } => {
+                holders.retain(|_, h| &h.name.key != key);
+                continue;
+            }
+            Step::Reference { .. } => continue,
+        };
+        let Some(kind) = live.kind else { continue };
+        for unique in &kind.workspace.unique {
+            let Some(param) = statement.param(&unique.parameter) else {
+                continue;
+            };
+            let Some(value) = live.word(&unique.parameter) else {
+                continue;
+            };
+            if !unique.values.is_empty() && !unique.values.contains(&value) {
+                continue;
+            }
+            let slot = (kind as *const _ as usize, unique.parameter.clone(), value);
+            match holders.get(&slot) {
+                Some(holder) if holder.name.key != live.name.key => {
+                    let range = param
+                        .value
+                        .as_ref()
+                        .map_or(param.range.clone(), |v| v.range.clone());
+                    let first = holder
+                        .create
+                        .param(&unique.parameter)
+                        .map_or(holder.name.range.clone(), |p| p.range.clone());
+                    let diagnostic = Diagnostic::new(
+                        RULE.code,
+                        Severity::Warning,
+                        range,
+                        format!(
+                            "`{}` already uses this {}",
+                            holder.name.text, unique.parameter
+                        ),
+                    )
+                    .with_related_in(holder.path.clone(), first, "used first here")
+                    .with_note(Some(&unique.note));
+                    push(out, path, diagnostic);
+                }
+                Some(_) => {}
+                None => {
+                    holders.insert(slot, live.clone());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! What statements mean across a document or a workspace: which integration a statement
+//! names (folded as Snowflake folds identifiers), its kind and variant, and the CREATE an ALTER
+//! refers to. Rules, completion, hover and the analysis all ask here.
+//!
+//! [`FileIndex`] holds one file's facts; [`crate::workspace::Workspace`] orders many of them
+//! and answers the lookups through [`Outside`].
+
+pub mod references;
+
+use crate::catalog::{Catalog, KindSpec};
+use crate::model::{Statement, Verb};
+use crate::rules::{Ctx, TypeState};
+use std::ops::Range;
+
+/// An integration name as written somewhere, and what it resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameRef {
+    /// How Snowflake resolves it: quoted names exactly, others upper-cased.
+    pub key: String,
+    /// As written, quotes included (string content for a name inside a string).
+    pub text: String,
+    pub range: Range<usize>,
+    pub quoted: bool,
+    /// Written inside a string literal (`'MY_INT'`): the content is the stored name.
+    pub in_string: bool,
+}
+
+impl NameRef {
+    pub fn identifier(raw: &str, range: Range<usize>, quoted: bool) -> NameRef {
+        let name = crate::model::Name {
+            text: raw.to_string(),
+            range: range.clone(),
+            quoted,
+            placeholder: false,
+        };
+        NameRef {
+            key: name.key(),
+            text: raw.to_string(),
+            range,
+            quoted,
+            in_string: false,
+        }
+    }
+
+    fn of(statement: &Statement) -> Option<NameRef> {
+        let name = statement.name.as_ref().filter(|n| !n.placeholder)?;
+        Some(NameRef {
+            key: name.key(),
+            text: name.text.clone(),
+            range: name.range.clone(),
+            quoted: name.quoted,
+            in_string: false,
+        })
+    }
+}
+
+/// How a statement refers to an integration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefForm {
+    Alter,
+    Drop,
+    Describe,
+    ShowLike,
+    /// `GRANT`/`REVOKE … ON INTEGRATION`, with the privileges upper-cased.
+    Grant(Vec<String>),
+    /// `CREATE SECRET … API_AUTHENTICATION = x`.
+    Secret {
+        secret_type: Option<String>,
+        scopes: Vec<(String, Range<usize>)>,
+    },
+    ExternalAccess,
+    AuthenticationPolicy,
+    DelegatedAuthorization,
+    /// A `SYSTEM$` function's name argument; `exact_case` when the docs say it must be the
+    /// stored name exactly.
+    Function {
+        name: String,
+        exact_case: bool,
+    },
+}
+
+impl RefForm {
+    /// The form's key in the catalog's `[workspace] referenced_by` lists.
+    pub fn catalog_key(&self) -> Option<String> {
+        match self {
+            RefForm::Grant(privileges) => privileges
+                .iter()
+                .find(|p| p.as_str() == "USE_ANY_ROLE")
+                .map(|p| format!("grant {p}")),
+            RefForm::Secret {
+                secret_type: Some(t),
+                ..
+            } => Some(format!("secret {t}")),
+            RefForm::ExternalAccess => Some("external access".into()),
+            RefForm::AuthenticationPolicy => Some("authentication policy".into()),
+            RefForm::DelegatedAuthorization => Some("delegated authorization".into()),
+            RefForm::Function { name, .. } => Some(name.clone()),
+            _ => None,
+        }
+    }
+
+    /// How the form is written, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            RefForm::Grant(_) => "GRANT USE_ANY_ROLE".into(),
+            RefForm::Secret {
+                secret_type: Some(t),
+                ..
+            } => format!("a TYPE = {t} secret"),
+            RefForm::ExternalAccess => "an external access integration".into(),
+            RefForm::AuthenticationPolicy => "an authentication policy".into(),
+            RefForm::DelegatedAuthorization => "a delegated authorization".into(),
+            RefForm::Function { name, .. } => name.clone(),
+            _ => "this statement".into(),
+        }
+    }
+}
+
+/// A name that refers to an integration defined elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub name: NameRef,
+    pub form: RefForm,
+    /// The whole statement.
+    pub statement: Range<usize>,
+}
+
+impl Reference {
+    /// For a name in a string that Snowflake compares without regard to case (`LIKE`
+    /// patterns, functions whose docs do not ask for the exact name): the upper-cased name an
+    /// unquoted CREATE would have stored.
+    pub fn loose_key(&self) -> Option<String> {
+        let exact = matches!(
+            self.form,
+            RefForm::Function {
+                exact_case: true,
+                ..
+            }
+        );
+        (self.name.in_string && !exact).then(|| self.name.text.to_ascii_uppercase())
+    }
+}
+
+/// What one file says about integrations, in file order. Offsets are the file's own.
+#[derive(Debug, Default, Clone)]
+pub struct FileIndex {
+    /// Every integration statement, lowered.
+    pub statements: Vec<Statement>,
+    /// A fingerprint per statement, for caching checks against it.
+    pub fingerprints: Vec<u64>,
+    /// The zero-based line each statement starts on.
+    pub lines: Vec<u32>,
+    /// Names in other SQL (secrets, policies, `SYSTEM$` calls, …).
+    pub references: Vec<Reference>,
+    /// `ALTER ACCOUNT SET ENABLE_IDENTIFIER_FIRST_LOGIN = TRUE`.
+    pub identifier_first_login: Vec<Range<usize>>,
+}
+
+impl FileIndex {
+    /// Indexes a file's text: splits it into statements, parses the integration statements and
+    /// reads names from the rest. Runs no rules.
+    pub fn of_text(text: &str) -> FileIndex {
+        let mut index = FileIndex::default();
+        let mut at = 0;
+        let mut lines = LineCounter::default();
+        while at < text.len() {
+            let end = crate::chunks::statement_end(text, at);
+            index.add_statement(text, at..end, None, &mut lines);
+            if end <= at {
+                break;
+            }
+            at = end;
+        }
+        index
+    }
+
+    /// Indexes a document the analysis has already lowered: its statements are reused and
+    /// only the other SQL is read again.
+    pub fn of_document(document: &crate::document::SourceDocument) -> FileIndex {
+        let mut index = FileIndex::default();
+        let text = &document.text;
+        let statements = &document.analysis.statements;
+        let mut next = 0;
+        let mut lines = LineCounter::default();
+        for chunk in document.chunks() {
+            let range = chunk.start..chunk.end;
+            let lowered: Vec<Statement> = statements[next..]
+                .iter()
+                .take_while(|s| s.range.start < chunk.end)
+                .cloned()
+                .collect();
+            next += lowered.len();
+            index.add_statement(
+                text,
+                range,
+                chunk.tree.as_ref().map(|_| lowered),
+                &mut lines,
+            );
+        }
+        index
+    }
+
+    /// `lowered`: the statement's integration statements when the caller parsed them already
+    /// (`Some(vec![])` for other SQL), else it is parsed here when it is one.
+    fn add_statement(
+        &mut self,
+        text: &str,
+        range: Range<usize>,
+        lowered: Option<Vec<Statement>>,
+        lines: &mut LineCounter,
+    ) {
+        let piece = &text[range.clone()];
+        let lowered = match lowered {
+            Some(lowered) => lowered,
+            None if crate::chunks::looks_like_integration(piece) => {
+                let tree = crate::syntax::parse(piece, None);
+                let delta = range.start as isize;
+                crate::model::lower(&tree, piece)
+                    .statements
+                    .into_iter()
+                    .map(|mut s| {
+                        crate::model::Shift::shift(&mut s, delta);
+                        s
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        if lowered.is_empty() || lowered.iter().any(|s| s.verb == Verb::Show) {
+            let mut found = references::Found::default();
+            references::scan(text, range.clone(), &mut found);
+            self.references.extend(found.references);
+            self.identifier_first_login
+                .extend(found.identifier_first_login);
+        }
+        for statement in lowered {
+            self.fingerprints
+                .push(fingerprint(&text[statement.range.clone()]));
+            self.lines.push(lines.line_at(text, statement.range.start));
+            self.statements.push(statement);
+        }
+    }
+
+    /// The CREATE statements, with their names.
+    pub fn definitions(&self) -> impl Iterator<Item = (usize, NameRef)> + '_ {
+        self.statements
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.verb == Verb::Create && s.is_security())
+            .filter_map(|(i, s)| NameRef::of(s).map(|n| (i, n)))
+    }
+
+    /// Every name that refers to an integration, from integration statements and other SQL.
+    pub fn references(&self) -> Vec<Reference> {
+        let mut out: Vec<Reference> = self
+            .statements
+            .iter()
+            .filter(|s| s.verb != Verb::Create && s.is_security())
+            .filter_map(|s| {
+                let form = match s.verb {
+                    Verb::Alter => RefForm::Alter,
+                    Verb::Drop => RefForm::Drop,
+                    Verb::Describe => RefForm::Describe,
+                    Verb::Grant => {
+                        RefForm::Grant(s.privileges.iter().map(|p| p.upper.clone()).collect())
+                    }
+                    Verb::Show | Verb::Create => return None,
+                };
+                Some(Reference {
+                    name: NameRef::of(s)?,
+                    form,
+                    statement: s.range.clone(),
+                })
+            })
+            .collect();
+        out.extend(self.references.iter().cloned());
+        out.sort_by_key(|r| r.name.range.start);
+        out
+    }
+}
+
+/// Counts lines forward through a text, for offsets given in increasing order.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: u32,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, offset: usize) -> u32 {
+        if offset < self.offset {
+            *self = LineCounter::default();
+        }
+        let offset = offset.min(text.len());
+        self.line += memchr_count(&text.as_bytes()[self.offset..offset]);
+        self.offset = offset;
+        self.line
+    }
+}
+
+fn memchr_count(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u32
+}
+
+pub fn fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A CREATE found outside the document being checked.
+#[derive(Clone, Copy)]
+pub struct Found<'a> {
+    pub statement: &'a Statement,
+    pub fingerprint: u64,
+    pub path: &'a std::sync::Arc<std::path::Path>,
+    /// The zero-based line the CREATE starts on.
+    pub line: u32,
+}
+
+/// Where CREATEs outside a document come from: the rest of the workspace, in workspace order.
+pub trait Outside {
+    /// The last CREATE of `key` in the files ordered before this one.
+    fn before(&self, key: &str) -> Option<Found<'_>>;
+    /// The first CREATE of `key` in the files ordered after this one.
+    fn after(&self, key: &str) -> Option<Found<'_>>;
+}
+
+/// A document on its own.
+pub struct Alone;
+
+impl Outside for Alone {
+    fn before(&self, _: &str) -> Option<Found<'_>> {
+        None
+    }
+    fn after(&self, _: &str) -> Option<Found<'_>> {
+        None
+    }
+}
+
+/// The CREATE a statement refers to.
+#[derive(Clone, Copy)]
+pub enum Definition<'a> {
+    /// A statement of the same document, by index.
+    Local(usize),
+    Outside(Found<'a>),
+}
+
+/// The CREATE that a statement refers to, in workspace order: for an ALTER or DROP the
+/// latest CREATE of its name before it (in this document, then in earlier files), else the
+/// first after it; for a CREATE, an earlier CREATE of the same name. `index` is the statement's
+/// place in its document, `creates` the indexes of the document's CREATEs of `key`, in order.
+/// This is the only place that pairs a statement with its CREATE.
+pub fn definition<'a>(
+    verb: Verb,
+    index: usize,
+    key: &str,
+    creates: &[usize],
+    outside: &'a dyn Outside,
+) -> Option<Definition<'a>> {
+    let before = creates.iter().rev().find(|&&i| i < index).copied();
+    match verb {
+        Verb::Create => before
+            .map(Definition::Local)
+            .or_else(|| outside.before(key).map(Definition::Outside)),
+        // Hover and completion show an integration's settings for any statement naming it.
+        _ => before
+            .map(Definition::Local)
+            .or_else(|| outside.before(key).map(Definition::Outside))
+            .or_else(|| creates.first().copied().map(Definition::Local))
+            .or_else(|| outside.after(key).map(Definition::Outside)),
+    }
+}
+
+/// [`definition`] for one statement, finding the document's CREATEs by scanning (no index
+/// needed): for hover and completion, which look at one statement at a time.
+pub fn definition_in<'a>(
+    statements: &'a [Statement],
+    index: usize,
+    outside: &'a dyn Outside,
+) -> Option<&'a Statement> {
+    let key = statements[index]
+        .name
+        .as_ref()
+        .filter(|n| !n.placeholder)?
+        .key();
+    definition_named(statements, statements[index].verb, index, &key, outside)
+}
+
+/// [`definition_in`] for a statement given by its verb, place and folded name (one being
+/// typed, which may not have been lowered yet).
+pub fn definition_named<'a>(
+    statements: &'a [Statement],
+    verb: Verb,
+    index: usize,
+    key: &str,
+    outside: &'a dyn Outside,
+) -> Option<&'a Statement> {
+    let creates: Vec<usize> = statements
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.verb == Verb::Create && s.name.as_ref().is_some_and(|n| n.resolves_to(key))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    match definition(verb, index, key, &creates, outside)? {
+        Definition::Local(i) => Some(&statements[i]),
+        Definition::Outside(found) => Some(found.statement),
+    }
+}
+
+/// The kind of a CREATE, when secint can tell it.
+pub fn kind_of(statement: &Statement) -> Option<&'static KindSpec> {
+    Ctx::new("", statement, None).kind()
+}
+
+/// Whether a CREATE's TYPE names a kind secint knows at all (checked or not).
+pub fn is_known_type(statement: &Statement) -> bool {
+    !matches!(Ctx::new("", statement, None).type_state, TypeState::Unknown)
+}
+
+/// The value of a parameter as the statement sets it, upper-cased.
+pub fn word(statement: &Statement, parameter: &str) -> Option<String> {
+    let value = statement.param(parameter)?.value.as_ref()?;
+    if value.is_placeholder() {
+        return None;
+    }
+    value.scalar().map(|s| s.trim().to_ascii_uppercase())
+}
+
+/// The catalog, for callers that only need it through this layer.
+pub fn catalog() -> &'static Catalog {
+    Catalog::get()
+}

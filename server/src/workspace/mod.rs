@@ -1,0 +1,260 @@
+//! Many files as one account's worth of statements. Files are ordered by path, the way
+//! migration tools (schemachange, Flyway, Liquibase) run them, then by position. The CLI makes
+//! one from the paths it is given; the server keeps one for the workspace folders, with open
+//! buffers laid over the disk.
+
+pub mod rules;
+
+use crate::semantics::{FileIndex, Found, NameRef, Outside, Reference};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use rules::{check_workspace, WorkspaceDiagnostic};
+
+/// A definition or reference of an integration: where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: Arc<Path>,
+    pub name: NameRef,
+    /// The statement it sits in.
+    pub statement: std::ops::Range<usize>,
+}
+
+#[derive(Default)]
+pub struct Workspace {
+    files: BTreeMap<Arc<Path>, FileIndex>,
+    /// Folded name to the files that CREATE it.
+    creators: FxHashMap<String, Vec<Arc<Path>>>,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        Workspace::default()
+    }
+
+    /// Indexes the files on both cores; unreadable ones are left out and returned.
+    pub fn index_paths(&mut self, paths: &[PathBuf]) -> Vec<(PathBuf, std::io::Error)> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let per = paths.len().div_ceil(threads.max(1)).max(1);
+        let results: Vec<Vec<(PathBuf, std::io::Result<FileIndex>)>> = std::thread::scope(|s| {
+            let handles: Vec<_> = paths
+                .chunks(per)
+                .map(|group| {
+                    s.spawn(move || {
+                        group
+                            .iter()
+                            .map(|p| (p.clone(), read_index(p)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        let mut failed = Vec::new();
+        for (path, result) in results.into_iter().flatten() {
+            match result {
+                Ok(index) => self.set(&path, index),
+                Err(e) => failed.push((path, e)),
+            }
+        }
+        failed
+    }
+
+    /// Replaces what is known of one file.
+    pub fn set(&mut self, path: &Path, index: FileIndex) {
+        self.remove(path);
+        let path: Arc<Path> = Arc::from(path);
+        for (_, name) in index.definitions() {
+            let files = self.creators.entry(name.key).or_default();
+            if !files.contains(&path) {
+                files.push(path.clone());
+                files.sort();
+            }
+        }
+        self.files.insert(path, index);
+    }
+
+    pub fn remove(&mut self, path: &Path) -> Option<FileIndex> {
+        let (key, old) = self.files.remove_entry(path)?;
+        for (_, name) in old.definitions() {
+            if let Some(files) = self.creators.get_mut(&name.key) {
+                files.retain(|f| f != &key);
+                if files.is_empty() {
+                    self.creators.remove(&name.key);
+                }
+            }
+        }
+        Some(old)
+    }
+
+    pub fn contains(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn files(&self) -> impl Iterator<Item = (&Arc<Path>, &FileIndex)> {
+        self.files.iter()
+    }
+
+    pub fn file(&self, path: &Path) -> Option<&FileIndex> {
+        self.files.get(path)
+    }
+
+    /// The files that are not under `roots` any more, for the server to drop.
+    pub fn paths(&self) -> Vec<Arc<Path>> {
+        self.files.keys().cloned().collect()
+    }
+
+    /// The CREATEs outside `path`, for checking that file.
+    pub fn outside<'w>(&'w self, path: &'w Path) -> OutsideOf<'w> {
+        OutsideOf {
+            workspace: self,
+            path,
+        }
+    }
+
+    /// Every CREATE of `key`, in workspace order.
+    pub fn definitions(&self, key: &str) -> Vec<Location> {
+        let Some(files) = self.creators.get(key) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for path in files {
+            let Some(file) = self.files.get(path) else {
+                continue;
+            };
+            for (i, name) in file.definitions() {
+                if name.key == key {
+                    out.push(Location {
+                        path: path.clone(),
+                        name,
+                        statement: file.statements[i].range.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Every reference to `key` (not the CREATEs), in workspace order.
+    pub fn references(&self, key: &str) -> Vec<(Location, Reference)> {
+        let mut out = Vec::new();
+        for (path, file) in &self.files {
+            for r in file.references() {
+                if r.name.key == key || r.loose_key().as_deref() == Some(key) {
+                    out.push((
+                        Location {
+                            path: path.clone(),
+                            name: r.name.clone(),
+                            statement: r.statement.clone(),
+                        },
+                        r,
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// The name at `offset` of `path`: a CREATE's name or a reference.
+    pub fn name_at(&self, path: &Path, offset: usize) -> Option<NameRef> {
+        let file = self.files.get(path)?;
+        let hit = |n: &NameRef| n.range.start <= offset && offset <= n.range.end;
+        file.definitions()
+            .map(|(_, n)| n)
+            .find(hit)
+            .or_else(|| file.references().into_iter().map(|r| r.name).find(hit))
+    }
+
+    /// The CREATE a name at `path`/`offset` resolves to: the latest before it in workspace
+    /// order, else the first after it.
+    pub fn definition_of(&self, path: &Path, offset: usize, key: &str) -> Option<Location> {
+        let all = self.definitions(key);
+        let before = all
+            .iter()
+            .rev()
+            .find(|d| (&*d.path, d.name.range.start) <= (path, offset));
+        before.or(all.first()).cloned()
+    }
+}
+
+/// Checks several texts as one workspace, ordered by their paths: what `secint check` does
+/// with the files it is given, for callers that hold the texts (tests, the server).
+pub fn check_texts(
+    files: &[(PathBuf, String)],
+    settings: &crate::config::Settings,
+) -> Vec<Vec<crate::diagnostic::Diagnostic>> {
+    let mut workspace = Workspace::new();
+    for (path, text) in files {
+        workspace.set(path, FileIndex::of_text(text));
+    }
+    let mut found: FxHashMap<Arc<Path>, Vec<crate::diagnostic::Diagnostic>> = FxHashMap::default();
+    for d in check_workspace(&workspace) {
+        found.entry(d.path).or_default().push(d.diagnostic);
+    }
+    files
+        .iter()
+        .map(|(path, text)| {
+            let across = found.get(path.as_path()).map_or(&[][..], |v| &v[..]);
+            crate::check::check_in(text, settings, &workspace.outside(path), across)
+        })
+        .collect()
+}
+
+fn read_index(path: &Path) -> std::io::Result<FileIndex> {
+    let bytes = std::fs::read(path)?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(FileIndex::of_text(&text))
+}
+
+/// The workspace seen from one file.
+pub struct OutsideOf<'w> {
+    workspace: &'w Workspace,
+    path: &'w Path,
+}
+
+impl OutsideOf<'_> {
+    fn found<'a>(&'a self, path: &'a Arc<Path>, key: &str, last: bool) -> Option<Found<'a>> {
+        let file = self.workspace.files.get(path)?;
+        let mut creates = file.definitions().filter(|(_, n)| n.key == key);
+        let (i, _) = if last {
+            creates.last()?
+        } else {
+            creates.next()?
+        };
+        Some(Found {
+            statement: &file.statements[i],
+            fingerprint: file.fingerprints[i],
+            path,
+            line: file.lines[i],
+        })
+    }
+}
+
+impl Outside for OutsideOf<'_> {
+    fn before(&self, key: &str) -> Option<Found<'_>> {
+        let files = self.workspace.creators.get(key)?;
+        let path = files.iter().rev().find(|f| &***f < self.path)?;
+        self.found(path, key, true)
+    }
+
+    fn after(&self, key: &str) -> Option<Found<'_>> {
+        let files = self.workspace.creators.get(key)?;
+        let path = files.iter().find(|f| &***f > self.path)?;
+        self.found(path, key, false)
+    }
+}

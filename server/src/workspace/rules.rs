@@ -1,0 +1,255 @@
+//! Runs the rules that look across statements and files. The workspace is walked in order,
+//! keeping the integrations that exist at each point (CREATE adds or replaces one, DROP
+//! removes it), as the account would see the statements run.
+
+use super::Workspace;
+use crate::catalog::KindSpec;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Statement, Verb};
+use crate::semantics::{kind_of, NameRef, RefForm, Reference};
+use rustc_hash::FxHashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A diagnostic and the file it belongs to.
+#[derive(Debug, Clone)]
+pub struct WorkspaceDiagnostic {
+    pub path: Arc<Path>,
+    pub diagnostic: Diagnostic,
+}
+
+/// An integration as it stands at some point of the walk.
+#[derive(Clone)]
+pub struct Live<'w> {
+    pub path: &'w Arc<Path>,
+    pub create: &'w Statement,
+    pub name: NameRef,
+    pub kind: Option<&'static KindSpec>,
+    /// Parameters set since the CREATE by ALTERs, latest last: (name, upper-cased value).
+    pub altered: Vec<(String, Option<String>)>,
+}
+
+impl Live<'_> {
+    /// A parameter's value as the integration now has it, upper-cased; `None` when unset.
+    pub fn word(&self, parameter: &str) -> Option<String> {
+        if let Some((_, value)) = self.altered.iter().rev().find(|(p, _)| p == parameter) {
+            return value.clone();
+        }
+        crate::semantics::word(self.create, parameter)
+    }
+
+    /// A parameter's value with its default when left out.
+    pub fn word_or_default(&self, parameter: &str) -> Option<String> {
+        self.word(parameter).or_else(|| {
+            let spec = self.kind?.parameter(parameter)?;
+            Some(
+                spec.default
+                    .as_deref()?
+                    .trim_matches('\'')
+                    .to_ascii_uppercase(),
+            )
+        })
+    }
+}
+
+/// One step of the walk, as the rules see it.
+pub enum Step<'w> {
+    /// A CREATE, with the integration it makes and the one of that name that existed before
+    /// it, if any.
+    Create {
+        path: &'w Arc<Path>,
+        statement: &'w Statement,
+        name: NameRef,
+        live: Live<'w>,
+        previous: Option<Live<'w>>,
+    },
+    /// A DROP of an integration, by folded name.
+    Dropped { key: String },
+    /// An ALTER … SET of an integration that exists.
+    Alter {
+        path: &'w Arc<Path>,
+        statement: &'w Statement,
+        live: Live<'w>,
+    },
+    /// A reference from another statement, with what it resolves to.
+    Reference {
+        path: &'w Arc<Path>,
+        reference: Reference,
+        target: Option<Live<'w>>,
+    },
+}
+
+/// What a workspace rule sees.
+pub struct WorkspaceCtx<'w> {
+    pub workspace: &'w Workspace,
+    pub steps: Vec<Step<'w>>,
+    /// The integrations that exist at the end of the walk, by folded name.
+    pub live: FxHashMap<String, Live<'w>>,
+    /// Whether any file turns on identifier-first login.
+    pub identifier_first_login: bool,
+}
+
+impl<'w> WorkspaceCtx<'w> {
+    pub fn new(workspace: &'w Workspace) -> WorkspaceCtx<'w> {
+        let mut live: FxHashMap<String, Live<'w>> = FxHashMap::default();
+        let mut steps = Vec::new();
+        let mut identifier_first_login = false;
+        for (path, file) in workspace.files() {
+            identifier_first_login |= !file.identifier_first_login.is_empty();
+            let mut refs = file.references.iter().cloned().peekable();
+            for statement in &file.statements {
+                // References written before this statement, in file order.
+                while let Some(r) = refs.next_if(|r| r.statement.start < statement.range.start) {
+                    steps.push(reference_step(path, r, &live, workspace));
+                }
+                if !statement.is_security() {
+                    continue;
+                }
+                let Some(name) = statement.name.as_ref().filter(|n| !n.placeholder) else {
+                    continue;
+                };
+                let key = name.key();
+                match statement.verb {
+                    Verb::Create => {
+                        let previous = live.get(&key).cloned();
+                        let name = NameRef::identifier(&name.text, name.range.clone(), name.quoted);
+                        let keeps_old = statement.if_not_exists.is_some() && previous.is_some();
+                        let made = Live {
+                            path,
+                            create: statement,
+                            name: name.clone(),
+                            kind: kind_of(statement),
+                            altered: Vec::new(),
+                        };
+                        steps.push(Step::Create {
+                            path,
+                            statement,
+                            name,
+                            live: made.clone(),
+                            previous,
+                        });
+                        if !keeps_old {
+                            live.insert(key, made);
+                        }
+                    }
+                    Verb::Drop => {
+                        if !live.contains_key(&key) {
+                            let r = named_reference(statement, RefForm::Drop);
+                            steps.push(reference_step(path, r, &live, workspace));
+                        }
+                        live.remove(&key);
+                        steps.push(Step::Dropped { key });
+                    }
+                    Verb::Describe => {
+                        let r = named_reference(statement, RefForm::Describe);
+                        steps.push(reference_step(path, r, &live, workspace));
+                    }
+                    Verb::Grant => {
+                        let privileges = statement.privileges.iter().map(|p| p.upper.clone());
+                        let r = named_reference(statement, RefForm::Grant(privileges.collect()));
+                        steps.push(reference_step(path, r, &live, workspace));
+                    }
+                    Verb::Alter => {
+                        if let Some(current) = live.get_mut(&key) {
+                            for p in &statement.params {
+                                let value = p
+                                    .value
+                                    .as_ref()
+                                    .and_then(|v| v.scalar())
+                                    .map(|s| s.trim().to_ascii_uppercase());
+                                current.altered.push((p.name.upper.clone(), value));
+                            }
+                            for u in &statement.unset {
+                                current.altered.push((u.upper.clone(), None));
+                            }
+                            steps.push(Step::Alter {
+                                path,
+                                statement,
+                                live: current.clone(),
+                            });
+                        } else {
+                            let r = named_reference(statement, RefForm::Alter);
+                            steps.push(reference_step(path, r, &live, workspace));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for r in refs {
+                steps.push(reference_step(path, r, &live, workspace));
+            }
+        }
+        WorkspaceCtx {
+            workspace,
+            steps,
+            live,
+            identifier_first_login,
+        }
+    }
+}
+
+/// A statement that names an integration, seen as a reference to it.
+fn named_reference(statement: &Statement, form: RefForm) -> Reference {
+    let name = statement.name.as_ref().expect("checked by the caller");
+    Reference {
+        name: NameRef::identifier(&name.text, name.range.clone(), name.quoted),
+        form,
+        statement: statement.range.clone(),
+    }
+}
+
+fn reference_step<'w>(
+    path: &'w Arc<Path>,
+    reference: Reference,
+    live: &FxHashMap<String, Live<'w>>,
+    workspace: &'w Workspace,
+) -> Step<'w> {
+    let loose = reference.loose_key();
+    let found = live
+        .get(&reference.name.key)
+        .or_else(|| loose.as_ref().and_then(|k| live.get(k)))
+        .cloned();
+    // Not created yet at this point: a CREATE later in the workspace still defines it.
+    let target = found.or_else(|| {
+        let later = workspace
+            .definitions(&reference.name.key)
+            .into_iter()
+            .chain(loose.iter().flat_map(|k| workspace.definitions(k)))
+            .next()?;
+        let (path, file) = workspace.files().find(|(p, _)| **p == later.path)?;
+        let (i, _) = file
+            .definitions()
+            .find(|(_, n)| n.range == later.name.range)?;
+        let create = &file.statements[i];
+        Some(Live {
+            path,
+            create,
+            name: later.name,
+            kind: kind_of(create),
+            altered: Vec::new(),
+        })
+    });
+    Step::Reference {
+        path,
+        reference,
+        target,
+    }
+}
+
+/// Runs every workspace rule.
+pub fn check_workspace(workspace: &Workspace) -> Vec<WorkspaceDiagnostic> {
+    let ctx = WorkspaceCtx::new(workspace);
+    let mut out = Vec::new();
+    for rule in crate::rules::WORKSPACE_RULES {
+        (rule.check)(&ctx, &mut out);
+    }
+    // Related places in the diagnostic's own file need no path.
+    for d in &mut out {
+        for related in &mut d.diagnostic.related {
+            if related.path.as_ref() == Some(&d.path) {
+                related.path = None;
+            }
+        }
+    }
+    out
+}
