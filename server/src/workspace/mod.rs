@@ -3,6 +3,7 @@
 //! one from the paths it is given; the server keeps one for the workspace folders, with open
 //! buffers laid over the disk.
 
+pub mod navigation;
 pub mod rules;
 
 use crate::semantics::{FileIndex, Found, NameRef, Outside, Reference};
