@@ -7,6 +7,9 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+/// A replacement in one file of the workspace.
+pub type FileEdit = (Arc<Path>, Range<usize>, String);
+
 /// One place a name is written, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
@@ -115,7 +118,7 @@ impl Workspace {
         path: &Path,
         offset: usize,
         new_name: &str,
-    ) -> Result<Vec<(Arc<Path>, Range<usize>, String)>, String> {
+    ) -> Result<Vec<FileEdit>, String> {
         let new = NewName::parse(new_name)?;
         let Some(key) = self.key_at(path, offset) else {
             return Err("no integration name here".to_string());
