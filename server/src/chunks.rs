@@ -49,7 +49,7 @@ pub fn looks_like_integration(statement: &str) -> bool {
 /// The words that name an integration other than a security one (`CREATE API INTEGRATION`).
 const OTHER_INTEGRATIONS: [&str; 5] = ["API", "STORAGE", "NOTIFICATION", "ACCESS", "CATALOG"];
 
-fn looks_like_integration_exactly(statement: &str) -> bool {
+pub fn looks_like_integration_exactly(statement: &str) -> bool {
     let words = leading_words(statement, 8);
     let is_verb = |word: &str| {
         [
@@ -76,7 +76,7 @@ fn looks_like_integration_exactly(statement: &str) -> bool {
 
 /// The first words of a statement with their byte ranges, up to its first string, list or
 /// `;`; comments and punctuation are skipped.
-fn leading_words(statement: &str, limit: usize) -> Vec<(std::ops::Range<usize>, &str)> {
+pub fn leading_words(statement: &str, limit: usize) -> Vec<(std::ops::Range<usize>, &str)> {
     let bytes = statement.as_bytes();
     let mut words = Vec::new();
     let mut i = 0;

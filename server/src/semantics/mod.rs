@@ -212,7 +212,8 @@ impl FileIndex {
         let piece = &text[range.clone()];
         let lowered = match lowered {
             Some(lowered) => lowered,
-            None if crate::chunks::looks_like_integration(piece) => {
+            // A statement with a misspelt keyword defines nothing: the check reports it.
+            None if crate::chunks::looks_like_integration_exactly(piece) => {
                 let tree = crate::syntax::parse(piece, None);
                 let delta = range.start as isize;
                 crate::model::lower(&tree, piece)

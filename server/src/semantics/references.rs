@@ -27,22 +27,20 @@ pub struct Found {
     pub identifier_first_login: Option<Range<usize>>,
 }
 
-/// Whether a statement may hold anything [`scan`] finds: a cheap test on the raw bytes.
+/// Whether a statement may hold anything [`scan`] finds: a `SYSTEM$` call (a `$` anywhere), or
+/// a statement whose first words are one of those [`scan`] reads. Cheap: no tokens.
 pub fn worth_scanning(text: &str) -> bool {
-    const NEEDLES: [&[u8]; 6] = [
-        b"INTEGRATION",
-        b"SYSTEM$",
-        b"API_AUTHENTICATION",
-        b"IDENTIFIER_FIRST",
-        b"LIKE",
-        b"SECRET",
-    ];
-    let bytes = text.as_bytes();
-    NEEDLES.iter().any(|needle| {
-        bytes
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
-    })
+    if text.as_bytes().contains(&b'$') {
+        return true;
+    }
+    let words = crate::chunks::leading_words(text, 4);
+    let is = |i: usize, w: &str| words.get(i).is_some_and(|(_, x)| x.eq_ignore_ascii_case(w));
+    let object = if is(1, "OR") { 3 } else { 1 };
+    (is(0, "CREATE") || is(0, "ALTER"))
+        && ["SECRET", "EXTERNAL", "AUTHENTICATION", "USER", "ACCOUNT"]
+            .iter()
+            .any(|w| is(object, w))
+        || is(0, "SHOW")
 }
 
 /// Scans `text[range]`, one statement.

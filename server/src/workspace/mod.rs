@@ -28,6 +28,26 @@ pub struct Workspace {
     files: BTreeMap<Arc<Path>, FileIndex>,
     /// Folded name to the files that CREATE it.
     creators: FxHashMap<String, Vec<Arc<Path>>>,
+    /// Folded name (and, for names in strings, the upper-cased name) to the files that refer
+    /// to it.
+    referrers: FxHashMap<String, Vec<Arc<Path>>>,
+}
+
+/// Adds `path` under `key`, keeping the list sorted.
+fn add_to(map: &mut FxHashMap<String, Vec<Arc<Path>>>, key: String, path: &Arc<Path>) {
+    let files = map.entry(key).or_default();
+    if let Err(at) = files.binary_search(path) {
+        files.insert(at, path.clone());
+    }
+}
+
+fn remove_from(map: &mut FxHashMap<String, Vec<Arc<Path>>>, key: &str, path: &Path) {
+    if let Some(files) = map.get_mut(key) {
+        files.retain(|f| &**f != path);
+        if files.is_empty() {
+            map.remove(key);
+        }
+    }
 }
 
 impl Workspace {
@@ -73,24 +93,27 @@ impl Workspace {
         self.remove(path);
         let path: Arc<Path> = Arc::from(path);
         for (_, name) in index.definitions() {
-            let files = self.creators.entry(name.key).or_default();
-            if !files.contains(&path) {
-                files.push(path.clone());
-                files.sort();
+            add_to(&mut self.creators, name.key, &path);
+        }
+        for r in index.references() {
+            if let Some(loose) = r.loose_key() {
+                add_to(&mut self.referrers, loose, &path);
             }
+            add_to(&mut self.referrers, r.name.key, &path);
         }
         self.files.insert(path, index);
     }
 
     pub fn remove(&mut self, path: &Path) -> Option<FileIndex> {
-        let (key, old) = self.files.remove_entry(path)?;
+        let old = self.files.remove(path)?;
         for (_, name) in old.definitions() {
-            if let Some(files) = self.creators.get_mut(&name.key) {
-                files.retain(|f| f != &key);
-                if files.is_empty() {
-                    self.creators.remove(&name.key);
-                }
+            remove_from(&mut self.creators, &name.key, path);
+        }
+        for r in old.references() {
+            if let Some(loose) = r.loose_key() {
+                remove_from(&mut self.referrers, &loose, path);
             }
+            remove_from(&mut self.referrers, &r.name.key, path);
         }
         Some(old)
     }
@@ -113,6 +136,11 @@ impl Workspace {
 
     pub fn file(&self, path: &Path) -> Option<&FileIndex> {
         self.files.get(path)
+    }
+
+    /// A file's index with the path as the workspace holds it.
+    pub fn file_entry(&self, path: &Path) -> Option<(&Arc<Path>, &FileIndex)> {
+        self.files.get_key_value(path)
     }
 
     /// The files that are not under `roots` any more, for the server to drop.
@@ -154,7 +182,13 @@ impl Workspace {
     /// Every reference to `key` (not the CREATEs), in workspace order.
     pub fn references(&self, key: &str) -> Vec<(Location, Reference)> {
         let mut out = Vec::new();
-        for (path, file) in &self.files {
+        let Some(files) = self.referrers.get(key) else {
+            return out;
+        };
+        for path in files {
+            let Some(file) = self.files.get(path) else {
+                continue;
+            };
             for r in file.references() {
                 if r.name.key == key || r.loose_key().as_deref() == Some(key) {
                     out.push((

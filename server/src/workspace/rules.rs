@@ -216,7 +216,7 @@ fn reference_step<'w>(
             .into_iter()
             .chain(loose.iter().flat_map(|k| workspace.definitions(k)))
             .next()?;
-        let (path, file) = workspace.files().find(|(p, _)| **p == later.path)?;
+        let (path, file) = workspace.file_entry(&later.path)?;
         let (i, _) = file
             .definitions()
             .find(|(_, n)| n.range == later.name.range)?;
