@@ -668,6 +668,103 @@ fn sarif_output_is_sarif_2_1_0_with_rules_and_1_based_regions() {
     assert_eq!(location["region"]["startColumn"], 14);
 }
 
+/// The keys of a pretty-printed JSON document, each where it is first printed.
+fn printed_keys(text: &str) -> Vec<&str> {
+    let mut keys = Vec::new();
+    for line in text.lines() {
+        let Some((key, _)) = line
+            .trim_start()
+            .strip_prefix('"')
+            .and_then(|l| l.split_once("\": "))
+        else {
+            continue;
+        };
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+/// Scripts that read the reports as text (`grep`, `jq --stream`, diffs of saved reports) see
+/// the keys in the order earlier releases printed them.
+#[test]
+fn json_and_sarif_print_their_keys_in_a_stable_order() {
+    let dir = TempDir::new("key-order");
+    dir.write("five.sql", FIVE_MISTAKES);
+    let json = secint(dir.path(), &["check", "--format", "json", "five.sql"]);
+    assert_eq!(
+        printed_keys(&json.stdout),
+        [
+            "files",
+            "diagnostics",
+            "code",
+            "fixes",
+            "applicability",
+            "edits",
+            "newText",
+            "range",
+            "end",
+            "character",
+            "line",
+            "start",
+            "title",
+            "message",
+            "related",
+            "severity",
+            "fixed",
+            "path"
+        ],
+        "{json:?}"
+    );
+    let sarif = secint(dir.path(), &["check", "--format", "sarif", "five.sql"]);
+    assert_eq!(
+        printed_keys(&sarif.stdout),
+        [
+            "$schema",
+            "runs",
+            "columnKind",
+            "originalUriBaseIds",
+            "%SRCROOT%",
+            "uri",
+            "results",
+            "fixes",
+            "artifactChanges",
+            "artifactLocation",
+            "uriBaseId",
+            "replacements",
+            "deletedRegion",
+            "endColumn",
+            "endLine",
+            "startColumn",
+            "startLine",
+            "insertedContent",
+            "text",
+            "description",
+            "properties",
+            "applicability",
+            "level",
+            "locations",
+            "physicalLocation",
+            "region",
+            "message",
+            "relatedLocations",
+            "ruleId",
+            "id",
+            "tool",
+            "driver",
+            "informationUri",
+            "name",
+            "rules",
+            "fullDescription",
+            "helpUri",
+            "shortDescription",
+            "version"
+        ],
+        "{sarif:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // --fix
 

@@ -4,6 +4,7 @@ mod format;
 pub mod generate;
 mod render;
 mod review;
+mod sarif;
 mod terminal;
 
 use crate::config::{Config, ConfigCache, ConfigError, Settings};
@@ -600,6 +601,12 @@ fn write_fixed(path: &Path, original: &str, fixed: &str, had_bom: bool) -> Resul
         let _ = std::fs::remove_file(&temp);
         format!("could not write fixes: {}", describe_io(&e))
     })
+}
+
+/// A JSON document on its own lines, as `--format json` and `--format sarif` print it.
+fn write_json(out: &mut dyn Write, document: &impl serde::Serialize) {
+    let _ = serde_json::to_writer_pretty(&mut *out, document);
+    let _ = writeln!(out);
 }
 
 /// Line and UTF-16 character of a byte offset, as LSP and `--format json` count them.
