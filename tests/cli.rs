@@ -980,6 +980,51 @@ fn fix_through_a_symlink_fixes_the_target_and_keeps_the_link() {
     }
 }
 
+/// `--fix` and `secint format` replace a file through a temporary one; the new file keeps the
+/// old one's mode (a private 0600 script stays private) and nothing else is left in the folder.
+#[cfg(unix)]
+#[test]
+fn fix_and_format_keep_the_file_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new("mode");
+    let mode = |name: &str| {
+        std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o7777
+    };
+    for (name, text, wanted) in [
+        ("fix.sql", FIVE_MISTAKES, 0o600),
+        (
+            "format.sql",
+            "create security integration t type = oauth oauth_client = tableau_server;\n",
+            0o640,
+        ),
+    ] {
+        let path = dir.write(name, text);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(wanted)).unwrap();
+    }
+
+    let fix = secint(dir.path(), &["check", "--fix", "fix.sql"]);
+    assert!(fix.stdout.contains("fixed: fix.sql"), "{fix:?}");
+    let format = secint(dir.path(), &["format", "format.sql"]);
+    assert_eq!(format.code, 0, "{format:?}");
+    assert_ne!(
+        dir.read_text("format.sql"),
+        "create security integration t type = oauth oauth_client = tableau_server;\n"
+    );
+
+    assert_eq!(mode("fix.sql"), 0o600);
+    assert_eq!(mode("format.sql"), 0o640);
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["fix.sql", "format.sql"]);
+}
+
 #[test]
 fn check_without_fix_never_modifies_any_file() {
     let dir = TempDir::new("readonly");
