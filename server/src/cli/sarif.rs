@@ -159,7 +159,7 @@ impl Log {
         let rules = RULES
             .iter()
             .map(|r| ReportingDescriptor {
-                full_description: Text::new(r.doc),
+                full_description: Text::new(&r.doc.plain_text()),
                 help_uri: crate::rules::doc_url(r.code, None),
                 id: r.code,
                 short_description: Text::new(r.summary),

@@ -11,6 +11,7 @@ mod changes_token_check;
 mod conflicting_clauses;
 mod conflicting_parameters;
 mod disables_integration;
+mod doc;
 mod drops_integration;
 mod duplicate_parameter;
 mod insecure_redirect;
@@ -93,13 +94,15 @@ impl Group {
     }
 }
 
-/// A rule: its code, a one-line summary, longer docs, and the check it runs on a statement.
+pub use doc::{Coverage, FixSafety, RuleDoc};
+
+/// A rule: its code, a one-line summary, its docs, and the check it runs on a statement.
 pub struct Rule {
     pub group: Group,
     pub code: &'static str,
     pub severity: &'static str,
     pub summary: &'static str,
-    pub doc: &'static str,
+    pub doc: RuleDoc,
     /// `None` for `syntax`, which the parser reports.
     pub check: Option<fn(&Ctx, &mut Vec<Diagnostic>)>,
 }
@@ -453,6 +456,11 @@ pub fn severity_of(limit: LimitSeverity) -> Severity {
         LimitSeverity::Warning => Severity::Warning,
         LimitSeverity::Information => Severity::Information,
     }
+}
+
+/// `1 item`, `3 items`: a count with its unit, for messages and docs.
+pub fn count(n: usize, unit: &str) -> String {
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Describes a `when` list for messages: `CUSTOM` or `OKTA or AZURE`.

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{http_redirects, Ctx, Group, HttpRedirect, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 
@@ -6,12 +7,21 @@ pub const RULE: Rule = Rule {
     code: "non-tls-redirect-allowed",
     severity: "warning",
     summary: "Non-TLS redirects allowed for a redirect URI that is not this machine.",
-    doc: "`OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE` lets Snowflake send authorization codes over \
-          plain `http://`. That is what a local callback on `localhost`, `127.0.0.1` or `[::1]` \
-          needs, but for any other host the code crosses the network unencrypted; RFC 9700 \
-          (https://www.rfc-editor.org/rfc/rfc9700) allows http redirect URIs only for loopback \
-          interfaces. Fix safety: switching the URI to https:// is unsafe, since the server \
-          behind it must then serve https.",
+    doc: RuleDoc {
+        what: "Reports an `http://` redirect URI for a host other than this machine on an \
+               integration with `OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE`. Loopback hosts \
+               (`localhost`, `127.0.0.1`, `[::1]`) are fine.",
+        why: "The allowance lets Snowflake send authorization codes over plain HTTP. A local \
+              callback needs that, and the code never leaves the machine; for any other host \
+              the code crosses the network unencrypted. RFC 9700 allows `http` redirect URIs \
+              only for loopback interfaces.",
+        fix: FixSafety::Unsafe(
+            "Switching the URI to `https://` is unsafe: the server behind it must then serve \
+             HTTPS, and the client's own redirect setting must change with it.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE_SNOWFLAKE_OAUTH, pages::RFC_9700],
+    },
     check: Some(check),
 };
 
