@@ -1077,6 +1077,31 @@ fn explain_a_code_prints_its_docs() {
     assert!(run.stdout.contains("<…>"), "{run:?}");
     assert!(run.stdout.contains("docs/rules.md#placeholder"), "{run:?}");
     assert_eq!(run.stderr, "", "{run:?}");
+    for section in [
+        "What it does",
+        "Why is this bad?",
+        "Fix safety",
+        "References",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == section),
+            "{section}: {run:?}"
+        );
+    }
+    // Prose is wrapped for the terminal; only a word longer than a line (a URL) sticks out.
+    assert!(
+        run.stdout
+            .lines()
+            .all(|l| l.chars().count() <= 88 || !l.trim().contains(' ')),
+        "{run:?}"
+    );
+
+    // A rule that reads the catalog lists what it checks, from the catalog.
+    let run = secint(dir.path(), &["explain", "out-of-range"]);
+    assert!(
+        run.stdout.contains("OAUTH_ACCESS_TOKEN_VALIDITY: 60–3600"),
+        "{run:?}"
+    );
 }
 
 #[test]
