@@ -23,11 +23,10 @@ pub const RULE: Rule = Rule {
             "Every fix changes a URL that the identity provider must be configured with too, so \
              all are unsafe.",
         ),
-        covers: Some(Coverage {
-            lead: "URL parameters and what the catalog says of them (`url`):",
-            alter_page: false,
-            items: covered,
-        }),
+        covers: Some(Coverage::new(
+            "URL parameters and what the catalog says of them (`url`):",
+            covered,
+        )),
         sources: &[pages::CREATE_SAML2],
     },
     check: Some(check),

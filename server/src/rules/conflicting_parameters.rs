@@ -21,11 +21,10 @@ pub const RULE: Rule = Rule {
             "Removing either parameter changes who can sign in, or with which roles, so the fix \
              is unsafe; combinations only the Terraform provider rejects offer none.",
         ),
-        covers: Some(Coverage {
-            lead: "Combinations from the catalog (`conflicts`):",
-            alter_page: false,
-            items: covered,
-        }),
+        covers: Some(Coverage::new(
+            "Combinations from the catalog (`conflicts`):",
+            covered,
+        )),
         sources: &[
             pages::CREATE_SNOWFLAKE_OAUTH,
             pages::OAUTH_CUSTOM_CLIENTS,

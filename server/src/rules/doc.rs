@@ -63,6 +63,23 @@ pub struct Coverage {
 }
 
 impl Coverage {
+    /// What `items` lists for each kind, introduced by `lead`, linked to the CREATE pages.
+    pub const fn new(lead: &'static str, items: fn(&KindSpec) -> Vec<String>) -> Coverage {
+        Coverage {
+            lead,
+            alter_page: false,
+            items,
+        }
+    }
+
+    /// The same list, linked to the kinds' ALTER pages.
+    pub const fn on_alter_pages(self) -> Coverage {
+        Coverage {
+            alter_page: true,
+            ..self
+        }
+    }
+
     /// The list as Markdown: a bullet per kind, linked to its page, with its items below.
     pub fn markdown(&self, catalog: &Catalog) -> String {
         let mut out = format!("{}\n\n", self.lead);

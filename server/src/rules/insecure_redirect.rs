@@ -1,6 +1,6 @@
 use super::doc::{pages, FixSafety, RuleDoc};
-use super::{http_redirects, Ctx, HttpRedirect, Rule};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use super::{http_redirects, use_https, Ctx, HttpRedirect, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Verb;
 use crate::rules::Group;
 
@@ -30,7 +30,6 @@ pub const RULE: Rule = Rule {
     check: Some(check),
 };
 
-const PARAMS: [&str; 2] = ["OAUTH_REDIRECT_URI", "OAUTH_ALTERNATE_REDIRECT_URIS"];
 const ALLOW: &str = "OAUTH_ALLOW_NON_TLS_REDIRECT_URI";
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -54,12 +53,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         item,
         after_scheme,
         scheme_at,
-    } in http_redirects(ctx, &PARAMS)
+    } in http_redirects(ctx)
     {
         // A local callback (a desktop app, a CLI) cannot switch to https: for loopback
         // hosts allowing non-TLS redirects is the fix that keeps it working.
         let loopback = is_loopback(after_scheme);
-        let https = Fix::replace("Use https://", scheme_at..scheme_at + 7, "https://");
+        let https = use_https(scheme_at);
         let mut diagnostic = ctx
                 .diagnostic(
                     RULE.code,

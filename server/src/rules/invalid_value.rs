@@ -36,12 +36,11 @@ pub const RULE: Rule = Rule {
              case of a case-sensitive role name. Disputed facts (documented forms, role \
              pairings) carry no fix.",
         ),
-        covers: Some(Coverage {
-            lead: "Parameters with facts of their own in the catalog, beyond their value kind \
+        covers: Some(Coverage::new(
+            "Parameters with facts of their own in the catalog, beyond their value kind \
                    (`secint explain NAME` lists each one's values):",
-            alter_page: false,
-            items: covered,
-        }),
+            covered,
+        )),
         sources: &[pages::CREATE, pages::JWS_KEYS_URL_HTTPS],
     },
     check: Some(check),
@@ -102,24 +101,17 @@ fn check_type(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     let types: Vec<&str> = ctx.catalog.type_names();
     let shown = value.scalar().unwrap_or("this value");
-    let mut diagnostic = ctx
-        .diagnostic(
-            RULE.code,
-            Severity::Error,
-            value.range.clone(),
-            format!("`{shown}` is not a security integration TYPE"),
-        )
-        .with_related(
-            value.range.clone(),
-            format!("expected one of {}", types.join(", ")),
-        );
+    let mut diagnostic = not_one_of(
+        ctx,
+        value,
+        format!("`{shown}` is not a security integration TYPE"),
+        format!("one of {}", types.join(", ")),
+    );
     if let Some(best) = value
         .scalar()
         .and_then(|s| closest(s, types.iter().copied()))
     {
-        let old = &ctx.text[value.range.clone()];
-        super::suggest(&mut diagnostic.message, best);
-        diagnostic = diagnostic.with_fix(replace_with(old, value.range.clone(), best.to_string()));
+        diagnostic = suggest_replacement(ctx, diagnostic, value, best.to_string());
     }
     out.push(diagnostic);
 }
@@ -168,30 +160,36 @@ fn check_selector(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .filter(|v| upper.starts_with(v) || v.starts_with(&upper))
                 .max_by_key(|v| v.len())
         });
-        let mut diagnostic = ctx
-            .diagnostic(
-                RULE.code,
-                Severity::Error,
-                value.range.clone(),
-                format!("`{word}` is not a valid value for `{param}`"),
-            )
-            .with_related(
-                value.range.clone(),
-                format!(
-                    "expected {}",
-                    super::one_of(&values.iter().map(|v| v.to_string()).collect::<Vec<_>>())
-                ),
-            );
+        let mut diagnostic = not_one_of(
+            ctx,
+            value,
+            format!("`{word}` is not a valid value for `{param}`"),
+            super::one_of(&values.iter().map(|v| v.to_string()).collect::<Vec<_>>()),
+        );
         if let Some(best) = best {
-            super::suggest(&mut diagnostic.message, best);
-            diagnostic = diagnostic.with_fix(replace_with(
-                &ctx.text[value.range.clone()],
-                value.range.clone(),
-                best.to_string(),
-            ));
+            diagnostic = suggest_replacement(ctx, diagnostic, value, best.to_string());
         }
         out.push(diagnostic);
     }
+}
+
+/// An error at a value that is none of those `expected` describes, which the related
+/// information names.
+fn not_one_of(ctx: &Ctx, value: &Value, message: String, expected: String) -> Diagnostic {
+    ctx.diagnostic(RULE.code, Severity::Error, value.range.clone(), message)
+        .with_related(value.range.clone(), format!("expected {expected}"))
+}
+
+/// Names `replacement` in the message ("did you mean") and offers it as the fix for `value`.
+fn suggest_replacement(
+    ctx: &Ctx,
+    mut diagnostic: Diagnostic,
+    value: &Value,
+    replacement: String,
+) -> Diagnostic {
+    super::suggest(&mut diagnostic.message, &replacement);
+    let old = &ctx.text[value.range.clone()];
+    diagnostic.with_fix(replace_with(old, value.range.clone(), replacement))
 }
 
 /// The preferred fix that puts the closest allowed spelling in place: safe when only case or
@@ -304,39 +302,24 @@ fn check_value(
                 return;
             }
             let names: Vec<&str> = spec.values.iter().map(|v| v.name.as_str()).collect();
-            let mut diagnostic = ctx
-                .diagnostic(RULE.code, Severity::Error, value.range.clone(), {
-                    let message = format!("`{word}` is not a valid value for `{name}`");
-                    match message.chars().count() > super::MESSAGE_WIDTH {
-                        true => format!("not a valid value for `{name}`"),
-                        false => message,
-                    }
-                })
-                .with_related(
-                    value.range.clone(),
-                    format!(
-                        "expected {}",
-                        super::one_of(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-                    ),
-                );
+            let message = format!("`{word}` is not a valid value for `{name}`");
+            let message = match message.chars().count() > super::MESSAGE_WIDTH {
+                true => format!("not a valid value for `{name}`"),
+                false => message,
+            };
+            let mut diagnostic = not_one_of(
+                ctx,
+                value,
+                message,
+                super::one_of(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
+            );
             if let Some(alias) = spec.alias(word) {
                 let to = respell(value, spec, &alias.to);
-                super::suggest(&mut diagnostic.message, &to);
-                diagnostic =
-                    diagnostic
-                        .with_note(Some(alias.note.as_str()))
-                        .with_fix(replace_with(
-                            &ctx.text[value.range.clone()],
-                            value.range.clone(),
-                            to,
-                        ));
+                diagnostic = diagnostic.with_note(Some(alias.note.as_str()));
+                diagnostic = suggest_replacement(ctx, diagnostic, value, to);
             } else if let Some(best) = closest(word, names.iter().copied()) {
-                super::suggest(&mut diagnostic.message, &respell(value, spec, best));
-                diagnostic = diagnostic.with_fix(replace_with(
-                    &ctx.text[value.range.clone()],
-                    value.range.clone(),
-                    respell(value, spec, best),
-                ));
+                let to = respell(value, spec, best);
+                diagnostic = suggest_replacement(ctx, diagnostic, value, to);
             }
             out.push(diagnostic);
         }
@@ -462,15 +445,12 @@ fn check_uri(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mut 
 
 /// `http://` where the catalog says Snowflake takes only `https://`.
 fn check_https(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mut Vec<Diagnostic>) {
-    let trimmed = s.trim_start();
-    if !spec.https_only
-        || !trimmed
-            .get(..7)
-            .is_some_and(|p| p.eq_ignore_ascii_case("http://"))
-    {
+    if !spec.https_only {
         return;
     }
-    let scheme_at = value.range.start + 1 + (s.len() - trimmed.len());
+    let Some((scheme_at, _)) = super::http_scheme(value, s) else {
+        return;
+    };
     out.push(
         ctx.diagnostic(
             RULE.code,
@@ -478,11 +458,7 @@ fn check_https(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mu
             value.range.clone(),
             format!("`{}` must use https://", spec.name),
         )
-        .with_fix(Fix::replace(
-            "Use https://",
-            scheme_at..scheme_at + 7,
-            "https://",
-        )),
+        .with_fix(super::use_https(scheme_at)),
     );
 }
 

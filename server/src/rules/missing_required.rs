@@ -28,12 +28,11 @@ pub const RULE: Rule = Rule {
              parameter is unsafe: the fix writes a placeholder (`'<…>'`) that the author must \
              replace with a real value, and `placeholder` reports it until then.",
         ),
-        covers: Some(Coverage {
-            lead: "What a CREATE of each kind must give besides TYPE (`required`, \
+        covers: Some(Coverage::new(
+            "What a CREATE of each kind must give besides TYPE (`required`, \
                    `required_when` and `[[group]]` in the catalog):",
-            alter_page: false,
-            items: covered,
-        }),
+            covered,
+        )),
         sources: &[pages::CREATE],
     },
     check: Some(check),
@@ -115,16 +114,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         // does not have the parameter at all.
         let newer = spec.since.is_some();
         let mut diagnostic = ctx
-            .diagnostic(
-                RULE.code,
-                if newer {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                },
-                at.clone(),
-                message,
-            )
+            .diagnostic(RULE.code, super::page_severity(spec), at.clone(), message)
             .with_fix(
                 ctx.insert_param_fix(format!("Add {}", spec.name), &assignment)
                     .preferred(),

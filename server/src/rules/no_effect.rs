@@ -19,12 +19,11 @@ pub const RULE: Rule = Rule {
             "The fix removes the parameter, which deletes a setting that takes effect again \
              when the other one changes.",
         ),
-        covers: Some(Coverage {
-            lead: "Parameters and the settings that make them pointless (`ignored_when` in the \
+        covers: Some(Coverage::new(
+            "Parameters and the settings that make them pointless (`ignored_when` in the \
                    catalog):",
-            alter_page: false,
-            items: covered,
-        }),
+            covered,
+        )),
         sources: &[pages::CREATE_SNOWFLAKE_OAUTH, pages::OAUTH_CUSTOM_CLIENTS],
     },
     check: Some(check),

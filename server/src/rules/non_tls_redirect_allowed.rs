@@ -1,6 +1,6 @@
 use super::doc::{pages, FixSafety, RuleDoc};
-use super::{http_redirects, Ctx, Group, HttpRedirect, Rule};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use super::{http_redirects, use_https, Ctx, Group, HttpRedirect, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     group: Group::Hardening,
@@ -25,8 +25,6 @@ pub const RULE: Rule = Rule {
     check: Some(check),
 };
 
-const PARAMS: [&str; 2] = ["OAUTH_REDIRECT_URI", "OAUTH_ALTERNATE_REDIRECT_URIS"];
-
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx
         .effective_word("OAUTH_ALLOW_NON_TLS_REDIRECT_URI")
@@ -40,7 +38,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         item,
         after_scheme,
         scheme_at,
-    } in http_redirects(ctx, &PARAMS)
+    } in http_redirects(ctx)
     {
         if super::insecure_redirect::is_loopback(after_scheme) || item.holds_placeholder() {
             continue;
@@ -58,11 +56,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .with_note(Some(
                 "only loopback callbacks (localhost, 127.0.0.1, [::1]) should use http://",
             ))
-            .with_fix(Fix::replace(
-                "Use https://",
-                scheme_at..scheme_at + 7,
-                "https://",
-            )),
+            .with_fix(use_https(scheme_at)),
         );
     }
 }

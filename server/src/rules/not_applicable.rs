@@ -28,12 +28,11 @@ pub const RULE: Rule = Rule {
              purpose, perhaps for another kind of integration. A CREATE property that the pages \
              dispute (`SAML2_SNOWFLAKE_X509_CERT`) is a warning with no fix.",
         ),
-        covers: Some(Coverage {
-            lead: "Parameters the catalog limits to some variants (`applies_when`) or to ALTER \
+        covers: Some(Coverage::new(
+            "Parameters the catalog limits to some variants (`applies_when`) or to ALTER \
                    (`alter_only`):",
-            alter_page: false,
-            items: covered,
-        }),
+            covered,
+        )),
         sources: &[pages::CREATE],
     },
     check: Some(check),

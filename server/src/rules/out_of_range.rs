@@ -22,11 +22,10 @@ pub const RULE: Rule = Rule {
             "The fix moves the value into the range, which changes how long tokens live. A \
              bound the pages dispute offers no fix.",
         ),
-        covers: Some(Coverage {
-            lead: "Ranges from the catalog (`min`, `max`), in seconds:",
-            alter_page: false,
-            items: covered,
-        }),
+        covers: Some(Coverage::new(
+            "Ranges from the catalog (`min`, `max`), in seconds:",
+            covered,
+        )),
         sources: &[pages::CREATE_SNOWFLAKE_OAUTH, pages::ALTER_SNOWFLAKE_OAUTH],
     },
     check: Some(check),

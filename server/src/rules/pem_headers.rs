@@ -30,12 +30,11 @@ pub const RULE: Rule = Rule {
              a page states the form. The Snowflake OAuth client-key case, which no page \
              states, offers no fix, and neither does a private key.",
         ),
-        covers: Some(Coverage {
-            lead: "Parameters that hold a public key or a certificate (value kinds `public_key` \
+        covers: Some(Coverage::new(
+            "Parameters that hold a public key or a certificate (value kinds `public_key` \
                    and `certificate` in the catalog):",
-            alter_page: false,
-            items: covered,
-        }),
+            covered,
+        )),
         sources: &[pages::CREATE_EXTERNAL_OAUTH, pages::CREATE_SAML2],
     },
     check: Some(check),

@@ -20,11 +20,10 @@ pub const RULE: Rule = Rule {
             "Removing the role changes which roles the client may use, so the fix is unsafe; \
              the disputed GLOBALORGADMIN case offers none.",
         ),
-        covers: Some(Coverage {
-            lead: "Role lists and the roles the catalog forbids in them (`forbidden_items`):",
-            alter_page: false,
-            items: covered,
-        }),
+        covers: Some(Coverage::new(
+            "Role lists and the roles the catalog forbids in them (`forbidden_items`):",
+            covered,
+        )),
         sources: &[pages::CREATE_SNOWFLAKE_OAUTH],
     },
     check: Some(check),

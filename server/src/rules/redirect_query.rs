@@ -30,12 +30,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx.kind().is_none_or(|k| k.type_name != "OAUTH") {
         return;
     }
-    for param in ctx.statement.params.iter().filter(|p| {
-        matches!(
-            p.name.upper.as_str(),
-            "OAUTH_REDIRECT_URI" | "OAUTH_ALTERNATE_REDIRECT_URIS"
-        )
-    }) {
+    for param in ctx
+        .statement
+        .params
+        .iter()
+        .filter(|p| super::REDIRECT_URIS.contains(&p.name.upper.as_str()))
+    {
         let Some(value) = &param.value else { continue };
         for item in value.items() {
             let ValueForm::String(uri) = &item.form else {

@@ -1,7 +1,7 @@
 use super::doc::{code, pages, Coverage, FixSafety, RuleDoc};
 use super::{Ctx, Rule, TypeState};
 use crate::catalog::KindSpec;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::Verb;
 use crate::rules::Group;
 
@@ -21,11 +21,13 @@ pub const RULE: Rule = Rule {
             "Re-creating the integration is a decision with consequences \
              (`replaces-integration`), not an edit.",
         ),
-        covers: Some(Coverage {
-            lead: "Properties the catalog says ALTER cannot SET (`alter = \"none\"`):",
-            alter_page: true,
-            items: covered,
-        }),
+        covers: Some(
+            Coverage::new(
+                "Properties the catalog says ALTER cannot SET (`alter = \"none\"`):",
+                covered,
+            )
+            .on_alter_pages(),
+        ),
         sources: &[pages::ALTER_SNOWFLAKE_OAUTH, pages::ALTER_EXTERNAL_OAUTH],
     },
     check: Some(check),
@@ -58,11 +60,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let mut diagnostic = ctx
             .diagnostic(
                 RULE.code,
-                if newer {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                },
+                super::page_severity(spec),
                 param.name.range.clone(),
                 message,
             )

@@ -20,11 +20,10 @@ pub const RULE: Rule = Rule {
             "Which items to keep is the author's choice: each may be the one the identity \
              provider signs or addresses its tokens with.",
         ),
-        covers: Some(Coverage {
-            lead: "List limits from the catalog (`max_items`):",
-            alter_page: false,
-            items: covered,
-        }),
+        covers: Some(Coverage::new(
+            "List limits from the catalog (`max_items`):",
+            covered,
+        )),
         sources: &[pages::CREATE_EXTERNAL_OAUTH, pages::POWER_BI],
     },
     check: Some(check),

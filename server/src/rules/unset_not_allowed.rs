@@ -16,12 +16,14 @@ pub const RULE: Rule = Rule {
         why: "Snowflake refuses the statement. To change such a property, SET it to the wanted \
               value.",
         fix: FixSafety::None("Which value to SET instead is the author's choice."),
-        covers: Some(Coverage {
-            lead: "What ALTER … UNSET accepts for each kind (`alter = \"set_unset\"` in the \
+        covers: Some(
+            Coverage::new(
+                "What ALTER … UNSET accepts for each kind (`alter = \"set_unset\"` in the \
                    catalog); UNSET of any other parameter is reported:",
-            alter_page: true,
-            items: covered,
-        }),
+                covered,
+            )
+            .on_alter_pages(),
+        ),
         sources: &[pages::ALTER_EXTERNAL_OAUTH, pages::ALTER_SNOWFLAKE_OAUTH],
     },
     check: Some(check),
