@@ -668,6 +668,97 @@ fn sarif_output_is_sarif_2_1_0_with_rules_and_1_based_regions() {
     assert_eq!(location["region"]["startColumn"], 14);
 }
 
+/// The keys of a pretty-printed JSON document, each where it is first printed.
+fn printed_keys(text: &str) -> Vec<&str> {
+    let mut keys = Vec::new();
+    for line in text.lines() {
+        let Some((key, _)) = line
+            .trim_start()
+            .strip_prefix('"')
+            .and_then(|l| l.split_once("\": "))
+        else {
+            continue;
+        };
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+/// Scripts that read the reports as text (`grep`, `jq --stream`, diffs of saved reports) see
+/// the keys in the order earlier releases printed them.
+#[test]
+fn json_and_sarif_print_their_keys_in_a_stable_order() {
+    let dir = TempDir::new("key-order");
+    dir.write("five.sql", FIVE_MISTAKES);
+    let json: &[&str] = &[
+        "files",
+        "diagnostics",
+        "code",
+        "fixes",
+        "applicability",
+        "edits",
+        "newText",
+        "range",
+        "end",
+        "character",
+        "line",
+        "start",
+        "title",
+        "message",
+        "related",
+        "severity",
+        "fixed",
+        "path",
+    ];
+    let sarif: &[&str] = &[
+        "$schema",
+        "runs",
+        "columnKind",
+        "originalUriBaseIds",
+        "%SRCROOT%",
+        "uri",
+        "results",
+        "fixes",
+        "artifactChanges",
+        "artifactLocation",
+        "uriBaseId",
+        "replacements",
+        "deletedRegion",
+        "endColumn",
+        "endLine",
+        "startColumn",
+        "startLine",
+        "insertedContent",
+        "text",
+        "description",
+        "properties",
+        "applicability",
+        "level",
+        "locations",
+        "physicalLocation",
+        "region",
+        "message",
+        "relatedLocations",
+        "ruleId",
+        "id",
+        "tool",
+        "driver",
+        "informationUri",
+        "name",
+        "rules",
+        "fullDescription",
+        "helpUri",
+        "shortDescription",
+        "version",
+    ];
+    for (format, keys) in [("json", json), ("sarif", sarif)] {
+        let run = secint(dir.path(), &["check", "--format", format, "five.sql"]);
+        assert_eq!(printed_keys(&run.stdout), keys, "{run:?}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // --fix
 
@@ -883,6 +974,51 @@ fn fix_through_a_symlink_fixes_the_target_and_keeps_the_link() {
     }
 }
 
+/// `--fix` and `secint format` replace a file through a temporary one; the new file keeps the
+/// old one's mode (a private 0600 script stays private) and nothing else is left in the folder.
+#[cfg(unix)]
+#[test]
+fn fix_and_format_keep_the_file_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new("mode");
+    let mode = |name: &str| {
+        std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o7777
+    };
+    for (name, text, wanted) in [
+        ("fix.sql", FIVE_MISTAKES, 0o600),
+        (
+            "format.sql",
+            "create security integration t type = oauth oauth_client = tableau_server;\n",
+            0o640,
+        ),
+    ] {
+        let path = dir.write(name, text);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(wanted)).unwrap();
+    }
+
+    let fix = secint(dir.path(), &["check", "--fix", "fix.sql"]);
+    assert!(fix.stdout.contains("fixed: fix.sql"), "{fix:?}");
+    let format = secint(dir.path(), &["format", "format.sql"]);
+    assert_eq!(format.code, 0, "{format:?}");
+    assert_ne!(
+        dir.read_text("format.sql"),
+        "create security integration t type = oauth oauth_client = tableau_server;\n"
+    );
+
+    assert_eq!(mode("fix.sql"), 0o600);
+    assert_eq!(mode("format.sql"), 0o640);
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["fix.sql", "format.sql"]);
+}
+
 #[test]
 fn check_without_fix_never_modifies_any_file() {
     let dir = TempDir::new("readonly");
@@ -935,6 +1071,31 @@ fn explain_a_code_prints_its_docs() {
     assert!(run.stdout.contains("<…>"), "{run:?}");
     assert!(run.stdout.contains("docs/rules.md#placeholder"), "{run:?}");
     assert_eq!(run.stderr, "", "{run:?}");
+    for section in [
+        "What it does",
+        "Why is this bad?",
+        "Fix safety",
+        "References",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == section),
+            "{section}: {run:?}"
+        );
+    }
+    // Prose is wrapped for the terminal; only a word longer than a line (a URL) sticks out.
+    assert!(
+        run.stdout
+            .lines()
+            .all(|l| l.chars().count() <= 88 || !l.trim().contains(' ')),
+        "{run:?}"
+    );
+
+    // A rule that reads the catalog lists what it checks, from the catalog.
+    let run = secint(dir.path(), &["explain", "out-of-range"]);
+    assert!(
+        run.stdout.contains("OAUTH_ACCESS_TOKEN_VALIDITY: 60–3600"),
+        "{run:?}"
+    );
 }
 
 #[test]
@@ -1464,4 +1625,102 @@ CREATE SECURITY INTEGRATION powerbi
         !codes_by_file(&json(&after))["uncertain.sql"].contains(&"too-many-values".to_string()),
         "{after:?}"
     );
+}
+
+/// Each folder of `tests/fixtures/workspace/` given to `secint check` as a directory reports,
+/// per file, what the fixture annotations say: the files are checked as one workspace.
+#[test]
+fn the_files_given_are_checked_as_one_workspace() {
+    let root = support::fixtures_dir("workspace");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    let mut cross_file = 0;
+    for case in cases {
+        let dir = TempDir::new("workspace");
+        for path in support::sql_files(&case) {
+            let source = support::strip_annotations(&std::fs::read_to_string(&path).unwrap());
+            dir.write(
+                &format!("repo/{}", path.file_name().unwrap().to_string_lossy()),
+                source,
+            );
+        }
+        let run = secint(
+            dir.path(),
+            &[
+                "check",
+                "--format",
+                "json",
+                "--extend-select",
+                "undefined-integration",
+                "repo",
+            ],
+        );
+        let report = json(&run);
+        for file in report["files"].as_array().unwrap() {
+            let name = Path::new(file["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_owned();
+            let fixture = std::fs::read_to_string(case.join(&name)).unwrap();
+            let expected: Vec<String> = fixture
+                .lines()
+                .filter_map(|l| {
+                    let rest = l.trim_start_matches("--").trim_start();
+                    let rest = rest
+                        .strip_prefix("(col ")
+                        .map_or(rest, |r| &r[r.find(')').unwrap() + 1..]);
+                    let after = rest.trim_start().strip_prefix('^')?;
+                    let code = &after[after.find('[')? + 1..after.find(']')?];
+                    Some(code.to_string())
+                })
+                .collect();
+            let found: Vec<String> = file["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["code"].as_str().unwrap().to_string())
+                .collect();
+            assert_eq!(found, expected, "{} {:?}", case.display(), name);
+            cross_file += file["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|d| d["related"].as_array().unwrap())
+                .filter(|r| r.get("path").is_some())
+                .count();
+        }
+    }
+    assert!(
+        cross_file >= 10,
+        "only {cross_file} related places in other files"
+    );
+}
+
+#[test]
+fn fix_across_files_writes_the_stored_name_and_leaves_unsafe_quoting() {
+    let dir = TempDir::new("workspace-fix");
+    dir.write(
+        "repo/V001.sql",
+        "CREATE SECURITY INTEGRATION \"okta_scim\" TYPE = SCIM SCIM_CLIENT = 'OKTA' RUN_AS_ROLE = 'OKTA_PROVISIONER';\n",
+    );
+    let uses = dir.write(
+        "repo/V002.sql",
+        "SELECT SYSTEM$GENERATE_SCIM_ACCESS_TOKEN('OKTA_SCIM');\nALTER SECURITY INTEGRATION okta_scim SET ENABLED = TRUE;\n",
+    );
+    let run = secint(dir.path(), &["check", "--fix", "repo"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        std::fs::read_to_string(&uses).unwrap(),
+        "SELECT SYSTEM$GENERATE_SCIM_ACCESS_TOKEN('okta_scim');\nALTER SECURITY INTEGRATION okta_scim SET ENABLED = TRUE;\n"
+    );
+    let run = secint(dir.path(), &["check", "--fix", "--unsafe-fixes", "repo"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(std::fs::read_to_string(&uses)
+        .unwrap()
+        .contains("ALTER SECURITY INTEGRATION \"okta_scim\" SET"));
+    assert!(run.stdout.contains("0 errors, 0 warnings"), "{run:?}");
 }

@@ -29,7 +29,7 @@ fn rules_page() -> String {
          Generated from `server/src/rules/` and the rule fixtures by `tests/docs.rs`. Severities \
          can be changed per rule in `secint.toml` (`[rules] placeholder = \"off\"`) or the editor \
          settings, and single diagnostics silenced with `-- secint: ignore[code]`; \
-         `secint explain CODE` prints the same text. Rules come in groups, which can be set as a \
+         `secint explain CODE` prints the same sections without the example. Rules come in groups, which can be set as a \
          whole (`[rules] hardening = \"off\"`, `--select change-review`); a code's own setting \
          wins over its group's.\n",
     );
@@ -47,20 +47,16 @@ fn rules_page() -> String {
 }
 
 fn rule_section(out: &mut String, rule: &secint::rules::Rule) {
-    {
-        out.push_str(&format!(
-            "\n### {code}\n\n**Severity:** {}. {}\n\n{}\n",
-            rule.severity,
-            rule.summary,
-            rule.doc.split_whitespace().collect::<Vec<_>>().join(" "),
-            code = rule.code
-        ));
-        if let Some((statement, reported)) = example(rule.code) {
-            out.push_str(&format!(
-                "\n**Example:**\n\n```sql\n{statement}\n```\n\n```text\n{reported}\n```\n"
-            ));
-        }
-    }
+    out.push_str(&format!(
+        "\n### {code}\n\n**Severity:** {}. {}\n\n",
+        rule.severity,
+        rule.summary,
+        code = rule.code
+    ));
+    let example = example(rule.code).map(|(statement, reported)| {
+        format!("```sql\n{statement}\n```\n\n```text\n{reported}\n```")
+    });
+    out.push_str(&rule.doc.markdown("####", example.as_deref()));
 }
 
 #[test]
@@ -103,7 +99,12 @@ fn example(code: &str) -> Option<(String, String)> {
     let d = secint::check(&source)
         .into_iter()
         .find(|d| d.code == code)?;
-    let start = source[..d.range.start].rfind(';').map_or(0, |i| i + 1);
+    // Statement boundaries skip comments and strings, which may hold a `;` of their own.
+    let start = secint::chunks::statement_starts(&source, 0)
+        .into_iter()
+        .take_while(|&s| s <= d.range.start)
+        .last()
+        .unwrap_or(0);
     let end = secint::chunks::statement_end(&source, d.range.start);
     let statement: String = source[start..end]
         .lines()
@@ -135,4 +136,91 @@ fn every_message_in_the_fixtures_is_one_short_line() {
         "messages over 100 characters:\n{}",
         long.join("\n")
     );
+}
+
+/// The diagnostics a rule's fixture gets with only that rule selected.
+fn fixture_diagnostics(code: &str) -> Vec<secint::diagnostic::Diagnostic> {
+    let path = support::fixtures_dir("rules").join(format!("{}.sql", code.replace('-', "_")));
+    let source = support::strip_annotations(&std::fs::read_to_string(path).unwrap());
+    let settings = secint::Settings {
+        select: Some([code.to_string()].into_iter().collect()),
+        ..secint::Settings::default()
+    };
+    secint::check_with(&source, &settings)
+        .into_iter()
+        .filter(|d| d.code == code)
+        .collect()
+}
+
+/// What "Fix safety" says matches the fixes the rule's fixture gets.
+#[test]
+fn every_rule_documents_the_fix_safety_its_fixture_shows() {
+    use secint::diagnostic::Applicability;
+    use secint::rules::FixSafety;
+    let mut wrong = Vec::new();
+    for rule in RULES {
+        let fixes: Vec<Applicability> = fixture_diagnostics(rule.code)
+            .iter()
+            .flat_map(|d| d.fixes.iter().map(|f| f.applicability))
+            .collect();
+        let safe = fixes.contains(&Applicability::Safe);
+        let unsafe_ = fixes.contains(&Applicability::Unsafe);
+        let consistent = match rule.doc.fix {
+            FixSafety::Safe(_) => safe && !unsafe_,
+            FixSafety::Unsafe(_) => unsafe_ && !safe,
+            FixSafety::Mixed(_) => !fixes.is_empty(),
+            FixSafety::None(_) => fixes.is_empty(),
+        };
+        if !consistent {
+            wrong.push(format!(
+                "{}: documented as {}, the fixture's fixes are {fixes:?}",
+                rule.code,
+                rule.doc.fix.label()
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Each rule cites the pages it rests on: Snowflake's, but for the rules about secint's own
+/// suppression comments.
+#[test]
+fn every_rule_links_the_pages_it_rests_on() {
+    for rule in RULES {
+        let urls: Vec<&str> = rule.doc.sources.iter().map(|(_, url)| *url).collect();
+        assert!(!urls.is_empty(), "{}: no references", rule.code);
+        assert!(
+            urls.iter().all(|u| u.starts_with("https://")),
+            "{}: {urls:?}",
+            rule.code
+        );
+        if rule.group != Group::Suppressions {
+            assert!(
+                urls.iter()
+                    .any(|u| u.starts_with("https://docs.snowflake.com/")),
+                "{}: no Snowflake page among {urls:?}",
+                rule.code
+            );
+        }
+    }
+}
+
+/// A rule that says it reads catalog facts lists at least one parameter: an empty list means
+/// the rule or the catalog changed and the docs no longer say what is checked.
+#[test]
+fn every_catalog_rule_lists_the_parameters_it_covers() {
+    let catalog = secint::catalog::Catalog::get();
+    for rule in RULES {
+        let Some(covers) = &rule.doc.covers else {
+            continue;
+        };
+        let listed = catalog
+            .checked_kinds()
+            .any(|kind| !(covers.items)(kind).is_empty());
+        assert!(
+            listed,
+            "{}: the catalog gives it nothing to check",
+            rule.code
+        );
+    }
 }

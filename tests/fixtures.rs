@@ -62,6 +62,28 @@ fn every_rule_has_a_fixture() {
     assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
 }
 
+/// A line more in the middle shows as that one line, not as every line after it.
+#[test]
+fn a_mismatch_is_reported_as_a_line_diff() {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("snapshot.sql");
+    let lines: Vec<String> = (1..=20).map(|i| format!("line {i}\n")).collect();
+    std::fs::write(&path, lines.concat()).unwrap();
+    let mut actual = lines.clone();
+    actual.insert(10, "-- ^^^ error[new]: inserted\n".to_string());
+    let report = expect_file(&path, &actual.concat()).unwrap_err();
+    let changed: Vec<&str> = report
+        .lines()
+        .filter(|l| (l.starts_with('+') || l.starts_with('-')) && !l.starts_with("+++"))
+        .filter(|l| !l.starts_with("---"))
+        .collect();
+    assert_eq!(changed, ["+-- ^^^ error[new]: inserted"], "{report}");
+    assert!(report.contains("@@ -8,6 +8,7 @@"), "{report}");
+}
+
 #[test]
 fn rule_fixtures_report_what_their_annotations_say() {
     run_folder("rules");

@@ -125,6 +125,7 @@ pub fn annotate(source: &str, diagnostics: &[Diagnostic]) -> String {
 }
 
 /// Compares `actual` with the file at `path`; with `UPDATE_EXPECT=1` rewrites the file instead.
+/// A mismatch is reported as a unified diff from the file (empty when missing) to `actual`.
 pub fn expect_file(path: &Path, actual: &str) -> Result<(), String> {
     let expected = std::fs::read_to_string(path).unwrap_or_default();
     if expected == actual {
@@ -134,32 +135,19 @@ pub fn expect_file(path: &Path, actual: &str) -> Result<(), String> {
         std::fs::write(path, actual).unwrap();
         return Ok(());
     }
+    let old = if path.exists() {
+        "expected"
+    } else {
+        "expected (missing)"
+    };
     Err(format!(
         "{} differs (run with UPDATE_EXPECT=1 to accept):\n{}",
         path.display(),
-        line_diff(&expected, actual)
+        similar::TextDiff::from_lines(expected.as_str(), actual)
+            .unified_diff()
+            .context_radius(3)
+            .header(old, "actual")
     ))
 }
 
-fn line_diff(expected: &str, actual: &str) -> String {
-    let e: Vec<&str> = expected.lines().collect();
-    let a: Vec<&str> = actual.lines().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < e.len().max(a.len()) {
-        match (e.get(i), a.get(i)) {
-            (Some(x), Some(y)) if x == y => {}
-            (x, y) => {
-                out.push_str(&format!(
-                    "line {}:\n- {}\n+ {}\n",
-                    i + 1,
-                    x.unwrap_or(&""),
-                    y.unwrap_or(&"")
-                ));
-            }
-        }
-        i += 1;
-    }
-    out
-}
 pub mod lsp;

@@ -4,6 +4,7 @@ mod format;
 pub mod generate;
 mod render;
 mod review;
+mod sarif;
 mod terminal;
 
 use crate::config::{Config, ConfigCache, ConfigError, Settings};
@@ -207,15 +208,44 @@ pub fn run_check(
     for (path, message) in &troubles {
         let _ = writeln!(err, "secint: {}: {message}", path.display());
     }
-    let across = (jobs.len() > 1).then(|| {
-        let paths: Vec<PathBuf> = jobs.iter().map(|j| j.path.clone()).collect();
-        Across::new(&paths)
-    });
+    let paths: Vec<PathBuf> = jobs.iter().map(|j| j.path.clone()).collect();
+    let mut across = (jobs.len() > 1).then(|| Across::new(&paths));
+    // With several files, fixes go first and the report comes from the fixed workspace: a
+    // fix in one file changes what the others see.
+    let mut fix = options.fix;
+    let mut fixed_before: rustc_hash::FxHashMap<PathBuf, Outcome> = Default::default();
+    if let (Some(mode), false, true) = (options.fix, options.diff, across.is_some()) {
+        for_each_checked(
+            &jobs,
+            Some(mode),
+            false,
+            across.as_ref(),
+            |report| match report.outcome {
+                Outcome::Checked { fixed: true, .. } | Outcome::Trouble(_) => {
+                    fixed_before.insert(report.path, report.outcome);
+                }
+                Outcome::Checked { .. } => {}
+            },
+        );
+        if !fixed_before.is_empty() {
+            across = Some(Across::new(&paths));
+        }
+        fix = None;
+    }
     let mut counts = Counts::default();
     let mut renderer = render::Renderer::new(options.format, options.color);
     let mut statistics: BTreeMap<&'static str, (usize, Severity, usize)> = BTreeMap::new();
     let mut diffs = 0usize;
-    for_each_checked(&jobs, options, across.as_ref(), |report| {
+    for_each_checked(&jobs, fix, options.diff, across.as_ref(), |mut report| {
+        match fixed_before.remove(&report.path) {
+            Some(Outcome::Trouble(message)) => report.outcome = Outcome::Trouble(message),
+            Some(Outcome::Checked { .. }) => {
+                if let Outcome::Checked { fixed, .. } = &mut report.outcome {
+                    *fixed = true;
+                }
+            }
+            None => {}
+        }
         match &report.outcome {
             Outcome::Checked {
                 diagnostics,
@@ -443,7 +473,8 @@ fn describe_io(e: &std::io::Error) -> String {
 /// each one and all before it are done.
 fn for_each_checked(
     files: &[FileJob],
-    options: &CheckOptions,
+    fix: Option<FixMode>,
+    diff: bool,
     across: Option<&Across>,
     mut sink: impl FnMut(FileReport),
 ) {
@@ -460,8 +491,7 @@ fn for_each_checked(
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = files.get(i) else { break };
-                let report =
-                    check_path_in(&job.path, &job.settings, options.fix, options.diff, across);
+                let report = check_path_in(&job.path, &job.settings, fix, diff, across);
                 if sender.send((i, report)).is_err() {
                     break;
                 }
@@ -638,44 +668,102 @@ fn read_source(path: &Path) -> Result<(String, bool), String> {
     })
 }
 
-/// Writes fixes through a temporary file and a rename, so the file is never half-written,
-/// and refuses when the file changed since it was read.
+/// Writes fixes (or formatting) over the file, refusing when it changed since it was read.
 fn write_fixed(path: &Path, original: &str, fixed: &str, had_bom: bool) -> Result<(), String> {
     let (current, _) = read_source(path)?;
     if current != original {
         return Err("file changed while secint was fixing it; not written".to_string());
     }
-    // Rename over the file a symbolic link points to, not over the link itself.
-    let path = &std::fs::canonicalize(path).map_err(|e| describe_io(&e))?;
-    let mut content = String::with_capacity(fixed.len() + 3);
+    // Replace the file a symbolic link points to, not the link itself.
+    let path = std::fs::canonicalize(path).map_err(|e| describe_io(&e))?;
+    let mut content = String::with_capacity(fixed.len() + BOM.len());
     if had_bom {
         content.push_str(BOM);
     }
     content.push_str(fixed);
+    replace_file(&path, content.as_bytes())
+        .map_err(|e| format!("could not write fixes: {}", describe_io(&e)))
+}
+
+/// Replaces the file at `path` with `content` through a temporary file in the same folder
+/// and a rename, so that readers see the old file or the new one, never half of one; the
+/// new file gets the old one's permissions. On error the file is untouched and the temporary
+/// file is gone (`NamedTempFile` removes it when dropped).
+fn replace_file(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    let permissions = std::fs::metadata(path)?.permissions();
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{file_name}.secint-{}", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        std::fs::write(&temp, content.as_bytes())?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&temp, meta.permissions())?;
-        }
-        std::fs::rename(&temp, path)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        format!("could not write fixes: {}", describe_io(&e))
-    })
+    let file_name = path.file_name().unwrap_or_default().to_string_lossy();
+    // A recognisable name, should the process be killed before the rename.
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{file_name}."))
+        .suffix(".secint")
+        .tempfile_in(dir)?;
+    temp.write_all(content)?;
+    temp.as_file().set_permissions(permissions)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A JSON document on its own lines, as `--format json` and `--format sarif` print it.
+fn write_json(out: &mut dyn Write, document: &impl serde::Serialize) {
+    let _ = serde_json::to_writer_pretty(&mut *out, document);
+    let _ = writeln!(out);
 }
 
 /// Line and UTF-16 character of a byte offset, as LSP and `--format json` count them.
 pub fn lsp_position(index: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
     let p = index.position(text, offset, Encoding::Utf16);
     (p.line, p.character)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_file;
+
+    fn names(dir: &std::path::Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_replaced_file_keeps_its_permissions_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.sql");
+        std::fs::write(&path, "old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        let before = std::fs::metadata(&path).unwrap().permissions();
+        replace_file(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions(), before);
+        assert_eq!(names(dir.path()), ["a.sql"]);
+    }
+
+    /// The rename fails (a folder is in the way, which stops even root): what was there stays,
+    /// and the temporary file is removed.
+    #[test]
+    fn a_failed_rename_leaves_the_target_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.sql");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("inside.sql"), "kept").unwrap();
+        let err = replace_file(&target, b"new").unwrap_err();
+        assert!(!err.to_string().is_empty());
+        assert_eq!(names(dir.path()), ["a.sql"]);
+        assert_eq!(
+            std::fs::read_to_string(target.join("inside.sql")).unwrap(),
+            "kept"
+        );
+    }
 }

@@ -1,12 +1,11 @@
-//! Output formats of `secint check`: text (rustc-style snippets), JSON, SARIF 2.1.0 and GitHub
-//! workflow commands.
+//! Output formats of `secint check`: text (rustc-style snippets), JSON, SARIF 2.1.0 (built in
+//! [`super::sarif`]) and GitHub workflow commands.
 
-use super::{lsp_position, FileReport, Outcome};
+use super::{lsp_position, sarif, write_json, FileReport, Outcome};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::RULES;
 use crate::text::LineIndex;
 use annotate_snippets::{Level, Renderer as SnippetRenderer, Snippet};
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -22,7 +21,8 @@ pub struct Renderer {
     format: Format,
     color: bool,
     /// JSON and SARIF are one document, written at the end.
-    entries: Vec<Value>,
+    json_files: Vec<JsonFile>,
+    sarif_results: Vec<sarif::Result>,
 }
 
 impl Renderer {
@@ -30,7 +30,8 @@ impl Renderer {
         Renderer {
             format,
             color,
-            entries: Vec::new(),
+            json_files: Vec::new(),
+            sarif_results: Vec::new(),
         }
     }
 
@@ -55,15 +56,21 @@ impl Renderer {
                     let _ = writeln!(out, "{}", text_snippet(d, &path, text, &index, self.color));
                 }
             }
-            Format::Json => self.entries.push(json!({
-                "path": path,
-                "fixed": fixed,
-                "diagnostics": diagnostics.iter().map(|d| json_diagnostic(d, text, &index)).collect::<Vec<_>>(),
-            })),
+            Format::Json => self.json_files.push(JsonFile {
+                diagnostics: diagnostics
+                    .iter()
+                    .map(|d| JsonDiagnostic::new(d, text, &index))
+                    .collect(),
+                fixed: *fixed,
+                path,
+            }),
             Format::Sarif => {
-                let uri = sarif_uri(&report.path);
-                self.entries
-                    .extend(diagnostics.iter().map(|d| sarif_result(d, &uri, text, &index)))
+                let artifact = sarif::ArtifactLocation::of_path(&report.path);
+                self.sarif_results.extend(
+                    diagnostics
+                        .iter()
+                        .map(|d| sarif::Result::new(d, &artifact, text, &index)),
+                )
             }
             Format::Github => {
                 for d in diagnostics {
@@ -74,8 +81,8 @@ impl Renderer {
     }
 
     pub fn finish(&mut self, out: &mut dyn Write, files: usize, errors: usize, warnings: usize) {
-        let document = match self.format {
-            Format::Github => return,
+        match self.format {
+            Format::Github => {}
             Format::Text => {
                 let plural =
                     |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
@@ -86,13 +93,148 @@ impl Renderer {
                     plural(errors, "error"),
                     plural(warnings, "warning")
                 );
-                return;
             }
-            Format::Json => json!({ "files": self.entries }),
-            Format::Sarif => sarif_log(std::mem::take(&mut self.entries)),
+            Format::Json => write_json(
+                out,
+                &JsonReport {
+                    files: std::mem::take(&mut self.json_files),
+                },
+            ),
+            Format::Sarif => write_json(
+                out,
+                &sarif::Log::new(std::mem::take(&mut self.sarif_results)),
+            ),
+        }
+    }
+}
+
+// The JSON report. Fields are declared in the order the report has always printed them
+// (alphabetical), so that byte-for-byte comparisons of reports keep working.
+
+/// `--format json`: every checked file.
+#[derive(Serialize)]
+struct JsonReport {
+    files: Vec<JsonFile>,
+}
+
+#[derive(Serialize)]
+struct JsonFile {
+    diagnostics: Vec<JsonDiagnostic>,
+    fixed: bool,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic {
+    code: &'static str,
+    fixes: Vec<JsonFix>,
+    message: String,
+    range: JsonRange,
+    related: Vec<JsonRelated>,
+    severity: &'static str,
+}
+
+/// Zero-based lines and UTF-16 characters, as LSP counts them.
+#[derive(Serialize)]
+struct JsonRange {
+    end: JsonPosition,
+    start: JsonPosition,
+}
+
+#[derive(Serialize)]
+struct JsonPosition {
+    character: usize,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct JsonRelated {
+    message: String,
+    /// Another file, when the place is not in the diagnostic's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    range: JsonRange,
+}
+
+/// The text of another file a related place points into, with its line index; `None` when
+/// it cannot be read any more.
+pub fn other_file(path: &std::path::Path) -> Option<(String, LineIndex)> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let index = LineIndex::new(&text);
+    Some((text, index))
+}
+
+#[derive(Serialize)]
+struct JsonFix {
+    applicability: &'static str,
+    edits: Vec<JsonEdit>,
+    title: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonEdit {
+    new_text: String,
+    range: JsonRange,
+}
+
+impl JsonDiagnostic {
+    fn new(d: &Diagnostic, text: &str, index: &LineIndex) -> JsonDiagnostic {
+        let range = |range: &std::ops::Range<usize>| JsonRange::new(text, index, range);
+        JsonDiagnostic {
+            code: d.code,
+            fixes: d
+                .fixes
+                .iter()
+                .map(|f| JsonFix {
+                    applicability: f.applicability.as_str(),
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| JsonEdit {
+                            new_text: e.new_text.clone(),
+                            range: range(&e.range),
+                        })
+                        .collect(),
+                    title: f.title.clone(),
+                })
+                .collect(),
+            message: d.message.clone(),
+            range: range(&d.range),
+            related: d
+                .related
+                .iter()
+                .map(
+                    |r| match r.path.as_deref().and_then(|p| Some((p, other_file(p)?))) {
+                        Some((path, (text, index))) => JsonRelated {
+                            message: r.message.clone(),
+                            path: Some(path.display().to_string()),
+                            range: JsonRange::new(&text, &index, &r.range),
+                        },
+                        None => JsonRelated {
+                            message: r.message.clone(),
+                            path: r.path.as_ref().map(|p| p.display().to_string()),
+                            range: range(&r.range),
+                        },
+                    },
+                )
+                .collect(),
+            severity: d.severity.as_str(),
+        }
+    }
+}
+
+impl JsonRange {
+    fn new(text: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> JsonRange {
+        let position = |offset: usize| {
+            let (line, character) = lsp_position(index, text, offset);
+            JsonPosition { character, line }
         };
-        let _ = serde_json::to_writer_pretty(&mut *out, &document);
-        let _ = writeln!(out);
+        JsonRange {
+            end: position(range.end),
+            start: position(range.start),
+        }
     }
 }
 
@@ -121,12 +263,24 @@ pub fn text_snippet(
     let span_end = (d.range.end - start).min(source.len());
     let span = (d.range.start - start).min(source.len())..span_end;
     let level = level(d.severity);
-    let notes: Vec<&str> = d
+    let mut notes: Vec<String> = d
         .related
         .iter()
-        .filter(|r| r.range == d.range)
-        .map(|r| r.message.as_str())
+        .filter(|r| r.range == d.range && r.path.is_none())
+        .map(|r| r.message.clone())
         .collect();
+    // Places in other files are named with their line and column.
+    for r in d.related.iter() {
+        let Some(other) = &r.path else { continue };
+        let at = match other_file(other) {
+            Some((text, index)) => {
+                let (line, character) = lsp_position(&index, &text, r.range.start);
+                format!("{}:{}:{}", other.display(), line + 1, character + 1)
+            }
+            None => other.display().to_string(),
+        };
+        notes.push(format!("{}: {at}", r.message));
+    }
     let helps: Vec<String> = d
         .fixes
         .iter()
@@ -158,140 +312,6 @@ pub fn text_snippet(
     format!("{}\n", renderer.render(message))
 }
 
-fn range_json(text: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> Value {
-    let (sl, sc) = lsp_position(index, text, range.start);
-    let (el, ec) = lsp_position(index, text, range.end);
-    json!({ "start": { "line": sl, "character": sc }, "end": { "line": el, "character": ec } })
-}
-
-fn json_diagnostic(d: &Diagnostic, text: &str, index: &LineIndex) -> Value {
-    json!({
-        "code": d.code,
-        "severity": d.severity.as_str(),
-        "message": d.message,
-        "range": range_json(text, index, &d.range),
-        "related": d.related.iter().map(|r| json!({
-            "message": r.message,
-            "range": range_json(text, index, &r.range),
-        })).collect::<Vec<_>>(),
-        "fixes": d.fixes.iter().map(|f| json!({
-            "title": f.title,
-            "applicability": f.applicability.as_str(),
-            "edits": f.edits.iter().map(|e| json!({
-                "range": range_json(text, index, &e.range),
-                "newText": e.new_text,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
-}
-
-fn sarif_region(text: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> Value {
-    let (sl, sc) = lsp_position(index, text, range.start);
-    let (el, ec) = lsp_position(index, text, range.end);
-    json!({ "startLine": sl + 1, "startColumn": sc + 1, "endLine": el + 1, "endColumn": ec + 1 })
-}
-
-fn sarif_result(d: &Diagnostic, artifact: &Value, text: &str, index: &LineIndex) -> Value {
-    let location = |range: &std::ops::Range<usize>| {
-        json!({ "physicalLocation": {
-            "artifactLocation": artifact,
-            "region": sarif_region(text, index, range),
-        }})
-    };
-    json!({
-        "ruleId": d.code,
-        "level": match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Information | Severity::Hint => "note",
-        },
-        "message": { "text": d.message },
-        "locations": [location(&d.range)],
-        "relatedLocations": d.related.iter().enumerate().map(|(i, r)| {
-            let mut l = location(&r.range);
-            l["id"] = json!(i);
-            l["message"] = json!({ "text": r.message });
-            l
-        }).collect::<Vec<_>>(),
-        "fixes": d.fixes.iter().map(|f| json!({
-            "description": { "text": f.title },
-            "properties": { "applicability": f.applicability.as_str() },
-            "artifactChanges": [{
-                "artifactLocation": artifact,
-                "replacements": f.edits.iter().map(|e| json!({
-                    "deletedRegion": sarif_region(text, index, &e.range),
-                    "insertedContent": { "text": e.new_text },
-                })).collect::<Vec<_>>(),
-            }],
-        })).collect::<Vec<_>>(),
-    })
-}
-
-fn sarif_log(results: Vec<Value>) -> Value {
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "secint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                "rules": RULES.iter().map(|r| {
-                    let mut rule = json!({
-                        "id": r.code,
-                        "shortDescription": { "text": r.summary },
-                        "fullDescription": { "text": r.doc },
-                    });
-                    if let Some(url) = crate::rules::doc_url(r.code, None) {
-                        rule["helpUri"] = json!(url);
-                    }
-                    rule
-                }).collect::<Vec<_>>(),
-            }},
-            "columnKind": "utf16CodeUnits",
-            "originalUriBaseIds": {
-                "%SRCROOT%": { "uri": file_uri(&std::env::current_dir().unwrap_or_default(), true) },
-            },
-            "results": results,
-        }],
-    })
-}
-
-/// A SARIF artifact location: a `file://` URI for an absolute path, else a relative URI
-/// against `%SRCROOT%` (the working directory, given in `originalUriBaseIds`).
-fn sarif_uri(path: &std::path::Path) -> Value {
-    if path.is_absolute() {
-        return json!({ "uri": file_uri(path, false) });
-    }
-    let relative = path.strip_prefix(".").unwrap_or(path);
-    json!({ "uri": percent_encode_path(&relative.to_string_lossy()), "uriBaseId": "%SRCROOT%" })
-}
-
-/// `file:///…` for an absolute path; with `dir`, ending in `/` as a base URI must.
-pub fn file_uri(path: &std::path::Path, dir: bool) -> String {
-    let mut text = percent_encode_path(&path.to_string_lossy().replace('\\', "/"));
-    if !text.starts_with('/') {
-        text.insert(0, '/');
-    }
-    if dir && !text.ends_with('/') {
-        text.push('/');
-    }
-    format!("file://{text}")
-}
-
-fn percent_encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 /// One GitHub Actions workflow command for a diagnostic.
 fn github_annotation(d: &Diagnostic, path: &str, text: &str, index: &LineIndex) -> String {
     let (sl, sc) = lsp_position(index, text, d.range.start);
@@ -320,6 +340,15 @@ fn escape_github(s: &str) -> String {
         .replace('\n', "%0A")
 }
 
+/// One code in `--statistics --format json`.
+#[derive(Serialize)]
+struct StatisticsRow<'a> {
+    code: &'a str,
+    count: usize,
+    fixable: usize,
+    severity: &'static str,
+}
+
 /// `--statistics`: how often each code was reported, most frequent first.
 pub fn statistics(
     counts: &std::collections::BTreeMap<&'static str, (usize, Severity, usize)>,
@@ -329,14 +358,16 @@ pub fn statistics(
     let mut rows: Vec<_> = counts.iter().collect();
     rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
     if format == Format::Json {
-        let rows: Vec<Value> = rows
+        let rows: Vec<StatisticsRow> = rows
             .iter()
-            .map(|(code, (count, severity, fixable))| {
-                json!({ "code": code, "count": count, "severity": severity.as_str(), "fixable": fixable })
+            .map(|(code, (count, severity, fixable))| StatisticsRow {
+                code,
+                count: *count,
+                fixable: *fixable,
+                severity: severity.as_str(),
             })
             .collect();
-        let _ = serde_json::to_writer_pretty(&mut *out, &rows);
-        let _ = writeln!(out);
+        write_json(out, &rows);
         return;
     }
     for (code, (count, severity, fixable)) in rows {
@@ -351,4 +382,30 @@ pub fn statistics(
             severity.as_str()
         );
     }
+}
+
+/// `file:///…` for an absolute path; with `dir`, ending in `/` as a base URI must.
+pub fn file_uri(path: &std::path::Path, dir: bool) -> String {
+    let mut text = percent_encode_path(&path.to_string_lossy().replace('\\', "/"));
+    if !text.starts_with('/') {
+        text.insert(0, '/');
+    }
+    if dir && !text.ends_with('/') {
+        text.push('/');
+    }
+    format!("file://{text}")
+}
+
+/// A path as the path of a URI: unreserved bytes as they are, the rest `%XX`.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }

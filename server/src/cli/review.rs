@@ -2,12 +2,12 @@
 //! and the findings in the statements it changes. Text, JSON, or Markdown ready to post as a
 //! pull-request comment.
 
-use super::{exit, lsp_position};
+use super::{exit, lsp_position, write_json};
 use crate::config::{ConfigCache, Settings};
 use crate::diagnostic::Severity;
 use crate::review::{review, FileReview};
 use crate::text::LineIndex;
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
@@ -87,14 +87,13 @@ pub fn run_review(
     };
     match format {
         ReviewFormat::Text => write_text(&reviewed, &range_text, out),
-        ReviewFormat::Json => {
-            let files: Vec<Value> = reviewed.iter().map(json_file).collect();
-            let _ = serde_json::to_writer_pretty(
-                &mut *out,
-                &json!({ "range": range_text, "files": files }),
-            );
-            let _ = writeln!(out);
-        }
+        ReviewFormat::Json => write_json(
+            out,
+            &JsonReview {
+                files: reviewed.iter().map(JsonFile::new).collect(),
+                range: &range_text,
+            },
+        ),
         ReviewFormat::Markdown => write_markdown(&reviewed, &range_text, out),
     }
     let errors = reviewed
@@ -159,19 +158,75 @@ fn write_text(reviewed: &[Reviewed], range: &str, out: &mut dyn Write) {
     }
 }
 
-fn json_file(file: &Reviewed) -> Value {
-    let index = LineIndex::new(&file.text);
-    json!({
-        "path": file.path,
-        "changes": file.review.changes.iter().map(|c| {
-            let (line, _) = lsp_position(&index, &file.text, c.range.start);
-            json!({ "change": c.what.label(), "integration": c.integration, "detail": c.what.detail(), "line": line })
-        }).collect::<Vec<_>>(),
-        "findings": file.review.findings.iter().map(|d| {
-            let (line, character) = lsp_position(&index, &file.text, d.range.start);
-            json!({ "code": d.code, "severity": d.severity.as_str(), "message": d.message, "line": line, "character": character })
-        }).collect::<Vec<_>>(),
-    })
+// `--format json`. Fields are declared in the order the report has always printed them
+// (alphabetical), so that byte-for-byte comparisons keep working.
+
+#[derive(Serialize)]
+struct JsonReview<'a> {
+    files: Vec<JsonFile<'a>>,
+    range: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    changes: Vec<JsonChange<'a>>,
+    findings: Vec<JsonFinding<'a>>,
+    path: &'a str,
+}
+
+/// What a statement does to an integration; `line` is zero-based, in the new text.
+#[derive(Serialize)]
+struct JsonChange<'a> {
+    change: &'static str,
+    detail: String,
+    integration: &'a str,
+    line: usize,
+}
+
+/// A diagnostic in a changed statement; zero-based line and UTF-16 character.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    character: usize,
+    code: &'static str,
+    line: usize,
+    message: &'a str,
+    severity: &'static str,
+}
+
+impl<'a> JsonFile<'a> {
+    fn new(file: &'a Reviewed) -> JsonFile<'a> {
+        let index = LineIndex::new(&file.text);
+        let position = |offset: usize| lsp_position(&index, &file.text, offset);
+        JsonFile {
+            changes: file
+                .review
+                .changes
+                .iter()
+                .map(|c| JsonChange {
+                    change: c.what.label(),
+                    detail: c.what.detail(),
+                    integration: &c.integration,
+                    line: position(c.range.start).0,
+                })
+                .collect(),
+            findings: file
+                .review
+                .findings
+                .iter()
+                .map(|d| {
+                    let (line, character) = position(d.range.start);
+                    JsonFinding {
+                        character,
+                        code: d.code,
+                        line,
+                        message: &d.message,
+                        severity: d.severity.as_str(),
+                    }
+                })
+                .collect(),
+            path: &file.path,
+        }
+    }
 }
 
 fn write_markdown(reviewed: &[Reviewed], range: &str, out: &mut dyn Write) {

@@ -1,4 +1,6 @@
+use super::doc::{code, pages, standing, Coverage, FixSafety, RuleDoc};
 use super::{Ctx, Rule};
+use crate::catalog::{KindSpec, LimitSeverity};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::{Value, ValueForm};
 use crate::rules::Group;
@@ -8,14 +10,25 @@ pub const RULE: Rule = Rule {
     code: "account-url",
     severity: "error or warning",
     summary: "A Snowflake account URL that the identity provider will not match.",
-    doc: "The SAML2 service-provider URLs must match what the identity provider is configured \
-          with. SAML2_SNOWFLAKE_ACS_URL ends in `/fed/login` (error) and has the host of \
-          SAML2_SNOWFLAKE_ISSUER_URL (warning: both must use the same account URL form). A \
-          host with `_` or upper case gets a warning: Okta refuses underscores in URLs, and \
-          redirects built from such account URLs have failed; write the account name in lower \
-          case with `-`. Which parameters are checked, and how, comes from the catalog (`url`). \
-          Fix safety: every fix changes the URL the identity provider must match, so all are \
-          unsafe.",
+    doc: RuleDoc {
+        what: "Reports a Snowflake account URL in a SAML2 integration that the identity \
+               provider will not match: an ACS URL that does not end in `/fed/login` (error), an \
+               ACS URL whose host is not the issuer URL's (warning: both must use the same \
+               account URL form), and a host with `_` or upper case (warning).",
+        why: "The identity provider sends its SAML response to the ACS URL and checks both URLs \
+              against its own settings, so a wrong path or a mismatched host fails every \
+              sign-in. Okta refuses underscores in URLs, and redirects built from such account \
+              URLs have failed; write the account name in lower case with `-`.",
+        fix: FixSafety::Unsafe(
+            "Every fix changes a URL that the identity provider must be configured with too, so \
+             all are unsafe.",
+        ),
+        covers: Some(Coverage::new(
+            "URL parameters and what the catalog says of them (`url`):",
+            covered,
+        )),
+        sources: &[pages::CREATE_SAML2],
+    },
     check: Some(check),
 };
 
@@ -131,6 +144,34 @@ fn host_of(url: &str) -> Option<(usize, &str)> {
     let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
     let host = &rest[..end];
     (!host.is_empty()).then_some((at, host))
+}
+
+/// The kind's account URLs and what each must look like.
+fn covered(kind: &KindSpec) -> Vec<String> {
+    kind.parameters
+        .iter()
+        .filter_map(|p| {
+            let shape = p.url.as_ref()?;
+            let mut facts = Vec::new();
+            if let Some(suffix) = &shape.suffix {
+                facts.push(format!("ends in `{suffix}`"));
+            }
+            if let Some(other) = &shape.same_host_as {
+                facts.push(format!(
+                    "has the host of {}{}",
+                    code(other),
+                    standing(LimitSeverity::Warning)
+                ));
+            }
+            if let Some(severity) = shape.lower_case {
+                facts.push(format!(
+                    "no `_` or upper case in the host{}",
+                    standing(severity)
+                ));
+            }
+            Some(format!("{}: {}", code(&p.name), facts.join("; ")))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{respell, Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 
@@ -6,13 +7,20 @@ pub const RULE: Rule = Rule {
     code: "any-role-mode-enabled",
     severity: "warning",
     summary: "ANY_ROLE_MODE = ENABLE lets any token switch to any role its user holds.",
-    doc: "With `EXTERNAL_OAUTH_ANY_ROLE_MODE = ENABLE` (or `OAUTH_ANY_ROLE_MODE = ENABLE` on a \
-          custom Snowflake OAuth client) a session opened with a token may `USE ROLE` any role \
-          granted to its user, not only the role named in the token \
-          (https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-external). \
-          `ENABLE_FOR_PRIVILEGE` keeps role switching for the roles that hold `USE_ANY_ROLE` on \
-          the integration, granted one by one. Fix safety: the change to ENABLE_FOR_PRIVILEGE is \
-          unsafe, since it changes who can switch roles.",
+    doc: RuleDoc {
+        what: "Reports `EXTERNAL_OAUTH_ANY_ROLE_MODE = ENABLE`, and `OAUTH_ANY_ROLE_MODE = \
+               ENABLE` on a custom Snowflake OAuth client.",
+        why: "With ENABLE a session opened with a token may `USE ROLE` any role granted to its \
+              user, not only the role named in the token, so a token meant for a harmless role \
+              reaches everything its user can. `ENABLE_FOR_PRIVILEGE` keeps role switching for \
+              the roles granted `USE_ANY_ROLE` on the integration, one by one.",
+        fix: FixSafety::Unsafe(
+            "Changing to `ENABLE_FOR_PRIVILEGE` changes who can switch roles: sessions that rely \
+             on switching stop doing so until `USE_ANY_ROLE` is granted.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE_EXTERNAL_OAUTH, pages::CREATE_SNOWFLAKE_OAUTH],
+    },
     check: Some(check),
 };
 

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Verb;
@@ -7,12 +8,22 @@ pub const RULE: Rule = Rule {
     code: "changes-token-check",
     severity: "information",
     summary: "ALTER … SET of a value that every token is checked against.",
-    doc: "Snowflake checks each External OAuth token's issuer and audience against \
-          EXTERNAL_OAUTH_ISSUER and EXTERNAL_OAUTH_AUDIENCE_LIST, and maps it to a user through \
-          EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM and EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE \
-          (https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-external). \
-          Changing one of them with ALTER takes effect at once: tokens the identity provider \
-          issues the old way stop working, and users may map to no user or another one.",
+    doc: RuleDoc {
+        what: "Reports ALTER … SET of `EXTERNAL_OAUTH_ISSUER`, `EXTERNAL_OAUTH_AUDIENCE_LIST`, \
+               `EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM` or \
+               `EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE`, with the value it replaces when \
+               the CREATE is in the file.",
+        why: "Snowflake checks each External OAuth token's issuer and audience against the first \
+              two and maps it to a user through the other two. The change takes effect at once: \
+              tokens the identity provider issues the old way stop working, and users may map \
+              to no user or to another one.",
+        fix: FixSafety::None(
+            "The change is usually intended; the report is a reminder to change the identity \
+             provider at the same moment.",
+        ),
+        covers: None,
+        sources: &[pages::ALTER_EXTERNAL_OAUTH, pages::CREATE_EXTERNAL_OAUTH],
+    },
     check: Some(check),
 };
 

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::Group;
@@ -7,8 +8,18 @@ pub const RULE: Rule = Rule {
     code: "conflicting-clauses",
     severity: "error",
     summary: "OR REPLACE together with IF NOT EXISTS.",
-    doc: "CREATE accepts OR REPLACE or IF NOT EXISTS, not both. The fixes drop one of them: \
-          keep OR REPLACE to overwrite an existing integration, IF NOT EXISTS to leave it.",
+    doc: RuleDoc {
+        what: "Reports a CREATE with both `OR REPLACE` and `IF NOT EXISTS`.",
+        why: "CREATE accepts one or the other, and they mean opposite things: OR REPLACE \
+              overwrites an existing integration, IF NOT EXISTS leaves it alone. Snowflake \
+              refuses the statement.",
+        fix: FixSafety::Unsafe(
+            "Two fixes each drop one clause. Which is right depends on whether an existing \
+             integration should be replaced, which can cut off its users: the author's call.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE],
+    },
     check: Some(check),
 };
 

@@ -1,4 +1,6 @@
+use super::doc::{code, pages, standing, Coverage, FixSafety, RuleDoc};
 use super::{severity_of, Ctx, Rule};
+use crate::catalog::KindSpec;
 use crate::catalog::LimitSeverity;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Group;
@@ -8,13 +10,27 @@ pub const RULE: Rule = Rule {
     code: "conflicting-parameters",
     severity: "error or warning",
     summary: "Two parameters that cannot be combined.",
-    doc: "ALLOWED_ROLES_LIST cannot be combined with OAUTH_USE_SECONDARY_ROLES = IMPLICIT, and a \
-          SAML2 METADATA_URL not with the four IdP parameters in the same statement. \
-          Combinations that only the Terraform provider rejects (a JWS keys URL with an RSA \
-          public key, allowed with blocked External OAuth role lists) are reported as \
-          information and say so: Snowflake's pages do not forbid them. The other parameter is \
-          shown as related information. Fix safety: removing either parameter changes who can \
-          sign in, so the fix is unsafe, and second-hand facts offer none.",
+    doc: RuleDoc {
+        what: "Reports two parameters that cannot be combined, with the other one as related \
+               information. Combinations that only the Terraform provider rejects are reported \
+               as information and say so: Snowflake's pages do not forbid them.",
+        why: "Snowflake refuses the combinations its pages forbid: `ALLOWED_ROLES_LIST` only \
+              works while secondary roles are not used implicitly, and a SAML2 integration \
+              takes its IdP settings from `METADATA_URL` or from the four parameters, not both.",
+        fix: FixSafety::Unsafe(
+            "Removing either parameter changes who can sign in, or with which roles, so the fix \
+             is unsafe; combinations only the Terraform provider rejects offer none.",
+        ),
+        covers: Some(Coverage::new(
+            "Combinations from the catalog (`conflicts`):",
+            covered,
+        )),
+        sources: &[
+            pages::CREATE_SNOWFLAKE_OAUTH,
+            pages::OAUTH_CUSTOM_CLIENTS,
+            pages::CREATE_SAML2,
+        ],
+    },
     check: Some(check),
 };
 
@@ -67,4 +83,27 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             });
         }
     }
+}
+
+/// The combinations of the kind's parameters that the catalog forbids.
+fn covered(kind: &KindSpec) -> Vec<String> {
+    let mut items = Vec::new();
+    for p in &kind.parameters {
+        for conflict in &p.conflicts {
+            let with = match &conflict.value {
+                Some(value) => code(&format!("{} = {value}", conflict.with)),
+                None => code(&conflict.with),
+            };
+            let scope = match conflict.same_statement {
+                true => " in the same statement",
+                false => "",
+            };
+            items.push(format!(
+                "{}: not with {with}{scope}{}",
+                code(&p.name),
+                standing(conflict.severity)
+            ));
+        }
+    }
+    items
 }

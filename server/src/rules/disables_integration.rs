@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{written_as, Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Verb;
@@ -7,11 +8,15 @@ pub const RULE: Rule = Rule {
     code: "disables-integration",
     severity: "information",
     summary: "ALTER … SET ENABLED = FALSE: every sign-in through the integration stops.",
-    doc: "While an integration is disabled, Snowflake accepts no token, SAML assertion or SCIM \
-          request through it: users who sign in that way are locked out until it is enabled \
-          again (ENABLED on every CREATE SECURITY INTEGRATION page, \
-          https://docs.snowflake.com/en/sql-reference/sql/create-security-integration). Fine \
-          for maintenance, worth a second look in a migration.",
+    doc: RuleDoc {
+        what: "Reports ALTER … SET ENABLED = FALSE on a security integration.",
+        why: "While an integration is disabled, Snowflake accepts no token, SAML assertion or \
+              SCIM request through it: users who sign in that way are locked out until it is \
+              enabled again. Fine for maintenance, worth a second look in a migration.",
+        fix: FixSafety::None("Disabling may be exactly what the change is for."),
+        covers: None,
+        sources: &[pages::CREATE],
+    },
     check: Some(check),
 };
 

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Verb;
@@ -7,11 +8,17 @@ pub const RULE: Rule = Rule {
     code: "drops-integration",
     severity: "information",
     summary: "DROP of a security integration: it cannot be recovered, and its users are cut off.",
-    doc: "A dropped integration cannot be recovered (DROP INTEGRATION, \
-          https://docs.snowflake.com/en/sql-reference/sql/drop-integration). Dropping an active \
-          SAML2 or OIDC integration blocks its users at once; dropping a SCIM integration is the \
-          only way to revoke its tokens, and provisioning stops until a new one is created with a \
-          new token. The message names the kind when the file creates the integration.",
+    doc: RuleDoc {
+        what: "Reports DROP of a security integration. The message names the kind when the file \
+               creates the integration.",
+        why: "A dropped integration cannot be recovered. Dropping an active SAML2 or OIDC \
+              integration blocks its users at once; dropping a SCIM integration is the only way \
+              to revoke its tokens, and provisioning stops until a new one is created with a \
+              new token.",
+        fix: FixSafety::None("Dropping may be exactly what the change is for."),
+        covers: None,
+        sources: &[pages::DROP_INTEGRATION],
+    },
     check: Some(check),
 };
 

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::Group;
@@ -7,9 +8,20 @@ pub const RULE: Rule = Rule {
     code: "duplicate-parameter",
     severity: "error",
     summary: "The same parameter is given twice in one statement.",
-    doc: "Each property may appear once per statement. The later one is reported, with the first \
-          as related information; the fix removes the later one. Fix safety: safe when both give the \
-          same value, unsafe otherwise (the later value may be the one meant).",
+    doc: RuleDoc {
+        what: "Reports a parameter given twice in one statement, and a name listed twice in one \
+               UNSET. The later one is reported, with the first as related information.",
+        why: "Each property may be given once per statement. With two different values a reader \
+              cannot tell which one the author meant, and a later edit to one copy may leave the \
+              other in force.",
+        fix: FixSafety::Mixed(
+            "Removing the later copy is safe when both give the same value, since nothing \
+             changes; when the values differ it is unsafe, because the later value may be the \
+             one meant. A name repeated in UNSET has no fix.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE],
+    },
     check: Some(check),
 };
 

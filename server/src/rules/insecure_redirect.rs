@@ -1,5 +1,6 @@
-use super::{http_redirects, Ctx, HttpRedirect, Rule};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use super::doc::{pages, FixSafety, RuleDoc};
+use super::{http_redirects, use_https, Ctx, HttpRedirect, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Verb;
 use crate::rules::Group;
 
@@ -8,17 +9,27 @@ pub const RULE: Rule = Rule {
     code: "insecure-redirect",
     severity: "error",
     summary: "An http:// redirect URI without OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE.",
-    doc: "Snowflake OAuth redirect URIs (OAUTH_REDIRECT_URI and OAUTH_ALTERNATE_REDIRECT_URIS) \
-          must use TLS unless OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE; Snowflake rejects them \
-          otherwise. Fixes: switch to https:// or, for custom clients, allow non-TLS redirects \
-          explicitly; the latter comes first for loopback hosts (`localhost`, `127.0.0.1`, \
-          `[::1]`), whose local callbacks cannot switch to https. On ALTER the rule needs the \
-          CREATE in the same file. Fix safety: both fixes are unsafe: one changes where Snowflake \
-          sends the user, the other allows unencrypted redirects.",
+    doc: RuleDoc {
+        what: "Reports an `http://` redirect URI (`OAUTH_REDIRECT_URI`, \
+               `OAUTH_ALTERNATE_REDIRECT_URIS`) on a Snowflake OAuth integration without \
+               `OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE`. On an ALTER the rule needs the CREATE \
+               in the same file.",
+        why: "Snowflake refuses the statement: redirect URIs must use TLS unless non-TLS \
+              redirects are allowed explicitly. The redirect carries the authorization code, \
+              and over plain HTTP anyone on the way can read it.",
+        fix: FixSafety::Unsafe(
+            "Both fixes are unsafe. Switching to `https://` changes where Snowflake sends the \
+             user, and the server behind the URI must serve HTTPS. Allowing non-TLS redirects \
+             (offered on a CREATE of a custom client, and first for loopback hosts such as \
+             `localhost`, `127.0.0.1` and `[::1]`, whose local callbacks cannot switch) lets \
+             codes travel unencrypted.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE_SNOWFLAKE_OAUTH, pages::OAUTH_CUSTOM_CLIENTS],
+    },
     check: Some(check),
 };
 
-const PARAMS: [&str; 2] = ["OAUTH_REDIRECT_URI", "OAUTH_ALTERNATE_REDIRECT_URIS"];
 const ALLOW: &str = "OAUTH_ALLOW_NON_TLS_REDIRECT_URI";
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -42,12 +53,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         item,
         after_scheme,
         scheme_at,
-    } in http_redirects(ctx, &PARAMS)
+    } in http_redirects(ctx)
     {
         // A local callback (a desktop app, a CLI) cannot switch to https: for loopback
         // hosts allowing non-TLS redirects is the fix that keeps it working.
         let loopback = is_loopback(after_scheme);
-        let https = Fix::replace("Use https://", scheme_at..scheme_at + 7, "https://");
+        let https = use_https(scheme_at);
         let mut diagnostic = ctx
                 .diagnostic(
                     RULE.code,

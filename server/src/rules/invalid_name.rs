@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::Group;
@@ -7,10 +8,20 @@ pub const RULE: Rule = Rule {
     code: "invalid-name",
     severity: "error or warning",
     summary: "An integration name Snowflake will not accept unquoted.",
-    doc: "Unquoted names hold only ASCII letters, digits, `_` and `$`, and the CREATE pages say \
-          they start with a letter (a leading `_` is a warning). Other names must be \
-          double-quoted, which also makes them case-sensitive; the fix quotes the name. An \
-          empty quoted name is an error.",
+    doc: RuleDoc {
+        what: "Reports an integration name Snowflake will not accept unquoted: unquoted names \
+               hold only ASCII letters, digits, `_` and `$`, and the CREATE pages say they start \
+               with a letter (a leading `_` is a warning). An empty quoted name is an error.",
+        why: "Snowflake refuses the statement. Quoting the name makes it valid but \
+              case-sensitive: later statements, grants and `SYSTEM$` calls must spell it \
+              exactly, or they do not find the integration.",
+        fix: FixSafety::Unsafe(
+            "Quoting the name is unsafe: the quoted name is case-sensitive, so unquoted \
+             references to it elsewhere stop matching. A rename is left to the author.",
+        ),
+        covers: None,
+        sources: &[pages::IDENTIFIERS, pages::CREATE],
+    },
     check: Some(check),
 };
 

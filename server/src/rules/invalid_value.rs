@@ -1,3 +1,4 @@
+use super::doc::{code, codes, pages, standing, when_clause, Coverage, FixSafety, RuleDoc};
 use super::{closest, respell, Ctx, Rule, TypeState};
 use crate::catalog::{KindSpec, ParameterSpec, ValueKind};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
@@ -9,23 +10,39 @@ pub const RULE: Rule = Rule {
     code: "invalid-value",
     severity: "error or warning",
     summary: "A value the parameter does not accept, or of the wrong kind.",
-    doc: "Enumerations and booleans must be one of their values (any case, quoted or not); \
-          strings must be single-quoted; integers must be numbers; role and URI lists must be \
-          parenthesised; EXTERNAL_OAUTH_SCOPE_DELIMITER is one character; TYPE must name a known \
-          integration type, and AUTH_TYPE one of OAUTH2, AWS_IAM and WORKLOAD_IDENTITY_FEDERATION; \
-          ALTER … REFRESH takes what the kind's catalog lists (OAUTH_CLIENT_SECRET or \
-          OAUTH_CLIENT_SECRET_2; SAML2_SNOWFLAKE_PRIVATE_KEY or METADATA_URL). Lists that must \
-          hold an item (OIDC_SCOPES needs 'openid') get a fix that adds it; values with a \
-          documented form (AWS role ARNs, GCP provider paths) get a warning when they differ; \
-          built-in SCIM role names in the wrong case, or with another client than the guides \
-          pair them with, get a warning; so does `ALTER … SET TYPE = AWS_IAM`, which the AWS IAM \
-          ALTER page writes where AUTH_TYPE seems meant. Known wrong values get \
-          their meaning as the fix ('AzureAD' is 'CUSTOM', SCIM 'CUSTOM' is 'GENERIC'). \
-          EXTERNAL_OAUTH_JWS_KEYS_URL must use https:// (behaviour change 2026_02). The fix \
-          replaces a misspelt value with the closest allowed one. Placeholders are left to the \
-          `placeholder` rule. Fix safety: a change of case or quoting is safe; another word, even \
-          a close one, may mean another behaviour, so that replacement is unsafe, and so is \
-          switching a URL to https://.",
+    doc: RuleDoc {
+        what: "Reports a value the parameter does not accept, or of the wrong kind: an \
+               enumeration or boolean that is none of its values (any case, quoted or not), an \
+               unquoted string, an integer that is not a number, a role or URI list without \
+               parentheses, a TYPE no integration has, an AUTH_TYPE no kind has, and an ALTER … \
+               REFRESH target the kind does not have.\n\n\
+               Some parameters carry more facts in the catalog, listed below: a documented form \
+               (AWS role ARNs, GCP provider paths; a warning when a value differs), `https://` \
+               only, items a list must hold, built-in SCIM role names that are case-sensitive \
+               and go with one client, and known wrong values with what they mean (`'AzureAD'` \
+               is `'CUSTOM'`). `ALTER … SET TYPE = AWS_IAM`, which the AWS IAM ALTER page writes \
+               where AUTH_TYPE seems meant, is a warning. Placeholders are left to \
+               `placeholder`. A misspelt value gets the closest allowed one as its fix.",
+        why: "Snowflake refuses most of these values, so the statement fails when it runs. A \
+              value in the wrong form that it accepts (a role name in the wrong case, an ARN \
+              that is not one) names something that does not exist, and sign-in or the API \
+              call fails later, where it is harder to trace. Since behaviour change 2026_02 an \
+              `http://` JWS keys URL is refused.",
+        fix: FixSafety::Mixed(
+            "Changing only the case or quoting of a keyword, quoting a bare string and wrapping \
+             a list in parentheses are safe. Replacing a value with another word is unsafe, \
+             even a close one or a known alias, since another word may mean another behaviour; \
+             so are switching a URL to `https://`, adding a required list item and changing the \
+             case of a case-sensitive role name. Disputed facts (documented forms, role \
+             pairings) carry no fix.",
+        ),
+        covers: Some(Coverage::new(
+            "Parameters with facts of their own in the catalog, beyond their value kind \
+                   (`secint explain NAME` lists each one's values):",
+            covered,
+        )),
+        sources: &[pages::CREATE, pages::JWS_KEYS_URL_HTTPS],
+    },
     check: Some(check),
 };
 
@@ -84,24 +101,17 @@ fn check_type(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     let types: Vec<&str> = ctx.catalog.type_names();
     let shown = value.scalar().unwrap_or("this value");
-    let mut diagnostic = ctx
-        .diagnostic(
-            RULE.code,
-            Severity::Error,
-            value.range.clone(),
-            format!("`{shown}` is not a security integration TYPE"),
-        )
-        .with_related(
-            value.range.clone(),
-            format!("expected one of {}", types.join(", ")),
-        );
+    let mut diagnostic = not_one_of(
+        ctx,
+        value,
+        format!("`{shown}` is not a security integration TYPE"),
+        format!("one of {}", types.join(", ")),
+    );
     if let Some(best) = value
         .scalar()
         .and_then(|s| closest(s, types.iter().copied()))
     {
-        let old = &ctx.text[value.range.clone()];
-        super::suggest(&mut diagnostic.message, best);
-        diagnostic = diagnostic.with_fix(replace_with(old, value.range.clone(), best.to_string()));
+        diagnostic = suggest_replacement(ctx, diagnostic, value, best.to_string());
     }
     out.push(diagnostic);
 }
@@ -150,30 +160,36 @@ fn check_selector(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .filter(|v| upper.starts_with(v) || v.starts_with(&upper))
                 .max_by_key(|v| v.len())
         });
-        let mut diagnostic = ctx
-            .diagnostic(
-                RULE.code,
-                Severity::Error,
-                value.range.clone(),
-                format!("`{word}` is not a valid value for `{param}`"),
-            )
-            .with_related(
-                value.range.clone(),
-                format!(
-                    "expected {}",
-                    super::one_of(&values.iter().map(|v| v.to_string()).collect::<Vec<_>>())
-                ),
-            );
+        let mut diagnostic = not_one_of(
+            ctx,
+            value,
+            format!("`{word}` is not a valid value for `{param}`"),
+            super::one_of(&values.iter().map(|v| v.to_string()).collect::<Vec<_>>()),
+        );
         if let Some(best) = best {
-            super::suggest(&mut diagnostic.message, best);
-            diagnostic = diagnostic.with_fix(replace_with(
-                &ctx.text[value.range.clone()],
-                value.range.clone(),
-                best.to_string(),
-            ));
+            diagnostic = suggest_replacement(ctx, diagnostic, value, best.to_string());
         }
         out.push(diagnostic);
     }
+}
+
+/// An error at a value that is none of those `expected` describes, which the related
+/// information names.
+fn not_one_of(ctx: &Ctx, value: &Value, message: String, expected: String) -> Diagnostic {
+    ctx.diagnostic(RULE.code, Severity::Error, value.range.clone(), message)
+        .with_related(value.range.clone(), format!("expected {expected}"))
+}
+
+/// Names `replacement` in the message ("did you mean") and offers it as the fix for `value`.
+fn suggest_replacement(
+    ctx: &Ctx,
+    mut diagnostic: Diagnostic,
+    value: &Value,
+    replacement: String,
+) -> Diagnostic {
+    super::suggest(&mut diagnostic.message, &replacement);
+    let old = &ctx.text[value.range.clone()];
+    diagnostic.with_fix(replace_with(old, value.range.clone(), replacement))
 }
 
 /// The preferred fix that puts the closest allowed spelling in place: safe when only case or
@@ -286,39 +302,24 @@ fn check_value(
                 return;
             }
             let names: Vec<&str> = spec.values.iter().map(|v| v.name.as_str()).collect();
-            let mut diagnostic = ctx
-                .diagnostic(RULE.code, Severity::Error, value.range.clone(), {
-                    let message = format!("`{word}` is not a valid value for `{name}`");
-                    match message.chars().count() > super::MESSAGE_WIDTH {
-                        true => format!("not a valid value for `{name}`"),
-                        false => message,
-                    }
-                })
-                .with_related(
-                    value.range.clone(),
-                    format!(
-                        "expected {}",
-                        super::one_of(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-                    ),
-                );
+            let message = format!("`{word}` is not a valid value for `{name}`");
+            let message = match message.chars().count() > super::MESSAGE_WIDTH {
+                true => format!("not a valid value for `{name}`"),
+                false => message,
+            };
+            let mut diagnostic = not_one_of(
+                ctx,
+                value,
+                message,
+                super::one_of(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
+            );
             if let Some(alias) = spec.alias(word) {
                 let to = respell(value, spec, &alias.to);
-                super::suggest(&mut diagnostic.message, &to);
-                diagnostic =
-                    diagnostic
-                        .with_note(Some(alias.note.as_str()))
-                        .with_fix(replace_with(
-                            &ctx.text[value.range.clone()],
-                            value.range.clone(),
-                            to,
-                        ));
+                diagnostic = diagnostic.with_note(Some(alias.note.as_str()));
+                diagnostic = suggest_replacement(ctx, diagnostic, value, to);
             } else if let Some(best) = closest(word, names.iter().copied()) {
-                super::suggest(&mut diagnostic.message, &respell(value, spec, best));
-                diagnostic = diagnostic.with_fix(replace_with(
-                    &ctx.text[value.range.clone()],
-                    value.range.clone(),
-                    respell(value, spec, best),
-                ));
+                let to = respell(value, spec, best);
+                diagnostic = suggest_replacement(ctx, diagnostic, value, to);
             }
             out.push(diagnostic);
         }
@@ -414,12 +415,15 @@ fn check_length(
             .is_none_or(|w| ctx.variant.satisfies(w) == Some(true));
         if applies && s.chars().count() > max {
             let severity = super::severity_of(limit.severity);
-            let unit = if max == 1 { "character" } else { "characters" };
             out.push(ctx.diagnostic(
                 RULE.code,
                 severity,
                 value.range.clone(),
-                format!("`{}` takes at most {max} {unit}", spec.name),
+                format!(
+                    "`{}` takes at most {}",
+                    spec.name,
+                    super::count(max, "character")
+                ),
             ));
         }
     }
@@ -441,15 +445,12 @@ fn check_uri(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mut 
 
 /// `http://` where the catalog says Snowflake takes only `https://`.
 fn check_https(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mut Vec<Diagnostic>) {
-    let trimmed = s.trim_start();
-    if !spec.https_only
-        || !trimmed
-            .get(..7)
-            .is_some_and(|p| p.eq_ignore_ascii_case("http://"))
-    {
+    if !spec.https_only {
         return;
     }
-    let scheme_at = value.range.start + 1 + (s.len() - trimmed.len());
+    let Some((scheme_at, _)) = super::http_scheme(value, s) else {
+        return;
+    };
     out.push(
         ctx.diagnostic(
             RULE.code,
@@ -457,11 +458,7 @@ fn check_https(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mu
             value.range.clone(),
             format!("`{}` must use https://", spec.name),
         )
-        .with_fix(Fix::replace(
-            "Use https://",
-            scheme_at..scheme_at + 7,
-            "https://",
-        )),
+        .with_fix(super::use_https(scheme_at)),
     );
 }
 
@@ -564,13 +561,16 @@ fn check_required_items(
     for limit in super::applicable_limits(ctx, spec) {
         if limit.min_items.is_some_and(|min| items.len() < min) {
             let min = limit.min_items.unwrap_or_default();
-            let unit = if min == 1 { "item" } else { "items" };
             out.push(
                 ctx.diagnostic(
                     RULE.code,
                     super::severity_of(limit.severity),
                     value.range.clone(),
-                    format!("`{}` needs at least {min} {unit}", spec.name),
+                    format!(
+                        "`{}` needs at least {}",
+                        spec.name,
+                        super::count(min, "item")
+                    ),
                 )
                 .with_note(limit.note.as_deref()),
             );
@@ -610,4 +610,67 @@ fn check_required_items(
             );
         }
     }
+}
+
+/// The facts beyond its value kind that the catalog gives each parameter of the kind, and the
+/// kind's REFRESH targets.
+fn covered(kind: &KindSpec) -> Vec<String> {
+    let mut items = Vec::new();
+    for p in &kind.parameters {
+        let mut facts = Vec::new();
+        if let Some(pattern) = &p.pattern {
+            facts.push(format!(
+                "has the form `{}`{}",
+                pattern.form,
+                standing(pattern.severity)
+            ));
+        }
+        if p.https_only {
+            facts.push("uses `https://`".to_string());
+        }
+        for limit in &p.limits {
+            let when = when_clause(kind, limit.when.as_ref());
+            let standing = standing(limit.severity);
+            if let Some(max) = limit.max_length {
+                facts.push(format!(
+                    "holds at most {}{when}{standing}",
+                    super::count(max, "character")
+                ));
+            }
+            if let Some(min) = limit.min_items {
+                facts.push(format!(
+                    "holds at least {}{when}{standing}",
+                    super::count(min, "item")
+                ));
+            }
+            if !limit.required_items.is_empty() {
+                let quoted: Vec<String> = limit
+                    .required_items
+                    .iter()
+                    .map(|i| format!("'{i}'"))
+                    .collect();
+                facts.push(format!(
+                    "includes {}{when}{standing}",
+                    codes(&quoted, "and")
+                ));
+            }
+        }
+        for alias in &p.aliases {
+            facts.push(format!("`{}` is taken to mean `{}`", alias.from, alias.to));
+        }
+        if p.exact_case {
+            facts.push("built-in names in their exact case (reported as a warning)".to_string());
+        }
+        if p.values.iter().any(|v| v.pairs_with.is_some()) {
+            facts.push("built-in names with their own variant (reported as a warning)".to_string());
+        }
+        if !facts.is_empty() {
+            items.push(format!("{}: {}", code(&p.name), facts.join("; ")));
+        }
+    }
+    if !kind.refresh.is_empty() {
+        let targets: Vec<String> = kind.refresh.iter().map(|r| r.name.clone()).collect();
+        items.push(format!("ALTER … REFRESH of {}", codes(&targets, "or")));
+    }
+    items
 }

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::ValueForm;
@@ -8,10 +9,19 @@ pub const RULE: Rule = Rule {
     code: "issuer-trailing-slash",
     severity: "error",
     summary: "An Entra ID v1 issuer without its final `/`.",
-    doc: "Microsoft Entra ID (v1) tokens name their issuer as `https://sts.windows.net/<tenant_id>/`, \
-          with a trailing slash. EXTERNAL_OAUTH_ISSUER must match it exactly; without the slash \
-          every login fails, and Snowflake's Power BI page says the integration must then be \
-          dropped and created again. Fix safety: adding the slash is safe.",
+    doc: RuleDoc {
+        what: "Reports a Microsoft Entra ID (v1) `EXTERNAL_OAUTH_ISSUER` without its final `/`: \
+               Entra ID v1 tokens name their issuer `https://sts.windows.net/<tenant_id>/`.",
+        why: "Snowflake compares the issuer exactly, so without the slash every token is \
+              rejected and nobody signs in; Snowflake's Power BI page says the integration must \
+              then be dropped and created again.",
+        fix: FixSafety::Safe(
+            "Adding the slash makes the value match what every Entra ID v1 token says; nothing \
+             else changes.",
+        ),
+        covers: None,
+        sources: &[pages::POWER_BI, pages::CREATE_EXTERNAL_OAUTH],
+    },
     check: Some(check),
 };
 

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::ValueForm;
@@ -7,12 +8,17 @@ pub const RULE: Rule = Rule {
     code: "long-lived-refresh-tokens",
     severity: "information",
     summary: "A PUBLIC client with refresh tokens at the 90-day maximum.",
-    doc: "`OAUTH_REFRESH_TOKEN_VALIDITY = 7776000` (90 days, the maximum) on a public client \
-          (`OAUTH_CLIENT_TYPE = 'PUBLIC'`): a refresh token held on a desktop or phone then keeps \
-          working for three months after it leaks. A judgement call, reported as information; \
-          the CREATE (Snowflake OAuth) page gives the range \
-          (https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-snowflake). \
-          No fix: the right lifetime is the team's choice.",
+    doc: RuleDoc {
+        what: "Reports `OAUTH_REFRESH_TOKEN_VALIDITY = 7776000` (90 days, the maximum) on a \
+               public client (`OAUTH_CLIENT_TYPE = 'PUBLIC'`). A judgement call, reported as \
+               information.",
+        why: "A public client keeps its refresh token on a desktop or a phone; if the token \
+              leaks, it keeps working for three months. The CREATE (Snowflake OAuth) page gives \
+              the range a shorter validity can be chosen from.",
+        fix: FixSafety::None("The right lifetime is the team's choice."),
+        covers: None,
+        sources: &[pages::CREATE_SNOWFLAKE_OAUTH],
+    },
     check: Some(check),
 };
 

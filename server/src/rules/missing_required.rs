@@ -1,3 +1,4 @@
+use super::doc::{code, codes, pages, standing, when_clause, Coverage, FixSafety, RuleDoc};
 use super::{closest, Ctx, Rule, TypeState};
 use crate::catalog::{KindSpec, ParameterSpec, ValueKind};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -9,20 +10,31 @@ pub const RULE: Rule = Rule {
     code: "missing-required",
     severity: "error or warning",
     summary: "CREATE leaves out a parameter its TYPE, IdP or client requires.",
-    doc: "External OAuth needs TYPE, EXTERNAL_OAUTH_TYPE, EXTERNAL_OAUTH_ISSUER, \
-          EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM and EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE; \
-          Snowflake OAuth needs TYPE and OAUTH_CLIENT, plus OAUTH_REDIRECT_URI for LOOKER and \
-          CUSTOM and OAUTH_CLIENT_TYPE for CUSTOM; SCIM needs SCIM_CLIENT and RUN_AS_ROLE; OIDC's \
-          custom provider its issuer, client and mapping, Google and Microsoft their allow-lists; \
-          API authentication needs AUTH_TYPE and, per kind, the role ARN or the secret provider's \
-          parameters. SAML2 needs METADATA_URL or all four IdP parameters (an older page always \
-          required the four), and OIDC's three endpoints come all or none. A parameter only the \
-          current page has (OAUTH_ASSERTION_ISSUER for JWT_BEARER) is a warning. ENABLED is not required: one copy of the External \
-          OAuth page lists it as required, a newer one says it defaults to TRUE. A parameter that \
-          is only misspelt is reported once, by `unknown-parameter`. Fix safety: adding the TYPE \
-          that every parameter points to is safe; inserting a parameter with a placeholder value \
-          to fill in is unsafe (it needs the user's value). Statements with syntax errors are not checked for this, \
-          so half-typed statements stay quiet.",
+    doc: RuleDoc {
+        what: "Reports a CREATE that leaves out a parameter its TYPE, identity provider, client \
+               or secret provider requires, and one that breaks a rule over several parameters \
+               (SAML2 takes `METADATA_URL` or all four IdP parameters; OIDC's three endpoints \
+               come all or none). A CREATE without TYPE is reported too. A parameter that only \
+               the current copy of its page requires is a warning.\n\n\
+               `ENABLED` is not required: one copy of the External OAuth page lists it as \
+               required, a newer one says it defaults to TRUE. A parameter that is only \
+               misspelt is reported once, by `unknown-parameter`. Statements with syntax errors \
+               are not checked, so half-typed statements stay quiet.",
+        why: "Snowflake refuses a CREATE without its required parameters, so the integration \
+              does not exist until they are given, and nothing that depends on it (a sign-in, a \
+              secret, a SCIM client) works.",
+        fix: FixSafety::Mixed(
+            "Adding the TYPE that every parameter points to is safe. Inserting a missing \
+             parameter is unsafe: the fix writes a placeholder (`'<…>'`) that the author must \
+             replace with a real value, and `placeholder` reports it until then.",
+        ),
+        covers: Some(Coverage::new(
+            "What a CREATE of each kind must give besides TYPE (`required`, \
+                   `required_when` and `[[group]]` in the catalog):",
+            covered,
+        )),
+        sources: &[pages::CREATE],
+    },
     check: Some(check),
 };
 
@@ -102,16 +114,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         // does not have the parameter at all.
         let newer = spec.since.is_some();
         let mut diagnostic = ctx
-            .diagnostic(
-                RULE.code,
-                if newer {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                },
-                at.clone(),
-                message,
-            )
+            .diagnostic(RULE.code, super::page_severity(spec), at.clone(), message)
             .with_fix(
                 ctx.insert_param_fix(format!("Add {}", spec.name), &assignment)
                     .preferred(),
@@ -286,4 +289,42 @@ fn missing_selector(ctx: &Ctx, at: &std::ops::Range<usize>, out: &mut Vec<Diagno
             ),
         );
     }
+}
+
+/// What a CREATE of the kind must give: parameters (some only for a variant) and groups.
+fn covered(kind: &KindSpec) -> Vec<String> {
+    let mut items: Vec<String> = kind
+        .parameters
+        .iter()
+        // Every kind needs its TYPE; the list is about what else it needs.
+        .filter(|p| p.name != "TYPE")
+        .filter_map(|p| {
+            let when = match (p.required, &p.required_when) {
+                (true, _) => None,
+                (false, Some(when)) => Some(when),
+                (false, None) => return None,
+            };
+            let newer = match p.since {
+                Some(_) => " (reported as a warning: only the current page requires it)",
+                None => "",
+            };
+            Some(format!(
+                "{}{}{newer}",
+                code(&p.name),
+                when_clause(kind, when)
+            ))
+        })
+        .collect();
+    for group in &kind.groups {
+        let standing = standing(group.severity);
+        if !group.all_or_none.is_empty() {
+            let all = codes(&group.all_or_none, "and");
+            items.push(format!("all or none of {all}{standing}"));
+        }
+        if !group.one_of.is_empty() {
+            let sets: Vec<String> = group.one_of.iter().map(|set| codes(set, "and")).collect();
+            items.push(format!("{}{standing}", sets.join(", or else ")));
+        }
+    }
+    items
 }

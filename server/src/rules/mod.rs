@@ -12,6 +12,7 @@ mod changes_token_check;
 mod conflicting_clauses;
 mod conflicting_parameters;
 mod disables_integration;
+mod doc;
 mod drops_integration;
 mod duplicate_parameter;
 mod insecure_redirect;
@@ -94,13 +95,15 @@ impl Group {
     }
 }
 
-/// A rule: its code, a one-line summary, longer docs, and the check it runs on a statement.
+pub use doc::{Coverage, FixSafety, RuleDoc};
+
+/// A rule: its code, a one-line summary, its docs, and the check it runs on a statement.
 pub struct Rule {
     pub group: Group,
     pub code: &'static str,
     pub severity: &'static str,
     pub summary: &'static str,
-    pub doc: &'static str,
+    pub doc: RuleDoc,
     /// `None` for `syntax`, which the parser reports.
     pub check: Option<fn(&Ctx, &mut Vec<Diagnostic>)>,
 }
@@ -484,6 +487,11 @@ pub fn severity_of(limit: LimitSeverity) -> Severity {
     }
 }
 
+/// `1 item`, `3 items`: a count with its unit, for messages and docs.
+pub fn count(n: usize, unit: &str) -> String {
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Describes a `when` list for messages: `CUSTOM` or `OKTA or AZURE`.
 pub fn one_of(values: &[String]) -> String {
     match values {
@@ -625,6 +633,9 @@ pub fn written_as<'a>(ctx: &Ctx<'a>, name: &str, word: &str) -> Option<(&'a Para
         .then_some((param, value))
 }
 
+/// The Snowflake OAuth parameters that hold redirect URIs.
+pub const REDIRECT_URIS: [&str; 2] = ["OAUTH_REDIRECT_URI", "OAUTH_ALTERNATE_REDIRECT_URIS"];
+
 /// An `http://` URI in a redirect parameter: the parameter, the list item, what follows the
 /// scheme, and where the scheme starts in the text.
 pub struct HttpRedirect<'a> {
@@ -634,34 +645,57 @@ pub struct HttpRedirect<'a> {
     pub scheme_at: usize,
 }
 
-/// The `http://` URIs the statement gives the parameters `names`.
-pub fn http_redirects<'a>(ctx: &Ctx<'a>, names: &[&str]) -> Vec<HttpRedirect<'a>> {
+/// The `http://` URIs the statement gives its redirect parameters.
+pub fn http_redirects<'a>(ctx: &Ctx<'a>) -> Vec<HttpRedirect<'a>> {
     let mut found = Vec::new();
     for param in ctx
         .statement
         .params
         .iter()
-        .filter(|p| names.contains(&p.name.upper.as_str()))
+        .filter(|p| REDIRECT_URIS.contains(&p.name.upper.as_str()))
     {
         for item in param.value.iter().flat_map(|v| v.items()) {
             let ValueForm::String(uri) = &item.form else {
                 continue;
             };
-            let trimmed = uri.trim_start();
-            if trimmed
-                .get(..7)
-                .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
-            {
+            if let Some((scheme_at, after_scheme)) = http_scheme(item, uri) {
                 found.push(HttpRedirect {
                     param,
                     item,
-                    after_scheme: &trimmed[7..],
-                    scheme_at: item.range.start + 1 + (uri.len() - trimmed.len()),
+                    after_scheme,
+                    scheme_at,
                 });
             }
         }
     }
     found
+}
+
+/// For a string value that is an `http://` URI (`uri` is its text without quotes): where the
+/// scheme starts in the document, and what follows it.
+pub fn http_scheme<'u>(value: &Value, uri: &'u str) -> Option<(usize, &'u str)> {
+    let trimmed = uri.trim_start();
+    trimmed
+        .get(..7)
+        .filter(|s| s.eq_ignore_ascii_case("http://"))?;
+    Some((
+        value.range.start + 1 + (uri.len() - trimmed.len()),
+        &trimmed[7..],
+    ))
+}
+
+/// The fix that turns the `http://` starting at `scheme_at` into `https://`.
+pub fn use_https(scheme_at: usize) -> Fix {
+    Fix::replace("Use https://", scheme_at..scheme_at + 7, "https://")
+}
+
+/// How sure a fact about a parameter is: an error, or a warning for a parameter that only the
+/// current copy of its page has (`since`), since an older copy, which lacks it, may lag behind.
+pub fn page_severity(spec: &ParameterSpec) -> Severity {
+    match spec.since {
+        Some(_) => Severity::Warning,
+        None => Severity::Error,
+    }
 }
 
 /// The longest a message may be: one line in the Problems panel. Details go to related

@@ -1,4 +1,6 @@
+use super::doc::{code, pages, Coverage, FixSafety, RuleDoc};
 use super::{Ctx, Rule};
+use crate::catalog::KindSpec;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::Group;
 
@@ -7,10 +9,23 @@ pub const RULE: Rule = Rule {
     code: "no-effect",
     severity: "warning",
     summary: "A parameter that another setting makes pointless.",
-    doc: "OAUTH_REFRESH_TOKEN_VALIDITY does nothing while OAUTH_ISSUE_REFRESH_TOKENS = FALSE, and \
-          OAUTH_USE_SECONDARY_ROLES is ignored while OAUTH_ENABLE_ROLE_SELECTION = TRUE. The fix \
-          removes the parameter that has no effect. Fix safety: unsafe, since it deletes a setting \
-          that takes effect again when the other one changes.",
+    doc: RuleDoc {
+        what: "Reports a parameter that another setting of the integration makes pointless, with \
+               that setting as related information.",
+        why: "The statement runs, but the parameter does nothing: a reader expects a setting \
+              that is not in force, and it takes effect unnoticed when the other setting \
+              changes.",
+        fix: FixSafety::Unsafe(
+            "The fix removes the parameter, which deletes a setting that takes effect again \
+             when the other one changes.",
+        ),
+        covers: Some(Coverage::new(
+            "Parameters and the settings that make them pointless (`ignored_when` in the \
+                   catalog):",
+            covered,
+        )),
+        sources: &[pages::CREATE_SNOWFLAKE_OAUTH, pages::OAUTH_CUSTOM_CLIENTS],
+    },
     check: Some(check),
 };
 
@@ -44,4 +59,19 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// The kind's parameters that another setting makes pointless.
+fn covered(kind: &KindSpec) -> Vec<String> {
+    let mut items = Vec::new();
+    for p in &kind.parameters {
+        for ignored in &p.ignored_when {
+            items.push(format!(
+                "{}: no effect while {}",
+                code(&p.name),
+                code(&format!("{} = {}", ignored.param, ignored.value))
+            ));
+        }
+    }
+    items
 }

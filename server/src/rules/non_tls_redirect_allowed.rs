@@ -1,21 +1,29 @@
-use super::{http_redirects, Ctx, Group, HttpRedirect, Rule};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use super::doc::{pages, FixSafety, RuleDoc};
+use super::{http_redirects, use_https, Ctx, Group, HttpRedirect, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     group: Group::Hardening,
     code: "non-tls-redirect-allowed",
     severity: "warning",
     summary: "Non-TLS redirects allowed for a redirect URI that is not this machine.",
-    doc: "`OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE` lets Snowflake send authorization codes over \
-          plain `http://`. That is what a local callback on `localhost`, `127.0.0.1` or `[::1]` \
-          needs, but for any other host the code crosses the network unencrypted; RFC 9700 \
-          (https://www.rfc-editor.org/rfc/rfc9700) allows http redirect URIs only for loopback \
-          interfaces. Fix safety: switching the URI to https:// is unsafe, since the server \
-          behind it must then serve https.",
+    doc: RuleDoc {
+        what: "Reports an `http://` redirect URI for a host other than this machine on an \
+               integration with `OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE`. Loopback hosts \
+               (`localhost`, `127.0.0.1`, `[::1]`) are fine.",
+        why: "The allowance lets Snowflake send authorization codes over plain HTTP. A local \
+              callback needs that, and the code never leaves the machine; for any other host \
+              the code crosses the network unencrypted. RFC 9700 allows `http` redirect URIs \
+              only for loopback interfaces.",
+        fix: FixSafety::Unsafe(
+            "Switching the URI to `https://` is unsafe: the server behind it must then serve \
+             HTTPS, and the client's own redirect setting must change with it.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE_SNOWFLAKE_OAUTH, pages::RFC_9700],
+    },
     check: Some(check),
 };
-
-const PARAMS: [&str; 2] = ["OAUTH_REDIRECT_URI", "OAUTH_ALTERNATE_REDIRECT_URIS"];
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx
@@ -30,7 +38,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         item,
         after_scheme,
         scheme_at,
-    } in http_redirects(ctx, &PARAMS)
+    } in http_redirects(ctx)
     {
         if super::insecure_redirect::is_loopback(after_scheme) || item.holds_placeholder() {
             continue;
@@ -48,11 +56,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .with_note(Some(
                 "only loopback callbacks (localhost, 127.0.0.1, [::1]) should use http://",
             ))
-            .with_fix(Fix::replace(
-                "Use https://",
-                scheme_at..scheme_at + 7,
-                "https://",
-            )),
+            .with_fix(use_https(scheme_at)),
         );
     }
 }

@@ -1,3 +1,4 @@
+use super::doc::{code, pages, standing, when_clause, Coverage, FixSafety, RuleDoc};
 use super::{one_of, Ctx, Rule};
 use crate::catalog::{KindSpec, When};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
@@ -9,18 +10,31 @@ pub const RULE: Rule = Rule {
     code: "not-applicable",
     severity: "error or warning",
     summary: "A parameter that does not apply to this TYPE, IdP, client or client type.",
-    doc: "Some parameters only work for one variant: EXTERNAL_OAUTH_SCOPE_DELIMITER and \
-          EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE need EXTERNAL_OAUTH_TYPE = CUSTOM; the custom-client \
-          parameters (OAUTH_CLIENT_TYPE, OAUTH_ENFORCE_PKCE, PRE_AUTHORIZED_ROLES_LIST, …) are \
-          rejected on Tableau and Looker integrations; PRE_AUTHORIZED_ROLES_LIST is for \
-          confidential clients only; SYNC_PASSWORD is rejected with SCIM_CLIENT = 'AZURE'; \
-          OIDC's managed providers reject the custom-provider parameters; each OAuth grant and \
-          secret provider takes only its own; parameters of another kind do not belong. A \
-          property only ALTER gives (REJECT_TOKENS_ISSUED_BEFORE) is an error in CREATE, and \
-          SAML2_SNOWFLAKE_X509_CERT a warning (the page lists it, but it was accepted only by \
-          ALTER when tried). \
-          The fix removes the parameter (unsafe: it deletes a setting). Silent while the variant is unknown (not written, or a \
-          placeholder).",
+    doc: RuleDoc {
+        what: "Reports a parameter the statement's kind does not take in its variant: the \
+               custom-client parameters on a Tableau or Looker integration, \
+               `PRE_AUTHORIZED_ROLES_LIST` on a public client, `SYNC_PASSWORD` with \
+               `SCIM_CLIENT = 'AZURE'`, OIDC's custom-provider parameters with a managed \
+               provider, the parameters of another OAuth grant or secret provider. A parameter \
+               of another kind altogether is reported too, and so is a property only ALTER … \
+               SET can give, in a CREATE.\n\n\
+               The rule stays silent while the variant is unknown (not written, or a \
+               placeholder).",
+        why: "Snowflake refuses the statement (`invalid property 'OAUTH_CLIENT_TYPE' for \
+              'INTEGRATION - OAUTH - TABLEAU_SERVER'`), even for a harmless value such as \
+              `SYNC_PASSWORD = FALSE` on Azure, so the integration is not created or changed.",
+        fix: FixSafety::Unsafe(
+            "The fix removes the parameter, which deletes a setting the author wrote on \
+             purpose, perhaps for another kind of integration. A CREATE property that the pages \
+             dispute (`SAML2_SNOWFLAKE_X509_CERT`) is a warning with no fix.",
+        ),
+        covers: Some(Coverage::new(
+            "Parameters the catalog limits to some variants (`applies_when`) or to ALTER \
+                   (`alter_only`):",
+            covered,
+        )),
+        sources: &[pages::CREATE],
+    },
     check: Some(check),
 };
 
@@ -93,4 +107,24 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 
 fn describe(kind: &KindSpec, when: &When) -> String {
     when.describe(kind, one_of, " and ")
+}
+
+/// Parameters the kind takes only in some variants, or only from ALTER … SET.
+fn covered(kind: &KindSpec) -> Vec<String> {
+    kind.parameters
+        .iter()
+        .filter_map(|p| {
+            let mut facts = Vec::new();
+            if let Some(when) = &p.applies_when {
+                facts.push(format!("only{}", when_clause(kind, Some(when))));
+            }
+            if let Some(only) = &p.alter_only {
+                facts.push(format!(
+                    "only from ALTER … SET, not CREATE{}",
+                    standing(only.severity)
+                ));
+            }
+            (!facts.is_empty()).then(|| format!("{}: {}", code(&p.name), facts.join("; ")))
+        })
+        .collect()
 }

@@ -1,4 +1,6 @@
+use super::doc::{code, pages, standing, when_clause, Coverage, FixSafety, RuleDoc};
 use super::{applicable_limits, severity_of, Ctx, Rule};
+use crate::catalog::KindSpec;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::ValueForm;
 use crate::rules::Group;
@@ -8,13 +10,24 @@ pub const RULE: Rule = Rule {
     code: "out-of-range",
     severity: "error or warning",
     summary: "A number outside the range Snowflake accepts for this client.",
-    doc: "OAUTH_REFRESH_TOKEN_VALIDITY depends on the client (Tableau Desktop 60–36000 s, \
-          Tableau Cloud 60–7776000 s, Looker 3600–7776000 s, custom clients 3600 or \
-          86400–7776000 s) and OAUTH_ACCESS_TOKEN_VALIDITY is 60–3600 s. Where Snowflake's pages \
-          disagree on a bound, a value between the bounds is a warning that says which pages \
-          disagree, with the pages named in the related information. Fix safety: the fix clamps the \
-          value into range, which changes how long tokens live, so it is unsafe; a disputed bound \
-          offers no fix.",
+    doc: RuleDoc {
+        what: "Reports a number outside the range Snowflake accepts for the parameter and, where \
+               the range depends on the client, for the statement's client: refresh-token \
+               validities differ between Tableau Desktop, Tableau Cloud, Looker and custom \
+               clients. Where Snowflake's pages disagree on a bound, a value between the bounds \
+               is a warning, and the related information names the pages.",
+        why: "Snowflake refuses the statement, so the integration keeps its old token lifetimes \
+              or is not created at all.",
+        fix: FixSafety::Unsafe(
+            "The fix moves the value into the range, which changes how long tokens live. A \
+             bound the pages dispute offers no fix.",
+        ),
+        covers: Some(Coverage::new(
+            "Ranges from the catalog (`min`, `max`), in seconds:",
+            covered,
+        )),
+        sources: &[pages::CREATE_SNOWFLAKE_OAUTH, pages::ALTER_SNOWFLAKE_OAUTH],
+    },
     check: Some(check),
 };
 
@@ -92,4 +105,26 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             break;
         }
     }
+}
+
+/// The numbers of the kind with a range, one item per range.
+fn covered(kind: &KindSpec) -> Vec<String> {
+    let mut items = Vec::new();
+    for p in &kind.parameters {
+        for limit in &p.limits {
+            let range = match (limit.min, limit.max) {
+                (Some(min), Some(max)) => format!("{min}–{max}"),
+                (Some(min), None) => format!("at least {min}"),
+                (None, Some(max)) => format!("at most {max}"),
+                (None, None) => continue,
+            };
+            items.push(format!(
+                "{}: {range}{}{}",
+                code(&p.name),
+                when_clause(kind, limit.when.as_ref()),
+                standing(limit.severity)
+            ));
+        }
+    }
+    items
 }

@@ -1,4 +1,6 @@
+use super::doc::{code, pages, Coverage, FixSafety, RuleDoc};
 use super::{Ctx, Rule};
+use crate::catalog::KindSpec;
 use crate::catalog::ParameterSpec;
 use crate::catalog::ValueKind;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
@@ -10,14 +12,31 @@ pub const RULE: Rule = Rule {
     code: "pem-headers",
     severity: "error or warning",
     summary: "A PEM key pasted with its BEGIN/END lines, or a private key pasted at all.",
-    doc: "RSA public keys are given as the Base64 body only, without the \
-          `-----BEGIN PUBLIC KEY-----` and `-----END PUBLIC KEY-----` lines (stated for External \
-          OAuth; a warning for Snowflake OAuth client keys, whose page does not say). Fix safety: \
-          stripping the lines keeps the key, so the fix is safe where the page states the rule; \
-          the disputed Snowflake OAuth case offers none. A *private* key in the statement is always an error: it must never leave \
-          its owner, and Snowflake only needs the public half. Certificates (SAML2_X509_CERT, \
-          SAML2_SNOWFLAKE_X509_CERT) go on one line without BEGIN/END lines, as the SAML2 page \
-          states: markers or line breaks are an error, and the safe fix keeps only the Base64 body.",
+    doc: RuleDoc {
+        what: "Reports a key or certificate pasted with its PEM lines. RSA public keys are given \
+               as the Base64 body only, without the `-----BEGIN PUBLIC KEY-----` and \
+               `-----END PUBLIC KEY-----` lines: an error where the page says so (External \
+               OAuth), a warning for Snowflake OAuth client keys, whose page does not. SAML2 \
+               certificates go on one line, without BEGIN/END lines or line breaks, as the \
+               SAML2 page states.\n\n\
+               A private key pasted into a statement is always an error.",
+        why: "The pages ask for the bare Base64 body; with its markers or line breaks the value \
+              is not the key Snowflake expects, and tokens or SAML responses signed with the \
+              matching private key cannot be checked. A private key must never leave its \
+              owner, and Snowflake needs only the public half: one pasted into a script should \
+              be treated as exposed and replaced.",
+        fix: FixSafety::Safe(
+            "Stripping the lines keeps the key or certificate itself, so the fix is safe where \
+             a page states the form. The Snowflake OAuth client-key case, which no page \
+             states, offers no fix, and neither does a private key.",
+        ),
+        covers: Some(Coverage::new(
+            "Parameters that hold a public key or a certificate (value kinds `public_key` \
+                   and `certificate` in the catalog):",
+            covered,
+        )),
+        sources: &[pages::CREATE_EXTERNAL_OAUTH, pages::CREATE_SAML2],
+    },
     check: Some(check),
 };
 
@@ -47,7 +66,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ));
             continue;
         }
-        let stated = spec.name.starts_with("EXTERNAL_OAUTH");
+        let stated = stated(spec);
         let body: String = key
             .lines()
             .filter(|l| !l.trim_start().starts_with("-----"))
@@ -79,6 +98,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ))
         });
     }
+}
+
+/// Whether the key's page says that its PEM lines are refused: the External OAuth page does,
+/// the Snowflake OAuth page says nothing of client keys.
+fn stated(spec: &ParameterSpec) -> bool {
+    spec.name.starts_with("EXTERNAL_OAUTH")
 }
 
 /// A certificate is given as its Base64 body on one line: no PEM lines, no line breaks (stated
@@ -117,4 +142,25 @@ fn check_certificate(ctx: &Ctx, param: &Param, spec: &ParameterSpec, out: &mut V
                     .safe(),
             ),
     );
+}
+
+/// The kind's keys and certificates.
+fn covered(kind: &KindSpec) -> Vec<String> {
+    kind.parameters
+        .iter()
+        .filter_map(|p| match p.value {
+            ValueKind::PublicKey if stated(p) => {
+                Some(format!("{}: a public key, Base64 body only", code(&p.name)))
+            }
+            ValueKind::PublicKey => Some(format!(
+                "{}: a public key, Base64 body only (reported as a warning)",
+                code(&p.name)
+            )),
+            ValueKind::Certificate => Some(format!(
+                "{}: a certificate, Base64 body on one line",
+                code(&p.name)
+            )),
+            _ => None,
+        })
+        .collect()
 }

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::Verb;
@@ -7,15 +8,22 @@ pub const RULE: Rule = Rule {
     code: "pkce-not-enforced",
     severity: "warning",
     summary: "A PUBLIC OAuth client that does not require PKCE.",
-    doc: "A public client (`OAUTH_CLIENT_TYPE = 'PUBLIC'`) cannot keep a secret, so the \
-          authorization code it receives is all an attacker who intercepts it needs. PKCE binds \
-          the code to the client that asked for it; RFC 9700 (OAuth 2.0 Security Best Current \
-          Practice, https://www.rfc-editor.org/rfc/rfc9700) requires it for public clients, and \
-          the CREATE (Snowflake OAuth) page recommends requiring it for all authorizations \
-          (https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-snowflake). \
-          Snowflake enforces PKCE only with `OAUTH_ENFORCE_PKCE = TRUE`. On ALTER the rule needs \
-          the CREATE in the same file. Fix safety: unsafe, since clients that do not send a code \
-          challenge stop signing in.",
+    doc: RuleDoc {
+        what: "Reports a public Snowflake OAuth client (`OAUTH_CLIENT_TYPE = 'PUBLIC'`) without \
+               `OAUTH_ENFORCE_PKCE = TRUE`. On an ALTER the rule needs the CREATE in the same \
+               file, and reports only what the ALTER changes.",
+        why: "A public client cannot keep a secret, so the authorization code it receives is \
+              all an attacker who intercepts it needs. PKCE binds the code to the client that \
+              asked for it: RFC 9700 requires it for public clients, and the CREATE (Snowflake \
+              OAuth) page recommends requiring it for every authorization. Snowflake enforces \
+              it only with `OAUTH_ENFORCE_PKCE = TRUE`.",
+        fix: FixSafety::Unsafe(
+            "Setting or adding `OAUTH_ENFORCE_PKCE = TRUE` is unsafe: clients that send no code \
+             challenge stop signing in.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE_SNOWFLAKE_OAUTH, pages::RFC_9700],
+    },
     check: Some(check),
 };
 

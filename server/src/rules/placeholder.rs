@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{placeholder_spans, Value, ValueForm};
@@ -8,9 +9,18 @@ pub const RULE: Rule = Rule {
     code: "placeholder",
     severity: "warning",
     summary: "A template placeholder (`''` or `<…>`) is still in the statement.",
-    doc: "Vendor guides ship statements with `''` or `<OKTA_ISSUER>`-style values to fill in. \
-          Each one left is a warning; the rest of the statement is still checked, and value \
-          rules skip a value that is only a placeholder.",
+    doc: RuleDoc {
+        what: "Reports a template placeholder left in a statement: an empty string `''` or a \
+               `<…>` value such as `<OKTA_ISSUER>`, in a value or as the integration's name. The \
+               rest of the statement is still checked, and value rules skip a value that is \
+               only a placeholder.",
+        why: "Vendor guides ship statements with values to fill in. A placeholder that reaches \
+              Snowflake is refused, or stored as a value that matches nothing, so sign-in fails \
+              later, where it is harder to trace.",
+        fix: FixSafety::None("Only the author knows the real value."),
+        covers: None,
+        sources: &[pages::CREATE],
+    },
     check: Some(check),
 };
 

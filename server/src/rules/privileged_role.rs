@@ -1,4 +1,6 @@
+use super::doc::{code, pages, standing, when_clause, Coverage, FixSafety, RuleDoc};
 use super::{applicable_limits, removal_range, severity_of, Ctx, Rule};
+use crate::catalog::KindSpec;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::rules::Group;
 
@@ -7,10 +9,23 @@ pub const RULE: Rule = Rule {
     code: "privileged-role",
     severity: "error or warning",
     summary: "A privileged role in a list that cannot hold it.",
-    doc: "ACCOUNTADMIN, ORGADMIN and SECURITYADMIN cannot be pre-authorized \
-          (PRE_AUTHORIZED_ROLES_LIST); GLOBALORGADMIN is a warning there because only the \
-          current pages name it. Fix safety: dropping the role changes who can sign in, so the fix \
-          is unsafe; the disputed GLOBALORGADMIN case offers none.",
+    doc: RuleDoc {
+        what: "Reports a privileged role in a role list that cannot hold it: ACCOUNTADMIN, \
+               ORGADMIN and SECURITYADMIN cannot be pre-authorized. GLOBALORGADMIN is a warning \
+               there, because only the current pages name it with the others.",
+        why: "A pre-authorized role is one the client may use without asking the user. \
+              Snowflake keeps its most powerful roles out of that list and refuses the \
+              statement.",
+        fix: FixSafety::Unsafe(
+            "Removing the role changes which roles the client may use, so the fix is unsafe; \
+             the disputed GLOBALORGADMIN case offers none.",
+        ),
+        covers: Some(Coverage::new(
+            "Role lists and the roles the catalog forbids in them (`forbidden_items`):",
+            covered,
+        )),
+        sources: &[pages::CREATE_SNOWFLAKE_OAUTH],
+    },
     check: Some(check),
 };
 
@@ -49,4 +64,21 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             out.push(diagnostic);
         }
     }
+}
+
+/// The role lists of the kind and the roles they cannot hold.
+fn covered(kind: &KindSpec) -> Vec<String> {
+    let mut items = Vec::new();
+    for p in &kind.parameters {
+        for limit in p.limits.iter().filter(|l| !l.forbidden_items.is_empty()) {
+            items.push(format!(
+                "{}: not {}{}{}",
+                code(&p.name),
+                super::one_of(&limit.forbidden_items),
+                when_clause(kind, limit.when.as_ref()),
+                standing(limit.severity)
+            ));
+        }
+    }
+    items
 }

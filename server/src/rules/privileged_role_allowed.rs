@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{removal_range, Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 
@@ -6,13 +7,20 @@ pub const RULE: Rule = Rule {
     code: "privileged-role-allowed",
     severity: "information",
     summary: "A privileged role listed in EXTERNAL_OAUTH_ALLOWED_ROLES_LIST.",
-    doc: "Snowflake blocks ACCOUNTADMIN, ORGADMIN, GLOBALORGADMIN and SECURITYADMIN for External \
-          OAuth by default. Listing one in `EXTERNAL_OAUTH_ALLOWED_ROLES_LIST` is allowed, but the \
-          CREATE (External OAuth) page asks for caution with sessions whose primary role is one \
-          of them (https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-external): \
-          a stolen token then carries the account's highest rights. Reported as information, \
-          since it may be intended. Fix safety: removing the role is unsafe, since it changes who \
-          can sign in with it.",
+    doc: RuleDoc {
+        what: "Reports ACCOUNTADMIN, ORGADMIN, GLOBALORGADMIN or SECURITYADMIN in \
+               `EXTERNAL_OAUTH_ALLOWED_ROLES_LIST`, as information, since it may be intended.",
+        why: "Snowflake blocks these roles for External OAuth by default; listing one lets \
+              tokens open sessions with it, and a stolen token then carries the account's \
+              highest rights. The CREATE (External OAuth) page asks for caution with sessions \
+              whose primary role is one of them.",
+        fix: FixSafety::Unsafe(
+            "Removing the role changes who can sign in with it. When it is the only role in \
+             the list there is no fix, since removing it would leave the list empty.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE_EXTERNAL_OAUTH, pages::POWER_BI],
+    },
     check: Some(check),
 };
 

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::ValueForm;
@@ -8,9 +9,20 @@ pub const RULE: Rule = Rule {
     code: "redirect-query",
     severity: "warning",
     summary: "A redirect URI with a query string.",
-    doc: "OAUTH_REDIRECT_URI must not include the query parameters the client sends with its \
-          redirect: for `https://example.com/connect?authType=snowflake` register \
-          `https://example.com/connect`. The fix cuts the query string.",
+    doc: RuleDoc {
+        what: "Reports a redirect URI with a query string: for \
+               `https://example.com/connect?authType=snowflake` register \
+               `https://example.com/connect`.",
+        why: "`OAUTH_REDIRECT_URI` must not include the query parameters the client sends with \
+              its redirect: the client adds them to each redirect itself, and the registered \
+              URI is the one without them.",
+        fix: FixSafety::Unsafe(
+            "Cutting the query string changes the URI Snowflake redirects to; check it against \
+             the client's settings first.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE_SNOWFLAKE_OAUTH],
+    },
     check: Some(check),
 };
 
@@ -18,12 +30,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx.kind().is_none_or(|k| k.type_name != "OAUTH") {
         return;
     }
-    for param in ctx.statement.params.iter().filter(|p| {
-        matches!(
-            p.name.upper.as_str(),
-            "OAUTH_REDIRECT_URI" | "OAUTH_ALTERNATE_REDIRECT_URIS"
-        )
-    }) {
+    for param in ctx
+        .statement
+        .params
+        .iter()
+        .filter(|p| super::REDIRECT_URIS.contains(&p.name.upper.as_str()))
+    {
         let Some(value) = &param.value else { continue };
         for item in value.items() {
             let ValueForm::String(uri) = &item.form else {

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -6,11 +7,19 @@ pub const RULE: Rule = Rule {
     code: "refreshes-saml-key",
     severity: "information",
     summary: "ALTER … REFRESH SAML2_SNOWFLAKE_PRIVATE_KEY: SAML sign-in fails until the IdP has the new certificate.",
-    doc: "REFRESH SAML2_SNOWFLAKE_PRIVATE_KEY replaces Snowflake's private key and its \
-          self-signed certificate. The ALTER SECURITY INTEGRATION (SAML2) page warns that SAML \
-          sign-in fails until the new SAML2_SNOWFLAKE_X509_CERT (from DESCRIBE INTEGRATION) is \
-          uploaded to the identity provider \
-          (https://docs.snowflake.com/en/sql-reference/sql/alter-security-integration-saml2).",
+    doc: RuleDoc {
+        what: "Reports ALTER … REFRESH SAML2_SNOWFLAKE_PRIVATE_KEY.",
+        why: "The refresh replaces Snowflake's private key and its self-signed certificate. The \
+              ALTER (SAML2) page warns that SAML sign-in fails until the new \
+              `SAML2_SNOWFLAKE_X509_CERT` (from DESCRIBE INTEGRATION) is uploaded to the \
+              identity provider.",
+        fix: FixSafety::None(
+            "The refresh may be due; what matters is updating the identity provider right after \
+             it.",
+        ),
+        covers: None,
+        sources: &[pages::ALTER_SAML2],
+    },
     check: Some(check),
 };
 

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Verb;
@@ -7,15 +8,24 @@ pub const RULE: Rule = Rule {
     code: "replaces-integration",
     severity: "information",
     summary: "CREATE OR REPLACE of an integration whose identity Snowflake generates.",
-    doc: "CREATE OR REPLACE drops the integration and creates a new one in one transaction \
-          (usage notes of every CREATE SECURITY INTEGRATION page). For two kinds that is more \
-          than a new set of parameters: a custom Snowflake OAuth client gets a new client ID and \
-          new secrets (read with `SYSTEM$SHOW_OAUTH_CLIENT_SECRETS`, \
-          https://docs.snowflake.com/en/sql-reference/functions/system_show_oauth_client_secrets), \
-          so every application that uses the old ones stops signing in; an external secret \
-          provider (`AUTH_TYPE = WORKLOAD_IDENTITY_FEDERATION`) gets a new subject, which breaks \
-          the trust the cloud provider has in the old one, and its page says to use ALTER \
-          instead. The message says when the same file already creates the integration.",
+    doc: RuleDoc {
+        what: "Reports CREATE OR REPLACE of a custom Snowflake OAuth client or of an external \
+               secret provider (`AUTH_TYPE = WORKLOAD_IDENTITY_FEDERATION`). The message says \
+               when the same file already creates the integration.",
+        why: "CREATE OR REPLACE drops the integration and creates a new one in one transaction. \
+              For these two kinds that is more than new parameters: a custom OAuth client gets \
+              a new client ID and new secrets (read with `SYSTEM$SHOW_OAUTH_CLIENT_SECRETS`), \
+              so every application that uses the old ones stops signing in; an external secret \
+              provider gets a new subject, which breaks the trust the cloud provider placed in \
+              the old one, and its page says to use ALTER instead.",
+        fix: FixSafety::None("Whether to re-create or to ALTER is a deployment decision."),
+        covers: None,
+        sources: &[
+            pages::CREATE,
+            pages::SHOW_OAUTH_CLIENT_SECRETS,
+            pages::CREATE_SECRET_PROVIDER,
+        ],
+    },
     check: Some(check),
 };
 

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{written_as, Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 
@@ -6,13 +7,18 @@ pub const RULE: Rule = Rule {
     code: "saml-unsigned-requests",
     severity: "information",
     summary: "SAML2_SIGN_REQUEST = FALSE: the identity provider cannot tell Snowflake's requests from forged ones.",
-    doc: "`SAML2_SIGN_REQUEST` decides whether Snowflake signs the SAML authentication requests it \
-          sends (CREATE SECURITY INTEGRATION (SAML2), \
-          https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-saml2). \
-          Unsigned requests are accepted by most providers, but a signed request lets the \
-          provider verify that it came from Snowflake. A judgement call, reported as information. \
-          Fix safety: unsafe, since the provider must then hold Snowflake's certificate \
-          (SAML2_SNOWFLAKE_X509_CERT) to check the signature.",
+    doc: RuleDoc {
+        what: "Reports `SAML2_SIGN_REQUEST = FALSE`. A judgement call, reported as information.",
+        why: "The setting decides whether Snowflake signs the SAML authentication requests it \
+              sends. Most identity providers accept unsigned requests, but only a signed one \
+              lets the provider check that it came from Snowflake.",
+        fix: FixSafety::Unsafe(
+            "Signing requests is unsafe: the identity provider must first hold Snowflake's \
+             certificate (`SAML2_SNOWFLAKE_X509_CERT`) to check the signature.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE_SAML2],
+    },
     check: Some(check),
 };
 

@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{written_as, Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 
@@ -6,14 +7,19 @@ pub const RULE: Rule = Rule {
     code: "scim-password-sync",
     severity: "warning",
     summary: "SYNC_PASSWORD = TRUE copies passwords from the identity provider into Snowflake.",
-    doc: "With `SYNC_PASSWORD = TRUE` a SCIM integration pushes each user's identity-provider \
-          password into Snowflake, so the user can also sign in with a password that bypasses \
-          single sign-on and the provider's multi-factor checks. Snowflake changed the default to \
-          FALSE in behaviour change bundle 2024_08 (BCR-1768); the CREATE SECURITY INTEGRATION \
-          (SCIM) page documents the parameter \
-          (https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-scim). \
-          Fix safety: setting it to FALSE is unsafe, since users who sign in with a password \
-          today lose it.",
+    doc: RuleDoc {
+        what: "Reports `SYNC_PASSWORD = TRUE` on a SCIM integration.",
+        why: "The integration then pushes each user's identity-provider password into \
+              Snowflake, so the user can also sign in with a password that bypasses single \
+              sign-on and the provider's multi-factor checks. Snowflake changed the default to \
+              FALSE in behaviour change bundle 2024_08 (BCR-1768).",
+        fix: FixSafety::Unsafe(
+            "Setting it to FALSE is unsafe: users who sign in with a password today lose that \
+             way in.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE_SCIM],
+    },
     check: Some(check),
 };
 

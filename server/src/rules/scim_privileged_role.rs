@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{Ctx, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -6,14 +7,22 @@ pub const RULE: Rule = Rule {
     code: "scim-privileged-role",
     severity: "warning",
     summary: "A SCIM integration that provisions as a privileged role.",
-    doc:
-        "`RUN_AS_ROLE` is the role the identity provider acts as when it creates users and roles. \
-          The SCIM guides give it a dedicated role (OKTA_PROVISIONER, AAD_PROVISIONER, \
-          GENERIC_SCIM_PROVISIONER) holding only CREATE USER and CREATE ROLE \
-          (https://docs.snowflake.com/en/user-guide/scim-intro). With ACCOUNTADMIN, SECURITYADMIN, \
-          ORGADMIN or GLOBALORGADMIN, whoever holds the SCIM token (valid for six months, and \
-          revoked only by dropping the integration) acts with the account's highest rights. No \
-          fix: RUN_AS_ROLE cannot be changed by ALTER, and the role has to be created first.",
+    doc: RuleDoc {
+        what: "Reports a SCIM integration whose `RUN_AS_ROLE` is ACCOUNTADMIN, SECURITYADMIN, \
+               ORGADMIN or GLOBALORGADMIN.",
+        why: "`RUN_AS_ROLE` is the role the identity provider acts as when it creates users and \
+              roles. The SCIM guides give it a dedicated role (OKTA_PROVISIONER, \
+              AAD_PROVISIONER, GENERIC_SCIM_PROVISIONER) that holds only CREATE USER and CREATE \
+              ROLE. With a privileged role, whoever holds the SCIM token (valid for six months, \
+              and revoked only by dropping the integration) acts with the account's highest \
+              rights.",
+        fix: FixSafety::None(
+            "`RUN_AS_ROLE` cannot be changed by ALTER, and the dedicated role has to be created \
+             and granted first.",
+        ),
+        covers: None,
+        sources: &[pages::SCIM_INTRO, pages::CREATE_SCIM],
+    },
     check: Some(check),
 };
 

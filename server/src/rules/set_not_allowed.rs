@@ -1,5 +1,7 @@
+use super::doc::{code, pages, Coverage, FixSafety, RuleDoc};
 use super::{Ctx, Rule, TypeState};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::catalog::KindSpec;
+use crate::diagnostic::Diagnostic;
 use crate::model::Verb;
 use crate::rules::Group;
 
@@ -8,11 +10,26 @@ pub const RULE: Rule = Rule {
     code: "set-not-allowed",
     severity: "error or warning",
     summary: "ALTER … SET of a property that only CREATE can give.",
-    doc: "Some properties are fixed at creation: OAUTH_CLIENT and OAUTH_CLIENT_TYPE, for \
-          instance, are not in the ALTER page's SET list, nor are SCIM_CLIENT, RUN_AS_ROLE, \
-          API_PROVIDER, OIDC_PROVIDER, OIDC_ISSUER, OIDC_CLIENT_ID and the OIDC endpoints; drop and re-create the integration to \
-          change them. Properties that only the current CREATE pages have get a warning, since \
-          the ALTER page may lag behind.",
+    doc: RuleDoc {
+        what: "Reports ALTER … SET of a property that only CREATE can give. A property that only \
+               the current CREATE pages have is a warning, since the ALTER page may lag \
+               behind.",
+        why: "Snowflake refuses the statement. These properties fix what the integration is; \
+              to change one, the integration has to be created again (CREATE OR REPLACE), with \
+              what that does to its users and secrets.",
+        fix: FixSafety::None(
+            "Re-creating the integration is a decision with consequences \
+             (`replaces-integration`), not an edit.",
+        ),
+        covers: Some(
+            Coverage::new(
+                "Properties the catalog says ALTER cannot SET (`alter = \"none\"`):",
+                covered,
+            )
+            .on_alter_pages(),
+        ),
+        sources: &[pages::ALTER_SNOWFLAKE_OAUTH, pages::ALTER_EXTERNAL_OAUTH],
+    },
     check: Some(check),
 };
 
@@ -43,11 +60,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let mut diagnostic = ctx
             .diagnostic(
                 RULE.code,
-                if newer {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                },
+                super::page_severity(spec),
                 param.name.range.clone(),
                 message,
             )
@@ -62,5 +75,22 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             );
         }
         out.push(diagnostic);
+    }
+}
+
+/// The kind's properties that ALTER cannot SET, in one line.
+fn covered(kind: &KindSpec) -> Vec<String> {
+    let names: Vec<String> = kind
+        .parameters
+        .iter()
+        .filter(|p| !p.alter.can_set())
+        .map(|p| match p.since {
+            Some(_) => format!("{} (reported as a warning)", code(&p.name)),
+            None => code(&p.name),
+        })
+        .collect();
+    match names.is_empty() {
+        true => Vec::new(),
+        false => vec![names.join(", ")],
     }
 }

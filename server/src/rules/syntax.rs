@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::Group;
@@ -8,13 +9,25 @@ pub const RULE: Rule = Rule {
     code: "syntax",
     severity: "error",
     summary: "The statement does not parse.",
-    doc: "An integration statement that the grammar cannot read: a missing `=`, an unclosed \
-          string or list, a stray word. Only integration statements are reported; other SQL in \
-          the file is left to other tools. The rest of the file is still checked. Two mistakes \
-          are recognised and repaired: a misspelt keyword (`ALTR SECURITY INTEGRATION`, \
-          `CREATE SECURTY INTEGRATION`), whose fix is safe, and a parameter stranded after a \
-          `;` that ended its statement too early, whose fix (moving the `;`) is unsafe because \
-          it adds the parameter to the integration.",
+    doc: RuleDoc {
+        what: "Reports an integration statement the grammar cannot read: a missing `=`, an \
+               unclosed string or list, a stray word. Only integration statements are reported; \
+               other SQL in the file is left to other tools, and the rest of the file is still \
+               checked.\n\n\
+               Two mistakes are recognised and repaired: a misspelt keyword (`ALTR SECURITY \
+               INTEGRATION`, `CREATE SECURTY INTEGRATION`), and a parameter stranded after a \
+               `;` that ended its statement too early.",
+        why: "Snowflake refuses a statement it cannot parse, so none of its settings take \
+              effect. A stranded parameter is easy to miss: the statement before the `;` may \
+              run without it, and the parameter on its own is a second error.",
+        fix: FixSafety::Mixed(
+            "Correcting a misspelt keyword is safe: the statement cannot have meant anything \
+             else. Moving the `;` is unsafe, because it adds the stranded parameter to the \
+             integration.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE],
+    },
     check: None,
 };
 

@@ -1,4 +1,6 @@
+use super::doc::{code, pages, standing, when_clause, Coverage, FixSafety, RuleDoc};
 use super::{applicable_limits, severity_of, Ctx, Rule};
+use crate::catalog::KindSpec;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Group;
 
@@ -7,10 +9,23 @@ pub const RULE: Rule = Rule {
     code: "too-many-values",
     severity: "error or warning",
     summary: "A list holds more items than the IdP allows.",
-    doc: "EXTERNAL_OAUTH_JWS_KEYS_URL takes one URL, or up to three with EXTERNAL_OAUTH_TYPE = AZURE. \
-          EXTERNAL_OAUTH_AUDIENCE_LIST takes one audience with OKTA and PING_FEDERATE. The CREATE \
-          page allows several only with CUSTOM, but Snowflake's own Power BI page configures two \
-          with AZURE, so AZURE is not limited.",
+    doc: RuleDoc {
+        what: "Reports a list with more items than the statement's identity provider takes. The \
+               CREATE (External OAuth) page allows several audiences only with CUSTOM, but \
+               Snowflake's own Power BI page configures two with AZURE, so AZURE audiences are \
+               not limited.",
+        why: "Snowflake refuses the statement, so the integration is not created or changed \
+              until the list holds what the provider supports.",
+        fix: FixSafety::None(
+            "Which items to keep is the author's choice: each may be the one the identity \
+             provider signs or addresses its tokens with.",
+        ),
+        covers: Some(Coverage::new(
+            "List limits from the catalog (`max_items`):",
+            covered,
+        )),
+        sources: &[pages::CREATE_EXTERNAL_OAUTH, pages::POWER_BI],
+    },
     check: Some(check),
 };
 
@@ -49,4 +64,23 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .with_note(limit.note.as_deref()),
         );
     }
+}
+
+/// The lists of the kind that hold a limited number of items.
+fn covered(kind: &KindSpec) -> Vec<String> {
+    let mut items = Vec::new();
+    for p in &kind.parameters {
+        for limit in &p.limits {
+            if let Some(max) = limit.max_items {
+                items.push(format!(
+                    "{}: at most {}{}{}",
+                    code(&p.name),
+                    super::count(max, "item"),
+                    when_clause(kind, limit.when.as_ref()),
+                    standing(limit.severity)
+                ));
+            }
+        }
+    }
+    items
 }

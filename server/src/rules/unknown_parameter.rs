@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::{closest, Ctx, Rule, TypeState};
 use crate::catalog::ParameterSpec;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
@@ -9,12 +10,27 @@ pub const RULE: Rule = Rule {
     code: "unknown-parameter",
     severity: "error",
     summary: "A parameter no integration of this TYPE has.",
-    doc: "The name is not a parameter of the integration's TYPE (or, on an ALTER whose CREATE is \
-          not in the file, of any kind of security integration). A close match is offered as a fix, unless the \
-          statement already gives it or (on an ALTER) cannot SET or UNSET it: \
-          `EXTERNAL_OAUTH_TOKEN_USER_MAPING_CLAIM` becomes \
-          `EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM`. A parameter that belongs to the other OAuth \
-          TYPE is reported as `not-applicable` instead. Fix safety: the rename is safe.",
+    doc: RuleDoc {
+        what: "Reports a parameter name that no integration of the statement's TYPE has. On an \
+               ALTER whose CREATE is not in the file the kind is unknown, and only names that no \
+               kind of security integration has are reported; a name that belongs to another \
+               kind is left to `not-applicable`.\n\n\
+               When a known name is close, the rename is offered, unless the statement already \
+               gives that name or, on an ALTER, cannot SET or UNSET it: \
+               `EXTERNAL_OAUTH_TOKEN_USER_MAPING_CLAIM` becomes \
+               `EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM`. The names come from the catalog; \
+               `secint explain NAME` describes each one.",
+        why: "Snowflake refuses the whole statement when one property is unknown, so a single \
+              typo keeps the integration from being created or changed. Until the statement \
+              runs, the misspelt setting reads like one that is in place.",
+        fix: FixSafety::Safe(
+            "The rename keeps the value and only corrects the spelling of the name. Names the \
+             statement already uses, or that the ALTER cannot change, are never offered, so \
+             the fix cannot make a duplicate or a new error.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE],
+    },
     check: Some(check),
 };
 

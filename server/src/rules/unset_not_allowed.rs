@@ -1,4 +1,6 @@
+use super::doc::{codes, pages, Coverage, FixSafety, RuleDoc};
 use super::{Ctx, Rule, TypeState};
+use crate::catalog::KindSpec;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::Group;
 
@@ -7,11 +9,23 @@ pub const RULE: Rule = Rule {
     code: "unset-not-allowed",
     severity: "error",
     summary: "ALTER … UNSET of a property that cannot be unset.",
-    doc: "External OAuth integrations can UNSET only ENABLED and EXTERNAL_OAUTH_AUDIENCE_LIST; \
-          Snowflake OAuth integrations a short list (ENABLED, NETWORK_POLICY, the client RSA keys, \
-          IS_AGENTIC, OAUTH_USE_SECONDARY_ROLES, COMMENT). To change anything else, SET it to \
-          the wanted value. Without the CREATE in the file, only names no integration can unset \
-          are reported.",
+    doc: RuleDoc {
+        what: "Reports ALTER … UNSET of a property that cannot be unset. Without the CREATE in \
+               the file the kind is unknown, and only names that no kind can unset are \
+               reported.",
+        why: "Snowflake refuses the statement. To change such a property, SET it to the wanted \
+              value.",
+        fix: FixSafety::None("Which value to SET instead is the author's choice."),
+        covers: Some(
+            Coverage::new(
+                "What ALTER … UNSET accepts for each kind (`alter = \"set_unset\"` in the \
+                   catalog); UNSET of any other parameter is reported:",
+                covered,
+            )
+            .on_alter_pages(),
+        ),
+        sources: &[pages::ALTER_EXTERNAL_OAUTH, pages::ALTER_SNOWFLAKE_OAUTH],
+    },
     check: Some(check),
 };
 
@@ -50,5 +64,19 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             );
         }
         out.push(diagnostic);
+    }
+}
+
+/// What ALTER … UNSET accepts for the kind, in one line.
+fn covered(kind: &KindSpec) -> Vec<String> {
+    let names: Vec<String> = kind
+        .parameters
+        .iter()
+        .filter(|p| p.alter.can_unset())
+        .map(|p| p.name.clone())
+        .collect();
+    match names.is_empty() {
+        true => vec!["nothing: every UNSET is reported".to_string()],
+        false => vec![codes(&names, "and")],
     }
 }

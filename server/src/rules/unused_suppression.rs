@@ -1,3 +1,4 @@
+use super::doc::{pages, FixSafety, RuleDoc};
 use super::Rule;
 use crate::rules::Group;
 
@@ -6,9 +7,17 @@ pub const RULE: Rule = Rule {
     code: crate::suppress::UNUSED,
     severity: "warning",
     summary: "A suppression comment that silences nothing.",
-    doc: "A suppression whose codes match no diagnostic in its scope: the problem was fixed, or \
-          the comment sits on the wrong line. Stale suppressions hide the next real problem, so \
-          they are reported, as ruff reports unused `noqa` comments (RUF100). The fix removes the \
-          comment, or the unused codes from its list. Fix safety: safe.",
+    doc: RuleDoc {
+        what: "Reports a suppression whose codes match no diagnostic in its scope: the problem \
+               was fixed, or the comment sits on the wrong line. ruff reports unused `noqa` \
+               comments the same way (RUF100).",
+        why: "A stale suppression hides the next real problem on its line or in its file.",
+        fix: FixSafety::Safe(
+            "The fix removes the comment, or only the unused codes from its list; what the \
+             others silence stays silenced.",
+        ),
+        covers: None,
+        sources: &[pages::RUFF_UNUSED_NOQA],
+    },
     check: None,
 };

@@ -1,5 +1,6 @@
 use super::push;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::doc::{pages, FixSafety, RuleDoc};
 use crate::rules::{Group, Rule, WorkspaceRule};
 use crate::workspace::rules::{Step, WorkspaceCtx};
 use crate::workspace::WorkspaceDiagnostic;
@@ -10,13 +11,20 @@ pub const RULE: Rule = Rule {
     severity: "warning",
     summary:
         "A CREATE of a name an earlier CREATE already made, without OR REPLACE or IF NOT EXISTS.",
-    doc: "Every CREATE SECURITY INTEGRATION page says the name must be unique in the account, so \
-          a plain CREATE of a name that an earlier statement of the workspace created (and no \
-          DROP removed since) fails when it runs. Statements are ordered by file path, then by \
-          position, as migration tools run them. Add OR REPLACE to replace the integration, IF \
-          NOT EXISTS to keep the first one, or DROP it first. It is a warning because a \
-          repository may hold scripts for several accounts. \
-          https://docs.snowflake.com/en/sql-reference/sql/create-security-integration",
+    doc: RuleDoc {
+        what: "Reports a CREATE of a name that an earlier CREATE of the workspace made, with no \
+               DROP since and neither OR REPLACE nor IF NOT EXISTS. Statements are ordered by \
+               file path, then by position, as migration tools run them.",
+        why: "Every CREATE SECURITY INTEGRATION page says the name must be unique in the \
+              account, so the second CREATE fails when it runs. It is a warning because a \
+              repository may hold the scripts of several accounts.",
+        fix: FixSafety::None(
+            "OR REPLACE, IF NOT EXISTS and a DROP first each do something \
+                              different; the author chooses.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE],
+    },
     check: None,
 };
 

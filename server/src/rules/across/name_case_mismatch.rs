@@ -1,5 +1,6 @@
 use super::push;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::rules::doc::{pages, FixSafety, RuleDoc};
 use crate::rules::{Group, Rule, WorkspaceRule};
 use crate::semantics::RefForm;
 use crate::workspace::rules::{Step, WorkspaceCtx};
@@ -11,14 +12,27 @@ pub const RULE: Rule = Rule {
     code: "name-case-mismatch",
     severity: "warning",
     summary: "A name that differs only in case from the name an integration was created with.",
-    doc: "Snowflake folds unquoted names to upper case and keeps quoted names as written. An \
-          integration created as `\"my_int\"` is not found by `ALTER INTEGRATION my_int`, which \
-          looks for `MY_INT` (002003, \"does not exist or not authorized\"); the fix quotes the \
-          name, and is unsafe because another integration may hold the folded name. \
-          `SYSTEM$SHOW_OAUTH_CLIENT_SECRETS` and `SYSTEM$GENERATE_SCIM_ACCESS_TOKEN` take the \
-          stored name exactly, in single quotes and without double quotes (upper case for an \
-          unquoted name); the fix writes the stored name and is safe. \
-          https://docs.snowflake.com/en/sql-reference/identifiers-syntax",
+    doc: RuleDoc {
+        what: "Reports a name that differs only in case from the name an integration was \
+               created with: `ALTER INTEGRATION my_int` for an integration created as \
+               `\"my_int\"`, and the string argument of `SYSTEM$SHOW_OAUTH_CLIENT_SECRETS` or \
+               `SYSTEM$GENERATE_SCIM_ACCESS_TOKEN` when it is not the stored name exactly.",
+        why: "Snowflake folds unquoted names to upper case and keeps quoted names as written, \
+              so the unquoted name looks for `MY_INT` and fails with 002003 (does not exist or \
+              not authorized). The two functions take the stored name in single quotes, upper \
+              case for an unquoted name and without double quotes.",
+        fix: FixSafety::Mixed(
+            "Writing the stored name into a function's string is safe: it \
+                               is the only name that works there. Quoting an identifier is \
+                               unsafe: another integration may hold the folded name.",
+        ),
+        covers: None,
+        sources: &[
+            pages::IDENTIFIERS,
+            pages::SHOW_OAUTH_CLIENT_SECRETS,
+            pages::GENERATE_SCIM_ACCESS_TOKEN,
+        ],
+    },
     check: None,
 };
 

@@ -1,6 +1,7 @@
 use super::push;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::ValueForm;
+use crate::rules::doc::{pages, FixSafety, RuleDoc};
 use crate::rules::{Group, Rule, WorkspaceRule};
 use crate::semantics::RefForm;
 use crate::workspace::rules::{Step, WorkspaceCtx};
@@ -11,11 +12,20 @@ pub const RULE: Rule = Rule {
     code: "scope-not-allowed",
     severity: "warning",
     summary: "A secret asks for an OAuth scope its integration does not allow.",
-    doc: "A `TYPE = OAUTH2` secret's `OAUTH_SCOPES` must be a subset of the \
-          `OAUTH_ALLOWED_SCOPES` of the API authentication integration it names (CREATE SECRET). \
-          Scopes are compared exactly. The rule is silent when the integration lists no allowed \
-          scopes or is created outside the workspace. \
-          https://docs.snowflake.com/en/sql-reference/sql/create-secret",
+    doc: RuleDoc {
+        what: "Reports an `OAUTH_SCOPES` entry of a `TYPE = OAUTH2` secret that is not in the \
+               `OAUTH_ALLOWED_SCOPES` of the API authentication integration the secret names. \
+               Scopes are compared exactly. Silent when the integration lists no allowed \
+               scopes or is created outside the workspace.",
+        why: "CREATE SECRET requires the secret's scopes to be a subset of the integration's \
+              allowed scopes; a token for a scope outside them is never issued.",
+        fix: FixSafety::None(
+            "Adding the scope to the integration widens what its tokens may \
+                              do; dropping it from the secret may break the caller.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE_SECRET],
+    },
     check: None,
 };
 

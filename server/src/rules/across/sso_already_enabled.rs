@@ -1,5 +1,6 @@
 use super::push;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::doc::{pages, FixSafety, RuleDoc};
 use crate::rules::{Group, Rule, WorkspaceRule};
 use crate::workspace::rules::{Live, Step, WorkspaceCtx};
 use crate::workspace::WorkspaceDiagnostic;
@@ -9,13 +10,22 @@ pub const RULE: Rule = Rule {
     code: "sso-already-enabled",
     severity: "warning",
     summary: "A second enabled SAML2 or OIDC integration without identifier-first login.",
-    doc: "Without `ALTER ACCOUNT SET ENABLE_IDENTIFIER_FIRST_LOGIN = TRUE`, an account may have \
-          one enabled single sign-on integration (SAML2 or OIDC) at a time; Snowflake refuses a \
-          second with 390956 (\"there can only be one enabled SAML2 integration\"). The OIDC \
-          CREATE page and the guide \"Using multiple identity providers for federated \
-          authentication\" say so. ENABLED defaults to TRUE for both kinds. The rule is silent \
-          when any file of the workspace turns identifier-first login on. \
-          https://docs.snowflake.com/en/user-guide/admin-security-fed-auth-use#using-multiple-identity-providers-for-federated-authentication",
+    doc: RuleDoc {
+        what: "Reports a SAML2 or OIDC integration that becomes enabled (by CREATE, where \
+               ENABLED defaults to TRUE, or by ALTER … SET ENABLED = TRUE) while another one is \
+               enabled, when no file of the workspace runs `ALTER ACCOUNT SET \
+               ENABLE_IDENTIFIER_FIRST_LOGIN = TRUE`.",
+        why: "Without identifier-first login an account may have one enabled single sign-on \
+              integration at a time; Snowflake refuses a second with 390956 (there can only be \
+              one enabled SAML2 integration). The OIDC CREATE page and the guide to multiple \
+              identity providers say so.",
+        fix: FixSafety::None(
+            "Turning on identifier-first login changes how every user signs \
+                              in; disabling an integration locks its users out.",
+        ),
+        covers: None,
+        sources: &[pages::CREATE_OIDC, pages::MULTIPLE_IDPS],
+    },
     check: None,
 };
 

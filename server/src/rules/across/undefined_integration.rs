@@ -1,6 +1,7 @@
 use super::name_case_mismatch::by_upper;
 use super::push;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::doc::{pages, FixSafety, RuleDoc};
 use crate::rules::{Group, Rule, WorkspaceRule};
 use crate::workspace::rules::{Step, WorkspaceCtx};
 use crate::workspace::WorkspaceDiagnostic;
@@ -10,11 +11,17 @@ pub const RULE: Rule = Rule {
     code: "undefined-integration",
     severity: "off (information when selected)",
     summary: "A statement names an integration that no file of the workspace creates.",
-    doc: "Integrations are often created outside the repository (by hand, or by another \
-          project), so this rule is off unless selected (`[rules] undefined-integration = \
-          \"information\"` or `--extend-select undefined-integration`). When on, it reports \
-          ALTER, DROP, GRANT, secrets, policies and `SYSTEM$` calls naming an integration no \
-          CREATE in the workspace makes.",
+    doc: RuleDoc {
+        what: "Reports ALTER, DROP, GRANT, secrets, policies and `SYSTEM$` calls that name an \
+               integration no CREATE of the workspace makes. Off unless selected: `[rules] \
+               undefined-integration = \"information\"` or `--extend-select \
+               undefined-integration`.",
+        why: "A name with no CREATE is often a typo, but integrations are just as often \
+              created outside the repository, by hand or by another project.",
+        fix: FixSafety::None("Only the author knows which integration was meant."),
+        covers: None,
+        sources: &[pages::IDENTIFIERS],
+    },
     check: None,
 };
 

@@ -1,5 +1,6 @@
 use super::push;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::doc::{pages, FixSafety, RuleDoc};
 use crate::rules::{Group, Rule, WorkspaceRule};
 use crate::workspace::rules::{Live, Step, WorkspaceCtx};
 use crate::workspace::WorkspaceDiagnostic;
@@ -10,14 +11,20 @@ pub const RULE: Rule = Rule {
     code: "value-in-use",
     severity: "warning",
     summary: "A value that an account allows on one integration only, already used by another.",
-    doc: "Some values may appear on one integration of a kind per account, and Snowflake refuses \
-          the second: an External OAuth issuer (003524, \"an integration with the given issuer \
-          already exists for this account\") and a partner OAUTH_CLIENT such as TABLEAU_SERVER \
-          (390950, \"integration of this type already exists\"). Neither rule is stated on a docs \
-          page; both are errors Snowflake was seen to return, so this is a warning, and the \
-          catalog's `[[workspace.unique]]` entries list the parameters. It compares the values \
-          of integrations that exist at that point of the workspace (a DROP or OR REPLACE frees \
-          a value).",
+    doc: RuleDoc {
+        what: "Reports a value that an account allows on one integration of a kind only, when \
+               an integration that exists at that point of the workspace already uses it: an \
+               External OAuth issuer, or a partner `OAUTH_CLIENT` such as `TABLEAU_SERVER`. \
+               The catalog's `[[workspace.unique]]` entries list the parameters; a DROP or OR \
+               REPLACE frees a value.",
+        why: "Snowflake refuses the second integration: 003524 (an integration with the given \
+              issuer already exists for this account) and 390950 (integration of this type \
+              already exists). No docs page states either rule; both are errors Snowflake was \
+              seen to return, and the scope of 390950 is uncertain, so this is a warning.",
+        fix: FixSafety::None("Which integration should keep the value is the team's choice."),
+        covers: None,
+        sources: &[pages::CREATE_EXTERNAL_OAUTH, pages::CREATE_SNOWFLAKE_OAUTH],
+    },
     check: None,
 };
 

@@ -1,6 +1,7 @@
 use super::push;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::doc::{pages, FixSafety, RuleDoc};
 use crate::rules::{Group, Rule, WorkspaceRule};
 use crate::workspace::rules::{Step, WorkspaceCtx};
 use crate::workspace::WorkspaceDiagnostic;
@@ -10,15 +11,26 @@ pub const RULE: Rule = Rule {
     code: "wrong-integration-kind",
     severity: "warning",
     summary: "A statement names an integration of a kind it cannot use.",
-    doc: "Statements that name a security integration need one of a given kind: `GRANT \
-          USE_ANY_ROLE` an External OAuth integration; a `TYPE = OAUTH2` secret an OAuth 2.0 \
-          API authentication integration and a `TYPE = CLOUD_PROVIDER_TOKEN` secret an AWS IAM \
-          one; `ALLOWED_API_AUTHENTICATION_INTEGRATIONS` of an external access integration API \
-          authentication integrations; an authentication policy's `SECURITY_INTEGRATIONS` \
-          SAML2, OIDC or External OAuth ones; delegated authorizations a Snowflake OAuth one; \
-          and each `SYSTEM$` function the kind it serves. The catalog's `referenced_by` lists \
-          say which. The rule only speaks when a CREATE in the workspace tells the kind. \
-          https://docs.snowflake.com/en/sql-reference/sql/create-secret",
+    doc: RuleDoc {
+        what: "Reports a statement that names an integration of a kind it cannot use: `GRANT \
+               USE_ANY_ROLE` on anything but External OAuth; a `TYPE = OAUTH2` secret over \
+               anything but an OAuth 2.0 API authentication integration, a `TYPE = \
+               CLOUD_PROVIDER_TOKEN` secret over anything but AWS IAM; external access \
+               integrations listing other than API authentication integrations; authentication \
+               policies listing other than SAML2, OIDC or External OAuth; delegated \
+               authorizations to other than Snowflake OAuth; and `SYSTEM$` functions given the \
+               wrong kind. The catalog's `referenced_by` lists say which. It speaks only when a \
+               CREATE in the workspace tells the kind.",
+        why: "Snowflake rejects the statement when it runs, or the grant, secret or policy \
+              does nothing for the integration it names.",
+        fix: FixSafety::None("The right integration to name is not knowable from the text."),
+        covers: None,
+        sources: &[
+            pages::CREATE_SECRET,
+            pages::EXTERNAL_ACCESS,
+            pages::AUTHENTICATION_POLICY,
+        ],
+    },
     check: None,
 };
 
