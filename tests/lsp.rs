@@ -182,7 +182,7 @@ fn completion_lists_match_their_snapshots() {
         );
         let _ = (line, character);
         let index = secint::text::LineIndex::new(&text);
-        let p = index.position(&text, offset, secint::text::Encoding::Utf16);
+        let p = index.position(offset, secint::text::Encoding::Utf16);
         let response = server.completion(&uri, p.line as u32, p.character as u32);
         let mut out = String::new();
         for item in response["result"].as_array().cloned().unwrap_or_default() {

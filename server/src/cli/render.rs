@@ -58,16 +58,16 @@ impl Renderer {
             Format::Json => self.entries.push(json!({
                 "path": path,
                 "fixed": fixed,
-                "diagnostics": diagnostics.iter().map(|d| json_diagnostic(d, text, &index)).collect::<Vec<_>>(),
+                "diagnostics": diagnostics.iter().map(|d| json_diagnostic(d, &index)).collect::<Vec<_>>(),
             })),
             Format::Sarif => {
                 let uri = sarif_uri(&report.path);
                 self.entries
-                    .extend(diagnostics.iter().map(|d| sarif_result(d, &uri, text, &index)))
+                    .extend(diagnostics.iter().map(|d| sarif_result(d, &uri, &index)))
             }
             Format::Github => {
                 for d in diagnostics {
-                    let _ = writeln!(out, "{}", github_annotation(d, &path, text, &index));
+                    let _ = writeln!(out, "{}", github_annotation(d, &path, &index));
                 }
             }
         }
@@ -115,8 +115,8 @@ pub fn text_snippet(
 ) -> String {
     let first_line = index.line_of(d.range.start);
     let last_line = index.line_of(d.range.end.max(d.range.start));
-    let start = index.line_range(text, first_line).start;
-    let end = index.line_range(text, last_line).end;
+    let start = index.line_range(first_line).start;
+    let end = index.line_range(last_line).end;
     let source = text[start..end].trim_end_matches(['\n', '\r']);
     let span_end = (d.range.end - start).min(source.len());
     let span = (d.range.start - start).min(source.len())..span_end;
@@ -158,44 +158,44 @@ pub fn text_snippet(
     format!("{}\n", renderer.render(message))
 }
 
-fn range_json(text: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> Value {
-    let (sl, sc) = lsp_position(index, text, range.start);
-    let (el, ec) = lsp_position(index, text, range.end);
+fn range_json(index: &LineIndex, range: &std::ops::Range<usize>) -> Value {
+    let (sl, sc) = lsp_position(index, range.start);
+    let (el, ec) = lsp_position(index, range.end);
     json!({ "start": { "line": sl, "character": sc }, "end": { "line": el, "character": ec } })
 }
 
-fn json_diagnostic(d: &Diagnostic, text: &str, index: &LineIndex) -> Value {
+fn json_diagnostic(d: &Diagnostic, index: &LineIndex) -> Value {
     json!({
         "code": d.code,
         "severity": d.severity.as_str(),
         "message": d.message,
-        "range": range_json(text, index, &d.range),
+        "range": range_json(index, &d.range),
         "related": d.related.iter().map(|r| json!({
             "message": r.message,
-            "range": range_json(text, index, &r.range),
+            "range": range_json(index, &r.range),
         })).collect::<Vec<_>>(),
         "fixes": d.fixes.iter().map(|f| json!({
             "title": f.title,
             "applicability": f.applicability.as_str(),
             "edits": f.edits.iter().map(|e| json!({
-                "range": range_json(text, index, &e.range),
+                "range": range_json(index, &e.range),
                 "newText": e.new_text,
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })
 }
 
-fn sarif_region(text: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> Value {
-    let (sl, sc) = lsp_position(index, text, range.start);
-    let (el, ec) = lsp_position(index, text, range.end);
+fn sarif_region(index: &LineIndex, range: &std::ops::Range<usize>) -> Value {
+    let (sl, sc) = lsp_position(index, range.start);
+    let (el, ec) = lsp_position(index, range.end);
     json!({ "startLine": sl + 1, "startColumn": sc + 1, "endLine": el + 1, "endColumn": ec + 1 })
 }
 
-fn sarif_result(d: &Diagnostic, artifact: &Value, text: &str, index: &LineIndex) -> Value {
+fn sarif_result(d: &Diagnostic, artifact: &Value, index: &LineIndex) -> Value {
     let location = |range: &std::ops::Range<usize>| {
         json!({ "physicalLocation": {
             "artifactLocation": artifact,
-            "region": sarif_region(text, index, range),
+            "region": sarif_region(index, range),
         }})
     };
     json!({
@@ -219,7 +219,7 @@ fn sarif_result(d: &Diagnostic, artifact: &Value, text: &str, index: &LineIndex)
             "artifactChanges": [{
                 "artifactLocation": artifact,
                 "replacements": f.edits.iter().map(|e| json!({
-                    "deletedRegion": sarif_region(text, index, &e.range),
+                    "deletedRegion": sarif_region(index, &e.range),
                     "insertedContent": { "text": e.new_text },
                 })).collect::<Vec<_>>(),
             }],
@@ -293,9 +293,9 @@ fn percent_encode_path(path: &str) -> String {
 }
 
 /// One GitHub Actions workflow command for a diagnostic.
-fn github_annotation(d: &Diagnostic, path: &str, text: &str, index: &LineIndex) -> String {
-    let (sl, sc) = lsp_position(index, text, d.range.start);
-    let (el, ec) = lsp_position(index, text, d.range.end);
+fn github_annotation(d: &Diagnostic, path: &str, index: &LineIndex) -> String {
+    let (sl, sc) = lsp_position(index, d.range.start);
+    let (el, ec) = lsp_position(index, d.range.end);
     let command = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

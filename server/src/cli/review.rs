@@ -164,11 +164,11 @@ fn json_file(file: &Reviewed) -> Value {
     json!({
         "path": file.path,
         "changes": file.review.changes.iter().map(|c| {
-            let (line, _) = lsp_position(&index, &file.text, c.range.start);
+            let (line, _) = lsp_position(&index, c.range.start);
             json!({ "change": c.what.label(), "integration": c.integration, "detail": c.what.detail(), "line": line })
         }).collect::<Vec<_>>(),
         "findings": file.review.findings.iter().map(|d| {
-            let (line, character) = lsp_position(&index, &file.text, d.range.start);
+            let (line, character) = lsp_position(&index, d.range.start);
             json!({ "code": d.code, "severity": d.severity.as_str(), "message": d.message, "line": line, "character": character })
         }).collect::<Vec<_>>(),
     })

@@ -2,59 +2,37 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::doc_url;
-use crate::text::Encoding;
+use crate::text::{Encoding, LineCol, LineIndex};
 use ropey::Rope;
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::ls_types::{Position, Uri};
 
-/// Byte offset ↔ LSP position over a rope, in the negotiated encoding, in O(log n + line).
+/// Byte offset ↔ LSP position in the negotiated encoding.
 pub struct Positions<'a> {
-    rope: &'a Rope,
+    lines: LineIndex<'a>,
     encoding: Encoding,
 }
 
 impl<'a> Positions<'a> {
     pub fn new(rope: &'a Rope, encoding: Encoding) -> Positions<'a> {
-        Positions { rope, encoding }
+        Positions {
+            lines: LineIndex::of(rope),
+            encoding,
+        }
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.rope.len_bytes());
-        let line = self.rope.byte_to_line(offset);
-        let line_start = self.rope.line_to_byte(line);
-        let prefix = self.rope.byte_slice(line_start..offset);
-        let character = match self.encoding {
-            Encoding::Utf8 => offset - line_start,
-            Encoding::Utf16 => prefix.len_utf16_cu(),
-            Encoding::Utf32 => prefix.len_chars(),
-        };
-        Position::new(line as u32, character as u32)
+        let p = self.lines.position(offset, self.encoding);
+        Position::new(p.line as u32, p.character as u32)
     }
 
-    /// The byte offset of a position; lines past the end go to the end of the text, characters
-    /// past a line's end go to that end, and positions inside a character round down.
+    /// The byte offset of a position, clamped as [`LineIndex::offset`] says.
     pub fn offset(&self, position: Position) -> usize {
-        let line = position.line as usize;
-        if line >= self.rope.len_lines() {
-            return self.rope.len_bytes();
-        }
-        let line_start = self.rope.line_to_byte(line);
-        let slice = self.rope.line(line);
-        let mut units = 0usize;
-        let mut bytes = 0usize;
-        let target = position.character as usize;
-        for ch in slice.chars() {
-            if ch == '\n' || ch == '\r' || units >= target {
-                break;
-            }
-            let width = self.encoding.width(ch);
-            if units + width > target {
-                break;
-            }
-            units += width;
-            bytes += ch.len_utf8();
-        }
-        line_start + bytes
+        let p = LineCol {
+            line: position.line as usize,
+            character: position.character as usize,
+        };
+        self.lines.offset(p, self.encoding)
     }
 }
 
