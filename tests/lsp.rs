@@ -589,6 +589,23 @@ fn a_panicking_request_gets_an_error_and_the_next_hover_still_works() {
 }
 
 #[test]
+fn a_panicking_request_is_logged_with_its_method() {
+    let mut server = Server::default_started();
+    let crash = server.request("secint/crash", Value::Null);
+    let message = crash["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("secint/crash was requested"), "{crash}");
+    let log = server
+        .wait_for(|m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("failed on secint/crash"))
+        })
+        .expect("a log line about the panic");
+    assert_eq!(log["params"]["type"], 1, "logged as an error: {log}");
+}
+
+#[test]
 fn malformed_json_and_unknown_methods_are_answered_per_the_spec() {
     let mut server = Server::default_started();
     let garbage = b"{\"jsonrpc\": \"2.0\", \"id\": 99, \"method\": ";
