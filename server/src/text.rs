@@ -2,7 +2,7 @@
 //! the encoding the client negotiated. One line index serves the server and the CLI, so an
 //! editor and `secint check --format json` agree on every position.
 
-use ropey::Rope;
+use ropey::{Rope, RopeSlice};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -64,32 +64,17 @@ impl<'a> LineIndex<'a> {
         start_of(line)..start_of(line + 1)
     }
 
-    /// The line's end before its line break.
-    fn content_end(&self, line: usize) -> usize {
-        let range = self.line_range(line);
-        let byte = |at: usize| (at > range.start).then(|| self.rope.byte(at - 1));
-        let mut end = range.end;
-        if byte(end) == Some(b'\n') {
-            end -= 1;
-        }
-        if byte(end) == Some(b'\r') {
-            end -= 1;
-        }
-        end
-    }
-
     /// The position of byte `offset` (clamped to the text; inside a character: its start).
     pub fn position(&self, offset: usize, encoding: Encoding) -> LineCol {
-        let rope = &*self.rope;
-        let offset = offset.min(rope.len_bytes());
-        let line = rope.byte_to_line(offset);
-        let line_start = rope.line_to_byte(line);
-        let char = rope.byte_to_char(offset);
-        let line_char = rope.byte_to_char(line_start);
+        let offset = self.floor_char_boundary(offset);
+        let line = self.rope.byte_to_line(offset);
+        let start = self.rope.line_to_byte(line);
+        // Only the part of the line before the offset is counted.
+        let before = self.rope.byte_slice(start..offset);
         let character = match encoding {
-            Encoding::Utf8 => rope.char_to_byte(char) - line_start,
-            Encoding::Utf16 => rope.char_to_utf16_cu(char) - rope.char_to_utf16_cu(line_char),
-            Encoding::Utf32 => char - line_char,
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 => before.len_utf16_cu(),
+            Encoding::Utf32 => before.len_chars(),
         };
         LineCol { line, character }
     }
@@ -98,26 +83,40 @@ impl<'a> LineIndex<'a> {
     /// past a line's end go to that end (before its line break), and positions inside a
     /// character round down to its start.
     pub fn offset(&self, position: LineCol, encoding: Encoding) -> usize {
-        let rope = &*self.rope;
-        if position.line >= rope.len_lines() {
-            return rope.len_bytes();
+        if position.line >= self.rope.len_lines() {
+            return self.rope.len_bytes();
         }
-        let start = rope.line_to_byte(position.line);
-        let end = self.content_end(position.line);
+        let (start, slice) = self.line_slice(position.line);
+        let ends_with = |at: usize, ch: char| at > 0 && slice.char(at - 1) == ch;
+        let mut chars = slice.len_chars();
+        chars -= usize::from(ends_with(chars, '\n'));
+        chars -= usize::from(ends_with(chars, '\r'));
         let wanted = position.character;
         let char = match encoding {
-            Encoding::Utf8 => rope.byte_to_char(start.saturating_add(wanted).min(end)),
-            Encoding::Utf16 => {
-                let first = rope.char_to_utf16_cu(rope.byte_to_char(start));
-                let last = rope.char_to_utf16_cu(rope.byte_to_char(end));
-                rope.utf16_cu_to_char(first.saturating_add(wanted).min(last))
-            }
-            Encoding::Utf32 => {
-                let first = rope.byte_to_char(start);
-                first.saturating_add(wanted).min(rope.byte_to_char(end))
-            }
+            Encoding::Utf8 => slice.byte_to_char(wanted.min(slice.char_to_byte(chars))),
+            Encoding::Utf16 => slice.utf16_cu_to_char(wanted.min(slice.char_to_utf16_cu(chars))),
+            Encoding::Utf32 => wanted.min(chars),
         };
-        rope.char_to_byte(char)
+        start + slice.char_to_byte(char)
+    }
+
+    /// `offset` clamped to the text and moved back to the start of the character it is in (a
+    /// character never spans two of the rope's chunks).
+    fn floor_char_boundary(&self, offset: usize) -> usize {
+        let offset = offset.min(self.rope.len_bytes());
+        let (chunk, chunk_start, _, _) = self.rope.chunk_at_byte(offset);
+        let mut at = offset - chunk_start;
+        while !chunk.is_char_boundary(at) {
+            at -= 1;
+        }
+        chunk_start + at
+    }
+
+    /// Where a line starts, and its text with its line break: counting inside it keeps a
+    /// conversion at O(log n) plus the line's length.
+    fn line_slice(&self, line: usize) -> (usize, RopeSlice<'_>) {
+        let range = self.line_range(line);
+        (range.start, self.rope.byte_slice(range))
     }
 }
 
