@@ -203,7 +203,7 @@ fn a_thousand_edits_without_waiting_end_in_the_right_text() {
         for ch in typed.chars() {
             let (line, character) = {
                 let index = secint::text::LineIndex::new(&text);
-                let p = index.position(&text, text.len(), secint::text::Encoding::Utf16);
+                let p = index.position(text.len(), secint::text::Encoding::Utf16);
                 (p.line, p.character)
             };
             version += 1;

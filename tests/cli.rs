@@ -610,6 +610,24 @@ fn json_output_has_the_documented_shape_with_utf16_positions() {
     );
 }
 
+/// Old Mac line endings: a lone CR ends a line for `--format json` as it does for the editor.
+#[test]
+fn json_positions_count_a_lone_cr_as_a_line_break() {
+    let dir = TempDir::new("lone-cr");
+    let sql = "CREATE SECURITY INTEGRATION t TYPE = OAUTH\r  OAUTH_CLIENT = TABLEAU_DESKTOP\r  \
+               OAUTH_REFRESH_TOKEN_VALIDTY = 3600;\r";
+    dir.write("cr.sql", sql);
+    let run = secint(dir.path(), &["check", "--format", "json", "cr.sql"]);
+    let report = json(&run);
+    let d = &report["files"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "unknown-parameter", "{report:#}");
+    assert_eq!(
+        d["range"]["start"],
+        serde_json::json!({ "line": 2, "character": 2 }),
+        "{d:#}"
+    );
+}
+
 #[test]
 fn sarif_output_is_sarif_2_1_0_with_rules_and_1_based_regions() {
     let dir = TempDir::new("sarif");

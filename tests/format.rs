@@ -526,7 +526,6 @@ mod lsp {
         let index = secint::text::LineIndex::new(TEXT);
         let offset = |p: &Value| {
             index.offset(
-                TEXT,
                 secint::text::LineCol {
                     line: p["line"].as_u64().unwrap() as usize,
                     character: p["character"].as_u64().unwrap() as usize,

@@ -1,10 +1,12 @@
-//! Completion and hover in process: a fixture with `$0` where the cursor is, and what the
-//! editor would show there. Faster to read than the end-to-end snapshots, and they pin the
+//! Completion, hover, code actions and role names in process: a fixture with `$0` where the
+//! cursor is, and what the editor would show there. Faster to read than the end-to-end snapshots, and they pin the
 //! byte offsets the protocol layer converts.
 
 use secint::document::SourceDocument;
+use secint::ide::actions::{code_actions, ActionKind, ActionKinds};
 use secint::ide::completion::{complete, CompletionInput};
 use secint::ide::hover::hover;
+use secint::ide::roles::roles_in;
 
 /// The text without its `$0`, and the cursor's byte offset.
 fn cursor(fixture: &str) -> (String, usize) {
@@ -100,4 +102,82 @@ fn hover_on_an_alter_name_shows_the_kind_of_its_create() {
 #[test]
 fn no_hover_outside_integration_statements() {
     assert_eq!(hover_text("SELECT ok$0ta FROM t;"), None);
+}
+
+/// A typo (safe fix) and a placeholder (no fix) in one statement.
+const TWO_PROBLEMS: &str = "CREATE SECURITY INTEGRATION t TYPE = OAUTH OAUTH_CLIENT = CUSTOM \
+    OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = '<REDIRECT_URI>' \
+    OAUTH_REFRESH_TOKEN_VALIDTY = 3600;\n";
+
+fn action_titles(text: &str, offset: usize, kinds: ActionKinds) -> Vec<(ActionKind, String)> {
+    let document = SourceDocument::new(text.to_string());
+    let visible = secint::check(text);
+    code_actions(
+        &document.text,
+        &document.analysis.statements,
+        &visible,
+        offset..offset,
+        kinds,
+    )
+    .into_iter()
+    .map(|a| (a.kind, a.title))
+    .collect()
+}
+
+#[test]
+fn code_actions_at_a_typo_fix_it_ignore_it_and_fix_all() {
+    let offset = TWO_PROBLEMS.find("VALIDTY").unwrap();
+    let all = ActionKinds {
+        quick_fixes: true,
+        fix_all: true,
+    };
+    let titles = action_titles(TWO_PROBLEMS, offset, all);
+    let quick: Vec<&str> = titles
+        .iter()
+        .filter(|(k, _)| *k == ActionKind::QuickFix)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(quick.len(), 3, "{titles:?}");
+    assert!(
+        quick[0].contains("OAUTH_REFRESH_TOKEN_VALIDITY"),
+        "{titles:?}"
+    );
+    assert!(quick[1].contains("on this line"), "{titles:?}");
+    assert!(quick[2].contains("in this statement"), "{titles:?}");
+    assert_eq!(titles.last().unwrap().0, ActionKind::FixAll, "{titles:?}");
+
+    let fix_all_only = ActionKinds {
+        quick_fixes: false,
+        fix_all: true,
+    };
+    let titles = action_titles(TWO_PROBLEMS, 0, fix_all_only);
+    assert_eq!(titles.len(), 1, "{titles:?}");
+}
+
+#[test]
+fn no_fix_all_when_no_fix_is_safe() {
+    let text = "CREATE SECURITY INTEGRATION t TYPE = OAUTH OAUTH_CLIENT = CUSTOM \
+        OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = '<REDIRECT_URI>';\n";
+    assert!(secint::check(text).iter().any(|d| d.code == "placeholder"));
+    let kinds = ActionKinds {
+        quick_fixes: false,
+        fix_all: true,
+    };
+    assert_eq!(action_titles(text, 0, kinds), []);
+}
+
+#[test]
+fn roles_come_from_every_roles_list_trimmed_and_sorted() {
+    let a = SourceDocument::new(
+        "CREATE SECURITY INTEGRATION a TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP \
+         BLOCKED_ROLES_LIST = ('SYSADMIN', ' analyst ');"
+            .to_string(),
+    );
+    let b = SourceDocument::new(
+        "CREATE SECURITY INTEGRATION b TYPE = EXTERNAL_OAUTH EXTERNAL_OAUTH_TYPE = OKTA \
+         EXTERNAL_OAUTH_ALLOWED_ROLES_LIST = ('analyst', 'REPORTER', '');"
+            .to_string(),
+    );
+    let statements = a.analysis.statements.iter().chain(&b.analysis.statements);
+    assert_eq!(roles_in(statements), ["REPORTER", "SYSADMIN", "analyst"]);
 }

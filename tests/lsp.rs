@@ -182,7 +182,7 @@ fn completion_lists_match_their_snapshots() {
         );
         let _ = (line, character);
         let index = secint::text::LineIndex::new(&text);
-        let p = index.position(&text, offset, secint::text::Encoding::Utf16);
+        let p = index.position(offset, secint::text::Encoding::Utf16);
         let response = server.completion(&uri, p.line as u32, p.character as u32);
         let mut out = String::new();
         for item in response["result"].as_array().cloned().unwrap_or_default() {
@@ -586,6 +586,23 @@ fn a_panicking_request_gets_an_error_and_the_next_hover_still_works() {
         .as_str()
         .unwrap()
         .contains("EXTERNAL_OAUTH_ISSUER"));
+}
+
+#[test]
+fn a_panicking_request_is_logged_with_its_method() {
+    let mut server = Server::default_started();
+    let crash = server.request("secint/crash", Value::Null);
+    let message = crash["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("secint/crash was requested"), "{crash}");
+    let log = server
+        .wait_for(|m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("failed on secint/crash"))
+        })
+        .expect("a log line about the panic");
+    assert_eq!(log["params"]["type"], 1, "logged as an error: {log}");
 }
 
 #[test]

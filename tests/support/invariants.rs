@@ -175,7 +175,12 @@ pub fn edits_match_plain_text(initial: &str, batches: &[Vec<Change>], encoding: 
         assert_eq!(
             secint::Settings::default().finish(
                 &document.text,
-                document.analysis.diagnostics().cloned().collect()
+                document
+                    .analysis
+                    .diagnostics()
+                    .cloned()
+                    .chain(secint::check::across_one(&document))
+                    .collect()
             ),
             secint::check(&plain),
             "after batch {n} of {batches:?} ({encoding:?}) on {initial:?}: the document's \

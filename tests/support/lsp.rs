@@ -279,12 +279,8 @@ pub fn apply_text_edits(text: &str, edits: &[Value]) -> String {
                 line: p["line"].as_u64().unwrap() as usize,
                 character: p["character"].as_u64().unwrap() as usize,
             };
-            let start = index.offset(
-                text,
-                pos(&e["range"]["start"]),
-                secint::text::Encoding::Utf16,
-            );
-            let end = index.offset(text, pos(&e["range"]["end"]), secint::text::Encoding::Utf16);
+            let start = index.offset(pos(&e["range"]["start"]), secint::text::Encoding::Utf16);
+            let end = index.offset(pos(&e["range"]["end"]), secint::text::Encoding::Utf16);
             (start..end, e["newText"].as_str().unwrap().to_string())
         })
         .collect();
@@ -303,7 +299,7 @@ pub fn utf16_position(text: &str, needle: &str, extra: usize) -> (u32, u32) {
         .unwrap_or_else(|| panic!("`{needle}` not in text"))
         + extra;
     let index = secint::text::LineIndex::new(text);
-    let p = index.position(text, offset, secint::text::Encoding::Utf16);
+    let p = index.position(offset, secint::text::Encoding::Utf16);
     (p.line as u32, p.character as u32)
 }
 

@@ -59,7 +59,7 @@ pub fn annotate(source: &str, diagnostics: &[Diagnostic]) -> String {
     let mut by_line: Vec<Vec<String>> = vec![Vec::new(); index.line_count()];
     for d in diagnostics {
         let line = index.line_of(d.range.start);
-        let line_range = index.line_range(source, line);
+        let line_range = index.line_range(line);
         let line_text = source[line_range.clone()].trim_end_matches(['\n', '\r']);
         let col = source[line_range.start..d.range.start].chars().count();
         let end = d
@@ -92,7 +92,7 @@ pub fn annotate(source: &str, diagnostics: &[Diagnostic]) -> String {
                 String::new()
             } else {
                 let l = index.line_of(r.range.start);
-                let c = source[index.line_range(source, l).start..r.range.start]
+                let c = source[index.line_range(l).start..r.range.start]
                     .chars()
                     .count();
                 format!(" ({}:{})", l + 1, c + 1)

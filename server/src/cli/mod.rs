@@ -715,8 +715,8 @@ fn write_json(out: &mut dyn Write, document: &impl serde::Serialize) {
 }
 
 /// Line and UTF-16 character of a byte offset, as LSP and `--format json` count them.
-pub fn lsp_position(index: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
-    let p = index.position(text, offset, Encoding::Utf16);
+pub fn lsp_position(index: &LineIndex, offset: usize) -> (usize, usize) {
+    let p = index.position(offset, Encoding::Utf16);
     (p.line, p.character)
 }
 

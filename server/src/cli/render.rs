@@ -59,7 +59,7 @@ impl Renderer {
             Format::Json => self.json_files.push(JsonFile {
                 diagnostics: diagnostics
                     .iter()
-                    .map(|d| JsonDiagnostic::new(d, text, &index))
+                    .map(|d| JsonDiagnostic::new(d, &index))
                     .collect(),
                 fixed: *fixed,
                 path,
@@ -69,12 +69,12 @@ impl Renderer {
                 self.sarif_results.extend(
                     diagnostics
                         .iter()
-                        .map(|d| sarif::Result::new(d, &artifact, text, &index)),
+                        .map(|d| sarif::Result::new(d, &artifact, &index)),
                 )
             }
             Format::Github => {
                 for d in diagnostics {
-                    let _ = writeln!(out, "{}", github_annotation(d, &path, text, &index));
+                    let _ = writeln!(out, "{}", github_annotation(d, &path, &index));
                 }
             }
         }
@@ -156,13 +156,11 @@ struct JsonRelated {
     range: JsonRange,
 }
 
-/// The text of another file a related place points into, with its line index; `None` when
+/// The line index of another file a related place points into; `None` when
 /// it cannot be read any more.
-pub fn other_file(path: &std::path::Path) -> Option<(String, LineIndex)> {
+pub fn other_file(path: &std::path::Path) -> Option<LineIndex<'static>> {
     let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let index = LineIndex::new(&text);
-    Some((text, index))
+    Some(LineIndex::new(&String::from_utf8_lossy(&bytes)))
 }
 
 #[derive(Serialize)]
@@ -180,8 +178,8 @@ struct JsonEdit {
 }
 
 impl JsonDiagnostic {
-    fn new(d: &Diagnostic, text: &str, index: &LineIndex) -> JsonDiagnostic {
-        let range = |range: &std::ops::Range<usize>| JsonRange::new(text, index, range);
+    fn new(d: &Diagnostic, index: &LineIndex) -> JsonDiagnostic {
+        let range = |range: &std::ops::Range<usize>| JsonRange::new(index, range);
         JsonDiagnostic {
             code: d.code,
             fixes: d
@@ -207,10 +205,10 @@ impl JsonDiagnostic {
                 .iter()
                 .map(
                     |r| match r.path.as_deref().and_then(|p| Some((p, other_file(p)?))) {
-                        Some((path, (text, index))) => JsonRelated {
+                        Some((path, index)) => JsonRelated {
                             message: r.message.clone(),
                             path: Some(path.display().to_string()),
-                            range: JsonRange::new(&text, &index, &r.range),
+                            range: JsonRange::new(&index, &r.range),
                         },
                         None => JsonRelated {
                             message: r.message.clone(),
@@ -226,9 +224,9 @@ impl JsonDiagnostic {
 }
 
 impl JsonRange {
-    fn new(text: &str, index: &LineIndex, range: &std::ops::Range<usize>) -> JsonRange {
+    fn new(index: &LineIndex, range: &std::ops::Range<usize>) -> JsonRange {
         let position = |offset: usize| {
-            let (line, character) = lsp_position(index, text, offset);
+            let (line, character) = lsp_position(index, offset);
             JsonPosition { character, line }
         };
         JsonRange {
@@ -257,8 +255,8 @@ pub fn text_snippet(
 ) -> String {
     let first_line = index.line_of(d.range.start);
     let last_line = index.line_of(d.range.end.max(d.range.start));
-    let start = index.line_range(text, first_line).start;
-    let end = index.line_range(text, last_line).end;
+    let start = index.line_range(first_line).start;
+    let end = index.line_range(last_line).end;
     let source = text[start..end].trim_end_matches(['\n', '\r']);
     let span_end = (d.range.end - start).min(source.len());
     let span = (d.range.start - start).min(source.len())..span_end;
@@ -273,8 +271,8 @@ pub fn text_snippet(
     for r in d.related.iter() {
         let Some(other) = &r.path else { continue };
         let at = match other_file(other) {
-            Some((text, index)) => {
-                let (line, character) = lsp_position(&index, &text, r.range.start);
+            Some(index) => {
+                let (line, character) = lsp_position(&index, r.range.start);
                 format!("{}:{}:{}", other.display(), line + 1, character + 1)
             }
             None => other.display().to_string(),
@@ -313,9 +311,9 @@ pub fn text_snippet(
 }
 
 /// One GitHub Actions workflow command for a diagnostic.
-fn github_annotation(d: &Diagnostic, path: &str, text: &str, index: &LineIndex) -> String {
-    let (sl, sc) = lsp_position(index, text, d.range.start);
-    let (el, ec) = lsp_position(index, text, d.range.end);
+fn github_annotation(d: &Diagnostic, path: &str, index: &LineIndex) -> String {
+    let (sl, sc) = lsp_position(index, d.range.start);
+    let (el, ec) = lsp_position(index, d.range.end);
     let command = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

@@ -196,7 +196,7 @@ struct JsonFinding<'a> {
 impl<'a> JsonFile<'a> {
     fn new(file: &'a Reviewed) -> JsonFile<'a> {
         let index = LineIndex::new(&file.text);
-        let position = |offset: usize| lsp_position(&index, &file.text, offset);
+        let position = |offset: usize| lsp_position(&index, offset);
         JsonFile {
             changes: file
                 .review

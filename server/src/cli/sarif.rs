@@ -210,13 +210,8 @@ impl ArtifactLocation {
 }
 
 impl Result {
-    pub fn new(
-        d: &Diagnostic,
-        artifact: &ArtifactLocation,
-        text: &str,
-        index: &LineIndex,
-    ) -> Result {
-        let region = |range: &Range<usize>| Region::new(text, index, range);
+    pub fn new(d: &Diagnostic, artifact: &ArtifactLocation, index: &LineIndex) -> Result {
+        let region = |range: &Range<usize>| Region::new(index, range);
         let location = |range: &Range<usize>| Location {
             id: None,
             message: None,
@@ -260,10 +255,10 @@ impl Result {
                 .enumerate()
                 .map(|(i, r)| {
                     let elsewhere = r.path.as_deref().and_then(|p| {
-                        let (text, index) = super::render::other_file(p)?;
+                        let index = super::render::other_file(p)?;
                         Some(PhysicalLocation {
                             artifact_location: ArtifactLocation::of_path(p),
-                            region: Region::new(&text, &index, &r.range),
+                            region: Region::new(&index, &r.range),
                         })
                     });
                     let mut place = location(&r.range);
@@ -283,9 +278,9 @@ impl Result {
 }
 
 impl Region {
-    fn new(text: &str, index: &LineIndex, range: &Range<usize>) -> Region {
-        let (start_line, start_column) = lsp_position(index, text, range.start);
-        let (end_line, end_column) = lsp_position(index, text, range.end);
+    fn new(index: &LineIndex, range: &Range<usize>) -> Region {
+        let (start_line, start_column) = lsp_position(index, range.start);
+        let (end_line, end_column) = lsp_position(index, range.end);
         Region {
             end_column: end_column + 1,
             end_line: end_line + 1,

@@ -1,10 +1,13 @@
-//! Editor features computed from the same facts as the checker: completion, hover, symbols,
-//! semantic tokens, folding, inlay hints and selection ranges. Plain structs with byte offsets; `lsp` converts them.
+//! Editor features computed from the same facts as the checker: completion, hover, code
+//! actions, symbols, semantic tokens, folding, inlay hints and selection ranges. Plain structs
+//! with byte offsets; `lsp` converts them.
 
+pub mod actions;
 pub mod completion;
 pub mod hover;
 pub mod inlay;
 pub mod outline;
+pub mod roles;
 pub mod selection;
 pub mod tokens;
 

@@ -109,6 +109,23 @@ pub fn semantic_tokens(chunks: &[Chunk], text: &str) -> Vec<(Range<usize>, u32)>
     out
 }
 
+/// [`semantic_tokens`], each token that spans lines cut into one piece per line: the
+/// protocol's tokens may not span lines.
+pub fn semantic_tokens_by_line(chunks: &[Chunk], text: &str) -> Vec<(Range<usize>, u32)> {
+    let mut out = Vec::new();
+    for (range, kind) in semantic_tokens(chunks, text) {
+        let mut start = range.start;
+        while start < range.end {
+            let line_end = text[start..range.end]
+                .find('\n')
+                .map_or(range.end, |i| start + i);
+            out.push((start..line_end.max(start), kind));
+            start = line_end + 1;
+        }
+    }
+    out
+}
+
 /// Foldable byte ranges: each integration statement and each parenthesised list.
 pub fn folding_ranges(statements: &[Statement]) -> Vec<Range<usize>> {
     let mut out = Vec::new();

@@ -1,12 +1,11 @@
 //! An open document as the server sees it: a [`SourceDocument`] with its version, and
-//! protocol positions in the negotiated encoding. A Markdown document keeps its own text and
-//! rope for positions, and is analysed through its SQL view ([`crate::markdown`]), which has
-//! the same byte offsets.
+//! protocol positions in the negotiated encoding ([`Positions`]). A Markdown document keeps its
+//! own text and rope for positions, and is analysed through its SQL view ([`crate::markdown`]),
+//! which has the same byte offsets.
 
-use super::convert::Positions;
 use crate::document::SourceDocument;
 use crate::markdown::SqlView;
-use crate::text::Encoding;
+use crate::text::{Encoding, LineCol, LineIndex};
 use ropey::Rope;
 use std::ops::Deref;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
@@ -52,12 +51,16 @@ impl Document {
         }
     }
 
+    /// Byte offset ↔ protocol position over the text as the client has it.
     pub fn positions(&self, encoding: Encoding) -> Positions<'_> {
         let rope = match &self.markdown {
             Some(markdown) => &markdown.rope,
             None => &self.source.rope,
         };
-        Positions::new(rope, encoding)
+        Positions {
+            lines: LineIndex::of(rope),
+            encoding,
+        }
     }
 
     /// Whether completion and hover have anything to say at `offset`: everywhere in SQL, only
@@ -85,7 +88,8 @@ impl Document {
     }
 
     /// Applies the changes of one didChange in order, each against the text the previous one
-    /// left, then re-parses once and refreshes the analysis.
+    /// left, then re-parses once and refreshes the analysis. A range that ends before it
+    /// starts is taken as empty.
     pub fn apply_changes(
         &mut self,
         changes: Vec<TextDocumentContentChangeEvent>,
@@ -99,10 +103,12 @@ impl Document {
             for change in changes {
                 match change.range {
                     Some(range) => {
-                        let positions = Positions::new(&markdown.rope, encoding);
-                        let start = positions.offset(range.start);
-                        let end = positions.offset(range.end).max(start);
-                        text.replace_range(start..end, &change.text);
+                        let positions = Positions {
+                            lines: LineIndex::of(&markdown.rope),
+                            encoding,
+                        };
+                        let range = positions.byte_range(range);
+                        text.replace_range(range.start..range.end.max(range.start), &change.text);
                         markdown.rope = Rope::from_str(&text);
                     }
                     None => {
@@ -119,23 +125,44 @@ impl Document {
         for change in changes {
             match change.range {
                 Some(range) => {
-                    let start = self.offset(range.start, encoding);
-                    let end = self.offset(range.end, encoding).max(start);
-                    self.source.edit(start..end, &change.text);
+                    let range = self.positions(encoding).byte_range(range);
+                    self.source
+                        .edit(range.start..range.end.max(range.start), &change.text);
                 }
                 None => self.source.replace_all(change.text),
             }
         }
         self.source.refresh();
     }
+}
 
-    pub fn to_lsp_range(&self, range: &std::ops::Range<usize>, encoding: Encoding) -> Range {
-        let p = self.positions(encoding);
-        Range::new(p.position(range.start), p.position(range.end))
+/// Byte offset ↔ protocol position of one document, in the negotiated encoding; positions
+/// past the end of a line or of the text are clamped ([`LineIndex::offset`]).
+pub struct Positions<'a> {
+    lines: LineIndex<'a>,
+    encoding: Encoding,
+}
+
+impl Positions<'_> {
+    pub fn position(&self, offset: usize) -> Position {
+        let p = self.lines.position(offset, self.encoding);
+        Position::new(p.line as u32, p.character as u32)
     }
 
-    pub fn offset(&self, position: Position, encoding: Encoding) -> usize {
-        self.positions(encoding).offset(position)
+    pub fn range(&self, range: &std::ops::Range<usize>) -> Range {
+        Range::new(self.position(range.start), self.position(range.end))
+    }
+
+    pub fn offset(&self, position: Position) -> usize {
+        let p = LineCol {
+            line: position.line as usize,
+            character: position.character as usize,
+        };
+        self.lines.offset(p, self.encoding)
+    }
+
+    pub fn byte_range(&self, range: Range) -> std::ops::Range<usize> {
+        self.offset(range.start)..self.offset(range.end)
     }
 }
 

@@ -2,6 +2,7 @@
 //! finds it), with the editor's settings laid over it.
 
 use crate::config::{parse_level, ConfigCache, ConfigError, Settings};
+use crate::ide::inlay::HintKinds;
 use serde_json::Value;
 use std::path::PathBuf;
 use tower_lsp_server::ls_types::Uri;
@@ -41,6 +42,21 @@ impl ClientSettings {
         }
         Some(settings)
     }
+}
+
+/// `{"inlayHints": {"durations": false, "defaults": false}}`, bare or under `secint`; `None`
+/// when the settings say nothing about hints. Kinds not named stay on.
+pub fn hint_kinds(settings: &Value) -> Option<HintKinds> {
+    let settings = settings.get("secint").unwrap_or(settings);
+    let table = settings.get("inlayHints")?.as_object()?;
+    let mut kinds = HintKinds::default();
+    if let Some(on) = table.get("durations").and_then(Value::as_bool) {
+        kinds.durations = on;
+    }
+    if let Some(on) = table.get("defaults").and_then(Value::as_bool) {
+        kinds.defaults = on;
+    }
+    Some(kinds)
 }
 
 /// Config files by folder, plus the editor's settings.

@@ -1,0 +1,32 @@
+//! Diagnostics: pushed after every change (`textDocument/publishDiagnostics`, sent by the
+//! server), or pulled (`textDocument/diagnostic`) by clients that can be told to pull again.
+
+use crate::lsp::state::State;
+use crate::lsp::to_proto;
+use tower_lsp_server::ls_types::*;
+
+/// A document's diagnostics after settings and suppressions, with its version; `None` when it
+/// is not open.
+pub fn published(state: &mut State, uri: &Uri) -> Option<(Vec<Diagnostic>, i32)> {
+    let visible = state.visible(uri)?;
+    let docs_url = state.settings.docs_url(uri);
+    let (document, positions) = state.document(uri)?;
+    let diagnostics = visible
+        .iter()
+        .map(|d| to_proto::diagnostic(d, uri, &positions, docs_url.as_deref()))
+        .collect();
+    Some((diagnostics, document.version))
+}
+
+pub fn pull(state: &mut State, params: DocumentDiagnosticParams) -> DocumentDiagnosticReportResult {
+    let items = published(state, &params.text_document.uri).map_or(Vec::new(), |(items, _)| items);
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+        RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: None,
+                items,
+            },
+        },
+    ))
+}

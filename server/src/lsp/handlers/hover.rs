@@ -1,0 +1,16 @@
+//! `textDocument/hover`.
+
+use crate::lsp::state::State;
+use crate::lsp::to_proto;
+use tower_lsp_server::ls_types::{Hover, HoverParams};
+
+pub fn hover(state: &State, params: HoverParams) -> Option<Hover> {
+    let at = params.text_document_position_params;
+    let (document, positions) = state.document(&at.text_document.uri)?;
+    let offset = positions.offset(at.position);
+    if !document.is_sql_at(offset) {
+        return None;
+    }
+    let found = crate::ide::hover::hover(&document.text, &document.analysis.statements, offset)?;
+    Some(to_proto::hover(found, &positions))
+}
