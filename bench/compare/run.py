@@ -91,7 +91,7 @@ class Tool:
     """How to run one tool for each workload; `None` with a reason where it cannot."""
 
     def __init__(self, name, version, lsp=None, check=None, language_id="sql", why_no_lsp=None,
-                 why_no_check=None, keystroke_note=None, notes=None):
+                 why_no_check=None, keystroke_note=None, refusal=None, notes=None):
         self.name = name
         self.version = version
         self.lsp = lsp
@@ -100,6 +100,8 @@ class Tool:
         self.why_no_lsp = why_no_lsp
         self.why_no_check = why_no_check
         self.keystroke_note = keystroke_note
+        # The start of the diagnostic a server gives instead of checking a document too large.
+        self.refusal = refusal
         self.notes = notes or []
 
 
@@ -170,6 +172,7 @@ def tools(args, work):
                 lsp=sqruff and [sqruff, "lsp"],
                 check=sqruff and [sqruff, "lint", "{tree}"],
                 why_no_lsp=failed, why_no_check=failed,
+                refusal="Maximum parse node count exceeded",
                 notes=["dialect snowflake, from the `.sqruff` file in the workload folder",
                        "the PyPI package: a Python entry point around sqruff's Rust library"])
         if "sqlfluff" in args.only:
@@ -196,6 +199,7 @@ def tools(args, work):
             version_of([binary]) if binary else "not installed",
             lsp=binary and [binary, "lsp-proxy", "--log-path=" + os.path.join(work, "pgls-logs")],
             check=binary and [binary, "check", "--disable-db", "--colors=off",
+                              "--max-diagnostics=none",
                               "--config-path=" + work, "{tree}"],
             why_no_lsp=failed, why_no_check=failed,
             keystroke_note="waits 300 ms after a change before it checks (its debounce)",
@@ -294,7 +298,7 @@ class Session:
         return None
 
     def open(self, path, timeout):
-        """Opens the document; returns (seconds to its diagnostics, count, mode)."""
+        """Opens the document; returns (seconds to its diagnostics, the diagnostics, mode)."""
         with open(path) as f:
             text = f.read()
         uri = uri_of(path)
@@ -303,7 +307,7 @@ class Session:
         try:
             arrived, message = self.client.wait(lambda m: self.is_diagnostics(m, uri), timeout)
             self.versioned = "version" in message["params"]
-            return arrived - sent, len(message["params"]["diagnostics"]), "publishDiagnostics"
+            return arrived - sent, message["params"]["diagnostics"], "publishDiagnostics"
         except ServerGone as gone:
             if self.client.process.poll() is not None:
                 raise
@@ -346,6 +350,7 @@ def keystrokes(tool, work, path, size):
     session = Session(tool, work, f"{tool.name}-keystroke.log")
     try:
         opened, diagnostics, mode = session.open(path, size["open_timeout"])
+        diagnostics = None if diagnostics is None else len(diagnostics)
         with open(path) as f:
             text = f.read()
         uri = uri_of(path)
@@ -430,12 +435,16 @@ def memory(tool, work, path, size):
         # Work a server does right after answering (a second pass, caches) counts too.
         time.sleep(1)
         session.memory.sample()
-        return {
+        refused = [d["message"] for d in diagnostics or []
+                   if tool.refusal and tool.refusal in d.get("message", "")]
+        note = {"note": f"does not check the document: \u201c{refused[0]}\u201d; the figure "
+                        "is what it used until it gave up"} if refused else {}
+        return note | {
             "peak_rss_mib": round(session.memory.total_mib(), 1),
             "processes": session.memory.processes(),
             "open_s": round(opened, 3),
             "until": mode,
-            "diagnostics_on_open": diagnostics,
+            "diagnostics_on_open": None if diagnostics is None else len(diagnostics),
         }
     finally:
         session.stop()
