@@ -10,6 +10,7 @@ scale. Tools that could not do a workload get a row saying "n/a" and why.
 import json
 import math
 import os
+import re
 import sys
 from xml.sax.saxutils import escape
 
@@ -40,6 +41,12 @@ def number(value):
     if value >= 1:
         return f"{value:.2f}"
     return f"{value:.3g}"
+
+
+def short_version(text):
+    """`sqlfluff, version 4.5.0` -> `4.5.0`; text without a version number stays as it is."""
+    found = re.search(r"\d+(\.\d+)+", text)
+    return found.group(0) if found else text
 
 
 def thousands(value):
@@ -225,16 +232,19 @@ def draw(results):
         parts.append(body)
         top += height + 14
     memory = f", {machine['memory_gib']:g} GiB" if machine.get("memory_gib") else ""
+    load = machine.get("load_average_at_start")
+    load = f" (load average {load[0]:g} at the start)" if load else ""
     footer = ["*" * (i + 1) + " " + note for i, note in enumerate(notes)] + [
         f"Measured {results['date']} on {machine['cores']} cores ({machine['cpu']}){memory}, "
-        f"{machine['os']}; a machine shared with other work, every program at niceness "
-        f"{results['niceness']}. Regenerate: {results['command']}",
+        f"{machine['os']}; a machine shared with other work{load}, every program at "
+        f"niceness {results['niceness']}. Regenerate: {results['command']}",
         "What each checks: sqruff and SQLFluff lint the style and syntax of general SQL in many "
         "dialects (here Snowflake); sql-dialect-fmt-lsp checks Snowflake SQL syntax and a few "
         "lints; postgres-language-server checks Postgres syntax (and, with a database, "
         "semantics); secint checks Snowflake security-integration statements only and skips "
         "other SQL.",
-        "Versions: " + "; ".join(f"{tool['version']}" for tool in results["tools"].values()),
+        "Versions: " + ", ".join(f"{name} {short_version(tool['version'])}"
+                                 for name, tool in results["tools"].items()),
     ]
     for paragraph in footer:
         for line in wrap(paragraph, 150):
