@@ -132,6 +132,44 @@ fn generate(lines: usize, mistakes: bool) -> String {
     out
 }
 
+/// A workload of about `bytes` bytes (whole lines, never more than `bytes`).
+pub fn workload_of_size(bytes: usize) -> String {
+    // The workload averages about 42 bytes a line; generate a little more and cut at a line end.
+    let mut text = workload(bytes / 40 + 1);
+    let end = text[..bytes.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    text.truncate(end);
+    text
+}
+
+/// A tree of `files` files of about `lines_per_file` lines each: the workload cut into pieces at
+/// statement boundaries (blank lines), so every file holds whole statements and the files
+/// together are the start of one workload. Paths are relative, `dir_NN/file_NNNN.sql`, 50 files
+/// a folder.
+pub fn tree(files: usize, lines_per_file: usize) -> Vec<(String, String)> {
+    // A statement is at most 13 lines: each piece overshoots its lines by less than 16.
+    let text = workload(files * (lines_per_file + 16));
+    let mut rest = text.as_str();
+    (0..files)
+        .map(|i| {
+            let after = rest
+                .match_indices('\n')
+                .nth(lines_per_file.saturating_sub(1))
+                .map_or(rest.len(), |(at, _)| at + 1);
+            let cut = rest[after..]
+                .find("\n\n")
+                .map_or(rest.len(), |at| after + at + 2);
+            let (piece, tail) = rest.split_at(cut);
+            rest = tail;
+            (
+                format!("dir_{:02}/file_{:04}.sql", i / 50, i),
+                piece.to_string(),
+            )
+        })
+        .collect()
+}
+
 /// The standard sizes: the 9,001-line buffer and its 10× version.
 pub const LINES: usize = 9001;
 pub const LINES_10X: usize = 90010;
@@ -153,5 +191,25 @@ mod tests {
         let custom = text.matches("OAUTH_CLIENT = CUSTOM").count();
         assert!(external > 200 && custom > 200);
         assert_eq!(workload(LINES), text);
+    }
+
+    #[test]
+    fn a_sized_workload_ends_at_a_line_end_within_its_size() {
+        let text = workload_of_size(100_000);
+        assert!((99_000..=100_000).contains(&text.len()), "{}", text.len());
+        assert!(text.ends_with('\n'));
+    }
+
+    #[test]
+    fn a_tree_holds_the_whole_workload_in_whole_statements() {
+        let files = tree(20, 40);
+        assert_eq!(files.len(), 20);
+        let joined: String = files.iter().map(|(_, text)| text.as_str()).collect();
+        assert!(workload(20 * 56).starts_with(&joined));
+        for (path, text) in &files {
+            assert!(text.ends_with(";\n\n"), "{path} ends mid-statement");
+            assert!(text.lines().count() >= 40, "{path}");
+        }
+        assert_eq!(files[19].0, "dir_00/file_0019.sql");
     }
 }
