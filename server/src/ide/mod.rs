@@ -6,6 +6,7 @@ pub mod actions;
 pub mod completion;
 pub mod hover;
 pub mod inlay;
+pub mod names;
 pub mod outline;
 pub mod roles;
 pub mod selection;

@@ -17,6 +17,8 @@ pub struct ClientFeatures {
     pub watch_files: bool,
     /// The client can be asked to pull inlay hints again (after a settings change).
     pub hint_refresh: bool,
+    /// The client shows `$/progress` for work the server starts.
+    pub work_done_progress: bool,
 }
 
 impl ClientFeatures {
@@ -42,6 +44,11 @@ impl ClientFeatures {
             hint_refresh: workspace
                 .and_then(|w| w.inlay_hint.as_ref())
                 .and_then(|h| h.refresh_support)
+                .unwrap_or(false),
+            work_done_progress: capabilities
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
                 .unwrap_or(false),
         }
     }
@@ -114,6 +121,21 @@ pub fn server_capabilities(client: &ClientFeatures) -> ServerCapabilities {
         document_range_formatting_provider: Some(OneOf::Left(true)),
         inlay_hint_provider: Some(OneOf::Left(true)),
         selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
         diagnostic_provider: client.pull_diagnostics.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("secint".to_string()),

@@ -118,6 +118,53 @@ impl LanguageServer for Server {
             .await
     }
 
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        self.request_mut::<req::GotoDefinition>(navigation::definition, params)
+            .await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.request_mut::<req::References>(navigation::references, params)
+            .await
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        self.request_mut::<req::DocumentHighlightRequest>(navigation::highlight, params)
+            .await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        self.request_or_refuse::<req::PrepareRenameRequest>(navigation::prepare_rename, params)
+            .await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        self.request_or_refuse::<req::Rename>(navigation::rename, params)
+            .await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.request::<req::WorkspaceSymbolRequest>(workspace::symbol, params)
+            .await
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        self.notify::<note::DidChangeWorkspaceFolders>(workspace::did_change_folders, params)
+            .await
+    }
+
     async fn semantic_tokens_full(
         &self,
         params: SemanticTokensParams,

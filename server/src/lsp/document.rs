@@ -96,6 +96,18 @@ impl Document {
         version: i32,
         encoding: Encoding,
     ) {
+        self.apply_changes_with(changes, version, encoding, &crate::semantics::Alone);
+    }
+
+    /// [`apply_changes`](Self::apply_changes), re-checking against the CREATEs of the other
+    /// files of the workspace.
+    pub fn apply_changes_with(
+        &mut self,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        version: i32,
+        encoding: Encoding,
+        outside: &dyn crate::semantics::Outside,
+    ) {
         self.version = version;
         if let Some(markdown) = &mut self.markdown {
             // A fence typed anywhere changes what is SQL: the view is made afresh.
@@ -120,6 +132,7 @@ impl Document {
             let (source, fresh) = analyse_markdown(text);
             self.source = source;
             *markdown = fresh;
+            self.recheck_with(outside);
             return;
         }
         for change in changes {
@@ -132,7 +145,15 @@ impl Document {
                 None => self.source.replace_all(change.text),
             }
         }
-        self.source.refresh();
+        let source = &mut self.source;
+        source.analysis.recheck_with(&source.text, outside);
+    }
+
+    /// Re-checks the statements whose CREATE is in another file; returns how many ran.
+    pub fn recheck_with(&mut self, outside: &dyn crate::semantics::Outside) -> usize {
+        let source = &mut self.source;
+        source.analysis.recheck_with(&source.text, outside);
+        source.analysis.stats.checked
     }
 }
 
@@ -141,6 +162,16 @@ impl Document {
 pub struct Positions<'a> {
     lines: LineIndex<'a>,
     encoding: Encoding,
+}
+
+impl Positions<'static> {
+    /// The positions of a text that is not open (another file of the workspace).
+    pub fn of_text(text: &str, encoding: Encoding) -> Positions<'static> {
+        Positions {
+            lines: LineIndex::new(text),
+            encoding,
+        }
+    }
 }
 
 impl Positions<'_> {

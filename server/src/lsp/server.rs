@@ -2,7 +2,7 @@
 //! handler runs in ([`Server::guarded`]), and the [`Outbox`] through which notification
 //! handlers talk to the client once the lock is released.
 
-use super::handlers::diagnostic;
+use super::handlers::{diagnostic, workspace};
 use super::state::State;
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -12,14 +12,19 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::notification::Notification;
 use tower_lsp_server::ls_types::request::Request;
-use tower_lsp_server::ls_types::{MessageType, Registration, Uri};
+use tower_lsp_server::ls_types::request::WorkDoneProgressCreate;
+use tower_lsp_server::ls_types::{
+    MessageType, ProgressToken, Registration, Uri, WorkDoneProgressCreateParams,
+};
 use tower_lsp_server::Client;
 
 pub struct Server {
     client: Client,
-    state: Mutex<State>,
+    state: Arc<Mutex<State>>,
     shut_down: Arc<AtomicBool>,
     shown_config_problems: Mutex<BTreeSet<(PathBuf, String)>>,
+    /// A workspace pass is waiting to run.
+    pass_pending: Arc<AtomicBool>,
 }
 
 /// What a notification handler asks the server to send, in order.
@@ -36,7 +41,14 @@ pub enum Outgoing {
     InlayHintRefresh,
     Register(Registration),
     Log(MessageType, String),
+    /// Index the SQL files under these folders in the background, with progress.
+    IndexWorkspace(Vec<PathBuf>),
+    /// Run the workspace rules again soon (edits close together share one pass).
+    WorkspacePass,
 }
+
+/// How long a workspace pass waits for more edits.
+const PASS_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
 
 impl Outbox {
     pub fn push(&mut self, message: Outgoing) {
@@ -52,18 +64,15 @@ impl Server {
     pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Server {
         Server {
             client,
-            state: Mutex::new(State::default()),
+            state: Arc::new(Mutex::new(State::default())),
             shut_down,
             shown_config_problems: Mutex::new(BTreeSet::new()),
+            pass_pending: Arc::new(AtomicBool::new(false)),
         }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
-        // The guard catches panics before the lock is released, so it is not poisoned by a
-        // handler; should it be anyway, every change replaces whole fields.
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        lock(&self.state)
     }
 
     /// `shutdown`: the process exits with 0 after `exit`.
@@ -116,6 +125,17 @@ impl Server {
             .await
     }
 
+    /// Request `R`, whose handler may refuse with an error the user sees (rename).
+    pub async fn request_or_refuse<R: Request>(
+        &self,
+        handler: fn(&mut State, R::Params) -> Result<R::Result>,
+        params: R::Params,
+    ) -> Result<R::Result> {
+        self.guarded(R::METHOD, |state| handler(state, params))
+            .await
+            .and_then(|answer| answer)
+    }
+
     /// Notification `N`: the handler updates the state and fills the outbox, which is sent
     /// once the lock is released (nothing is sent after a panic).
     pub async fn notify<N: Notification>(
@@ -159,8 +179,96 @@ impl Server {
                     }
                 }
                 Outgoing::Log(kind, message) => self.client.log_message(kind, message).await,
+                Outgoing::IndexWorkspace(roots) => self.index_in_background(roots),
+                Outgoing::WorkspacePass => self.schedule_pass(),
             }
         }
+    }
+
+    /// Indexes the SQL files under `roots` on a blocking thread, a batch at a time under the
+    /// lock, reporting `$/progress`; then runs a workspace pass.
+    fn index_in_background(&self, roots: Vec<PathBuf>) {
+        let state = self.state.clone();
+        let client = self.client.clone();
+        let progress = lock(&state).client.work_done_progress;
+        let pending = self.pass_pending.clone();
+        tokio::spawn(async move {
+            let token = ProgressToken::String(format!("secint-index-{}", roots.len()));
+            let created = progress
+                && client
+                    .send_request::<WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+                        token: token.clone(),
+                    })
+                    .await
+                    .is_ok();
+            let reporter = match created {
+                true => Some(
+                    client
+                        .progress(token, "secint: indexing SQL files")
+                        .with_percentage(0)
+                        .begin()
+                        .await,
+                ),
+                false => None,
+            };
+            let files = {
+                let roots = roots.clone();
+                tokio::task::spawn_blocking(move || workspace::sql_files(&roots))
+                    .await
+                    .unwrap_or_default()
+            };
+            let total = files.len().max(1);
+            for (n, batch) in files.chunks(BATCH).enumerate() {
+                let batch = batch.to_vec();
+                let indexed = tokio::task::spawn_blocking(move || {
+                    batch
+                        .into_iter()
+                        .filter_map(|p| {
+                            let bytes = std::fs::read(&p).ok()?;
+                            let text = String::from_utf8_lossy(&bytes);
+                            Some((p, crate::semantics::FileIndex::of_text(&text)))
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .await
+                .unwrap_or_default();
+                {
+                    let mut state = lock(&state);
+                    for (path, index) in indexed {
+                        let open = state.documents.keys().any(|u| State::path_of(u) == path);
+                        if !open {
+                            state.workspace.set(&path, index);
+                        }
+                    }
+                }
+                if let Some(reporter) = &reporter {
+                    let done = ((n + 1) * BATCH).min(total);
+                    let message = format!("{done}/{} files", files.len());
+                    reporter
+                        .report_with_message(message, (done * 100 / total) as u32)
+                        .await;
+                }
+            }
+            if let Some(reporter) = reporter {
+                let message = format!("{} SQL files", files.len());
+                reporter.finish_with_message(message).await;
+            }
+            run_pass(&state, &client, &pending).await;
+        });
+    }
+
+    /// Runs a workspace pass after [`PASS_DELAY`], once for any number of requests meanwhile.
+    fn schedule_pass(&self) {
+        if self.pass_pending.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let state = self.state.clone();
+        let client = self.client.clone();
+        let pending = self.pass_pending.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(PASS_DELAY).await;
+            run_pass(&state, &client, &pending).await;
+        });
     }
 
     async fn publish(&self, uri: Uri) {
@@ -196,6 +304,57 @@ impl Server {
                     format!("secint: {message}; using the default settings until it is fixed"),
                 )
                 .await;
+        }
+    }
+}
+
+/// Files read per batch while indexing: the lock is held for one batch at a time.
+const BATCH: usize = 256;
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    // The guard catches panics before the lock is released, so it is not poisoned by a
+    // handler; should it be anyway, every change replaces whole fields.
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The workspace pass, then the diagnostics of the open documents it changed. A panic in the
+/// pass is logged; the server goes on.
+async fn run_pass(state: &Mutex<State>, client: &Client, pending: &AtomicBool) {
+    pending.store(false, Ordering::SeqCst);
+    let published = catch_unwind(AssertUnwindSafe(|| {
+        let mut state = lock(state);
+        let changed = state.workspace_pass();
+        if state.client.pull_diagnostics {
+            return (Vec::new(), !changed.is_empty());
+        }
+        let published = changed
+            .into_iter()
+            .filter_map(|uri| {
+                let found = diagnostic::published(&mut state, &uri)?;
+                Some((uri, found))
+            })
+            .collect();
+        (published, false)
+    }));
+    match published {
+        Ok((published, refresh)) => {
+            for (uri, (diagnostics, version)) in published {
+                client
+                    .publish_diagnostics(uri, diagnostics, Some(version))
+                    .await;
+            }
+            if refresh {
+                let _ = client.workspace_diagnostic_refresh().await;
+            }
+        }
+        Err(panic) => {
+            let message = format!(
+                "secint failed on the workspace pass: {}",
+                panic_message(&*panic)
+            );
+            client.log_message(MessageType::ERROR, message).await;
         }
     }
 }

@@ -6,8 +6,10 @@ use super::document::{Document, Positions};
 use super::settings::WorkspaceSettings;
 use crate::diagnostic::Diagnostic;
 use crate::ide::inlay::HintKinds;
-use std::collections::HashMap;
-use std::path::PathBuf;
+use crate::semantics::FileIndex;
+use crate::workspace::Workspace;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use tower_lsp_server::ls_types::Uri;
 
 #[derive(Default)]
@@ -19,6 +21,14 @@ pub struct State {
     pub hints: HintKinds,
     /// Config problems found since they were last shown.
     pub config_problems: HashMap<PathBuf, String>,
+    /// Every SQL file of the workspace folders, open buffers laid over the disk.
+    pub workspace: Workspace,
+    /// The workspace folders.
+    pub roots: Vec<PathBuf>,
+    /// Open documents edited since the workspace last read them.
+    pub stale: HashSet<Uri>,
+    /// What the workspace rules found in each open document at the last pass.
+    pub across: HashMap<Uri, Vec<Diagnostic>>,
 }
 
 impl State {
@@ -39,12 +49,84 @@ impl State {
         if self.settings.is_excluded(uri) {
             return Some(Vec::new());
         }
+        let len = document.text.len();
+        // Found before the latest edits: kept until the next pass, if still inside the text.
+        let across = self
+            .across
+            .get(uri)
+            .into_iter()
+            .flatten()
+            .filter(|d| {
+                d.range.end <= len
+                    && document.text.is_char_boundary(d.range.start)
+                    && document.text.is_char_boundary(d.range.end)
+            })
+            .cloned();
         let raw = document
             .analysis
             .diagnostics()
             .cloned()
-            .chain(crate::check::across_one(document))
+            .chain(across)
             .collect();
         Some(settings.finish(&document.text, raw))
+    }
+
+    /// The path an open document or a file stands for in the workspace.
+    pub fn path_of(uri: &Uri) -> PathBuf {
+        super::settings::file_path(uri).unwrap_or_else(|| PathBuf::from(uri.as_str()))
+    }
+
+    /// Reads the edited open documents into the workspace again.
+    pub fn sync_workspace(&mut self) {
+        for uri in std::mem::take(&mut self.stale) {
+            if let Some(document) = self.documents.get(&uri) {
+                let index = FileIndex::of_document(document);
+                self.workspace.set(&State::path_of(&uri), index);
+            }
+        }
+    }
+
+    /// The workspace pass: open documents read again, the workspace rules run, and each open
+    /// document re-checked against the CREATEs of the other files. Returns the documents
+    /// whose diagnostics may have changed.
+    pub fn workspace_pass(&mut self) -> Vec<Uri> {
+        self.sync_workspace();
+        let mut found: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+        for d in crate::workspace::check_workspace(&self.workspace) {
+            found
+                .entry(d.path.to_path_buf())
+                .or_default()
+                .push(d.diagnostic);
+        }
+        let mut changed = Vec::new();
+        for (uri, document) in &mut self.documents {
+            let path = State::path_of(uri);
+            let across = found.remove(&path).unwrap_or_default();
+            let before = self.across.insert(uri.clone(), across);
+            let outside = self.workspace.outside(&path);
+            let checked = document.recheck_with(&outside);
+            if checked > 0 || before.as_ref() != self.across.get(uri) {
+                changed.push(uri.clone());
+            }
+        }
+        changed
+    }
+
+    /// Indexes a file from disk unless it is open (the buffer wins); a file that cannot be
+    /// read any more leaves the workspace.
+    pub fn index_from_disk(&mut self, path: &Path) {
+        let open = self.documents.keys().any(|uri| State::path_of(uri) == path);
+        if open {
+            return;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) if crate::lsp::handlers::workspace::is_sql_path(path) => {
+                let text = String::from_utf8_lossy(&bytes);
+                self.workspace.set(path, FileIndex::of_text(&text));
+            }
+            _ => {
+                self.workspace.remove(path);
+            }
+        }
     }
 }

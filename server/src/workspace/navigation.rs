@@ -84,6 +84,31 @@ impl Workspace {
         }
     }
 
+    /// Every integration the workspace creates, once per name (its first CREATE), with its
+    /// kind: what name completion offers.
+    pub fn integrations(&self) -> Vec<(Location, Option<&'static crate::catalog::KindSpec>)> {
+        let mut out = Vec::new();
+        for (key, files) in &self.creators {
+            let Some(path) = files.first() else { continue };
+            let Some(file) = self.files.get(path) else {
+                continue;
+            };
+            if let Some((i, name)) = file.definitions().find(|(_, n)| &n.key == key) {
+                let statement = &file.statements[i];
+                out.push((
+                    Location {
+                        path: path.clone(),
+                        name,
+                        statement: statement.range.clone(),
+                    },
+                    crate::semantics::kind_of(statement),
+                ));
+            }
+        }
+        out.sort_by(|a, b| a.0.name.key.cmp(&b.0.name.key));
+        out
+    }
+
     /// The integrations whose name contains `query` (case-insensitive), for workspace symbols.
     pub fn symbols(&self, query: &str, limit: usize) -> Vec<(Location, String)> {
         let query = query.to_ascii_lowercase();

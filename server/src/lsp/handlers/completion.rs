@@ -1,6 +1,7 @@
 //! `textDocument/completion`. Role names come from every open document.
 
-use crate::ide::completion::{complete, CompletionInput};
+use crate::ide::completion::{complete_with, CompletionInput};
+use crate::ide::names::{complete_names, Known};
 use crate::ide::roles::roles_in;
 use crate::lsp::state::State;
 use crate::lsp::to_proto;
@@ -14,6 +15,29 @@ pub fn completion(state: &State, params: CompletionParams) -> Option<CompletionR
         return None;
     }
     let chunk = document.chunk_at(offset);
+    let path = State::path_of(&at.text_document.uri);
+    // Where a statement expects an integration's name, the workspace's names.
+    let integrations = state.workspace.integrations();
+    let known: Vec<Known> = integrations
+        .iter()
+        .map(|(location, kind)| Known {
+            key: &location.name.key,
+            written: &location.name.text,
+            kind: *kind,
+            place: location
+                .path
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+        })
+        .collect();
+    if let Some(items) = complete_names(&document.text, chunk.start..chunk.end, offset, &known) {
+        let items: Vec<_> = items
+            .into_iter()
+            .map(|item| to_proto::completion_item(item, &positions))
+            .collect();
+        return (!items.is_empty()).then_some(CompletionResponse::Array(items));
+    }
+    let outside = state.workspace.outside(&path);
     let roles = || {
         roles_in(
             state
@@ -22,15 +46,16 @@ pub fn completion(state: &State, params: CompletionParams) -> Option<CompletionR
                 .flat_map(|d| &d.analysis.statements),
         )
     };
-    let items: Vec<_> = complete(&CompletionInput {
+    let input = CompletionInput {
         text: &document.text,
         statement: chunk.start..chunk.end,
         offset,
         statements: &document.analysis.statements,
         roles: &roles,
-    })
-    .into_iter()
-    .map(|item| to_proto::completion_item(item, &positions))
-    .collect();
+    };
+    let items: Vec<_> = complete_with(&input, &outside)
+        .into_iter()
+        .map(|item| to_proto::completion_item(item, &positions))
+        .collect();
     (!items.is_empty()).then_some(CompletionResponse::Array(items))
 }

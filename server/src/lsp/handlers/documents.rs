@@ -12,9 +12,15 @@ use tower_lsp_server::ls_types::*;
 pub fn did_open(state: &mut State, out: &mut Outbox, params: DidOpenTextDocumentParams) {
     let item = params.text_document;
     let markdown = is_markdown_document(&item.language_id, item.uri.path().as_str());
-    let document = Document::open_as(item.text, item.version, markdown);
+    let mut document = Document::open_as(item.text, item.version, markdown);
+    let path = State::path_of(&item.uri);
+    document.recheck_with(&state.workspace.outside(&path));
+    state
+        .workspace
+        .set(&path, crate::semantics::FileIndex::of_document(&document));
     state.documents.insert(item.uri.clone(), document);
     out.push(Outgoing::Diagnostics(item.uri));
+    out.push(Outgoing::WorkspacePass);
 }
 
 /// The document is out of the map while it is edited: should the edit panic, it stays out
@@ -29,15 +35,29 @@ pub fn did_change(state: &mut State, out: &mut Outbox, params: DidChangeTextDocu
         return;
     };
     let version = params.text_document.version;
-    document.apply_changes(params.content_changes, version, state.client.encoding);
+    let path = State::path_of(&uri);
+    let outside = state.workspace.outside(&path);
+    document.apply_changes_with(
+        params.content_changes,
+        version,
+        state.client.encoding,
+        &outside,
+    );
     state.documents.insert(uri.clone(), document);
+    state.stale.insert(uri.clone());
     out.push(Outgoing::Diagnostics(uri));
+    out.push(Outgoing::WorkspacePass);
 }
 
 pub fn did_close(state: &mut State, out: &mut Outbox, params: DidCloseTextDocumentParams) {
     let uri = params.text_document.uri;
     if state.documents.remove(&uri).is_some() {
+        state.stale.remove(&uri);
+        state.across.remove(&uri);
+        // The disk has the say again: the file as saved, or nothing if it is gone.
+        state.index_from_disk(&State::path_of(&uri));
         out.push(Outgoing::ClearDiagnostics(uri));
+        out.push(Outgoing::WorkspacePass);
     }
 }
 

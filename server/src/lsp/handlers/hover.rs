@@ -11,6 +11,9 @@ pub fn hover(state: &State, params: HoverParams) -> Option<Hover> {
     if !document.is_sql_at(offset) {
         return None;
     }
-    let found = crate::ide::hover::hover(&document.text, &document.analysis.statements, offset)?;
+    let path = State::path_of(&at.text_document.uri);
+    let outside = state.workspace.outside(&path);
+    let statements = &document.analysis.statements;
+    let found = crate::ide::hover::hover_with(&document.text, statements, offset, &outside)?;
     Some(to_proto::hover(found, &positions))
 }

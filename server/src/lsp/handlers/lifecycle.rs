@@ -10,6 +10,7 @@ use tower_lsp_server::ls_types::*;
 
 pub fn initialize(state: &mut State, params: InitializeParams) -> InitializeResult {
     state.client = ClientFeatures::of(&params);
+    state.roots = super::workspace::roots(&params);
     let options = params.initialization_options.as_ref();
     if let Some(client) = options.and_then(ClientSettings::from_json) {
         state.settings.client = client;
@@ -30,6 +31,10 @@ pub fn initialize(state: &mut State, params: InitializeParams) -> InitializeResu
 pub fn initialized(state: &mut State, out: &mut Outbox, _: InitializedParams) {
     if state.client.watch_files {
         out.push(Outgoing::Register(config_file_watchers()));
+        out.push(Outgoing::Register(super::workspace::sql_file_watchers()));
+    }
+    if !state.roots.is_empty() {
+        out.push(Outgoing::IndexWorkspace(state.roots.clone()));
     }
     let ready = format!("secint {} ready", env!("CARGO_PKG_VERSION"));
     out.push(Outgoing::Log(MessageType::INFO, ready));

@@ -27,6 +27,7 @@ pub fn did_change(state: &mut State, out: &mut Outbox, params: DidChangeWatchedF
     if params.changes.iter().any(|c| is_config_file(&c.uri)) {
         config_changed(state, out);
     }
+    super::workspace::did_change_files(state, out, &params);
 }
 
 /// A config file changed on disk: read them again, and check every open document again.
