@@ -26,12 +26,14 @@ pub fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
-/// `docs_url`: the configured base of the rule docs, if any.
+/// `docs_url`: the configured base of the rule docs, if any; `elsewhere` places a related
+/// range of another file.
 pub fn diagnostic(
     d: &Diagnostic,
     uri: &Uri,
     positions: &Positions,
     docs_url: Option<&str>,
+    elsewhere: &dyn Fn(&std::path::Path, &std::ops::Range<usize>) -> Option<lsp::Location>,
 ) -> lsp::Diagnostic {
     lsp::Diagnostic {
         range: positions.range(&d.range),
@@ -48,9 +50,15 @@ pub fn diagnostic(
         related_information: (!d.related.is_empty()).then(|| {
             d.related
                 .iter()
-                .map(|r| lsp::DiagnosticRelatedInformation {
-                    location: lsp::Location::new(uri.clone(), positions.range(&r.range)),
-                    message: r.message.clone(),
+                .filter_map(|r| {
+                    let location = match &r.path {
+                        Some(path) => elsewhere(path, &r.range)?,
+                        None => lsp::Location::new(uri.clone(), positions.range(&r.range)),
+                    };
+                    Some(lsp::DiagnosticRelatedInformation {
+                        location,
+                        message: r.message.clone(),
+                    })
                 })
                 .collect()
         }),
@@ -118,7 +126,7 @@ pub fn code_action(
         }),
         diagnostics: action
             .diagnostic
-            .map(|d| vec![diagnostic(d, uri, positions, None)]),
+            .map(|d| vec![diagnostic(d, uri, positions, None, &|_, _| None)]),
         edit: Some(workspace_edit(uri, positions, &action.edits, crlf)),
         is_preferred: action.preferred.then_some(true),
         ..Default::default()

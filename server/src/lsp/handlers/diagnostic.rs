@@ -11,9 +11,12 @@ pub fn published(state: &mut State, uri: &Uri) -> Option<(Vec<Diagnostic>, i32)>
     let visible = state.visible(uri)?;
     let docs_url = state.settings.docs_url(uri);
     let (document, positions) = state.document(uri)?;
+    let elsewhere = |path: &std::path::Path, range: &std::ops::Range<usize>| {
+        super::navigation::location(state, path, range)
+    };
     let diagnostics = visible
         .iter()
-        .map(|d| to_proto::diagnostic(d, uri, &positions, docs_url.as_deref()))
+        .map(|d| to_proto::diagnostic(d, uri, &positions, docs_url.as_deref(), &elsewhere))
         .collect();
     Some((diagnostics, document.version))
 }
