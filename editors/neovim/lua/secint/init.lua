@@ -6,7 +6,9 @@
 --- Both build the client configuration with `M.config()`, so the options are the same:
 ---   cmd          the server command (default `{ 'secint', 'lsp' }`, i.e. `secint` on PATH)
 ---   filetypes    default `{ 'sql', 'markdown' }` (the server checks the ```sql blocks of Markdown)
----   root_markers default `{ '.git' }` (the file's directory when none is found)
+---   root_markers default `{ '.git', 'secint.toml' }`, in that order of priority; the file's
+---                directory when none is found. The server indexes every *.sql under the root
+---                for go to definition, references, rename and workspace symbols.
 ---   settings     sent to the server; `settings.rules` holds severity overrides per diagnostic code,
 ---                e.g. `{ rules = { placeholder = 'off' } }` (off|error|warning|information|hint)
 ---   rules        shorthand for `settings.rules` (setup() only)
@@ -19,7 +21,7 @@ local defaults = {
   name = 'secint',
   cmd = { 'secint', 'lsp' },
   filetypes = { 'sql', 'markdown' },
-  root_markers = { '.git' },
+  root_markers = { '.git', 'secint.toml' },
   settings = {},
 }
 
@@ -71,14 +73,22 @@ end
 --- The options given to the last setup() call (nil before any), for :checkhealth.
 M.options = nil
 
-local function root_dir(bufnr, markers)
+--- The workspace root for `bufnr`: the nearest folder holding the first marker found, trying
+--- the markers in order (a repository's `.git` wins over a `secint.toml` further down), else the
+--- file's own folder, so that a git-less folder of migrations is still one workspace.
+---@param bufnr integer
+---@param markers? (string|string[])[] an entry that is a list gives its names equal priority
+---@return string
+function M.root_dir(bufnr, markers)
   local file = vim.api.nvim_buf_get_name(bufnr)
-  if vim.fs.root then
-    return vim.fs.root(bufnr, markers) or (file ~= '' and vim.fs.dirname(file)) or vim.fn.getcwd()
-  end
   local start = file ~= '' and vim.fs.dirname(file) or vim.fn.getcwd()
-  local found = vim.fs.find(markers, { path = start, upward = true })[1]
-  return found and vim.fs.dirname(found) or start
+  for _, marker in ipairs(markers or defaults.root_markers) do
+    local found = vim.fs.find(marker, { path = start, upward = true })[1]
+    if found then
+      return vim.fs.dirname(found)
+    end
+  end
+  return start
 end
 
 local function start(bufnr, config)
@@ -86,7 +96,7 @@ local function start(bufnr, config)
     return
   end
   local client_config = vim.deepcopy(config)
-  client_config.root_dir = client_config.root_dir or root_dir(bufnr, client_config.root_markers)
+  client_config.root_dir = client_config.root_dir or M.root_dir(bufnr, client_config.root_markers)
   client_config.root_markers = nil
   client_config.filetypes = nil
   -- vim.lsp.start reuses a running client with the same name and root directory.
