@@ -306,8 +306,13 @@ local ok, err = xpcall(function()
     -- Line 15, after `  /* ☕ */ ` (12 bytes: Neovim counts columns in bytes).
     H.check(d.lnum == 14 and d.col == 12, 'unknown-parameter at %d:%d, expected 14:12', d.lnum, d.col)
     vim.wait(300)
+    -- Only the ```sql block (lines 5-15; other files in the folder may add a cross-file warning
+    -- there, such as value-in-use on the issuer they share).
     local all = diagnostics(runbook)
-    H.check(#all == 1, 'the python block or the prose was checked: %s', describe(all))
+    local outside = vim.tbl_filter(function(x)
+      return x.lnum < 5 or x.lnum > 14
+    end, all)
+    H.check(#outside == 0, 'the python block or the prose was checked: %s', describe(all))
   end)
 
   local other_kinds = open_copy('saml2_scim.sql')
