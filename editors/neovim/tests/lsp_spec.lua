@@ -331,6 +331,100 @@ local ok, err = xpcall(function()
     H.check(vim.deep_equal(labels, SCIM_CLIENTS), 'completion labels: %s', table.concat(labels, ', '))
   end)
 
+  -- A git-less repository of migrations: its secint.toml marks the root, which the server indexes.
+  local warehouse = vim.fs.normalize(vim.g.secint_test_dir .. '/warehouse')
+  for _, name in ipairs({ 'secint.toml', 'migrations/V001__create.sql', 'migrations/V002__grants.sql' }) do
+    vim.fn.mkdir(vim.fs.dirname(warehouse .. '/' .. name), 'p')
+    vim.fn.writefile(vim.fn.readfile(fixtures_dir .. '/warehouse/' .. name), warehouse .. '/' .. name)
+  end
+  local v1_path = warehouse .. '/migrations/V001__create.sql'
+  vim.cmd.edit(vim.fn.fnameescape(warehouse .. '/migrations/V002__grants.sql'))
+  local grants = vim.api.nvim_get_current_buf()
+  local nav_client
+  H.test('a git-less folder with a secint.toml is the root_dir of its own client', function()
+    nav_client = H.wait(TIMEOUT, 'a client attached to V002__grants.sql', function()
+      return get_clients({ bufnr = grants, name = 'secint' })[1]
+    end)
+    H.check(nav_client.config.root_dir == warehouse, 'root_dir is %s, expected %s', tostring(nav_client.config.root_dir), warehouse)
+    local folders = nav_client.workspace_folders or {}
+    H.check(#folders == 1 and folders[1].name == warehouse, 'workspace folders: %s', vim.inspect(folders))
+    H.check(nav_client.id ~= client.id, 'the buffer joined the client of %s', tostring(client.config.root_dir))
+  end)
+
+  H.test('workspace symbols: vim.lsp.buf.workspace_symbol("okta") finds okta_bi in the unopened V001', function()
+    H.check(nav_client, 'no client')
+    -- The folder is indexed in the background: ask until the answer names the CREATE.
+    H.wait(TIMEOUT, 'okta_bi among the workspace symbols', function()
+      local result = request(grants, 'workspace/symbol', { query = 'okta' })
+      return result and #result > 0
+    end)
+    vim.fn.setqflist({}, 'r', { items = {} })
+    vim.lsp.buf.workspace_symbol('okta')
+    local items = H.wait(TIMEOUT, 'the quickfix list', function()
+      local items = vim.fn.getqflist()
+      return #items > 0 and items
+    end)
+    vim.cmd.cclose()
+    vim.cmd.buffer(grants)
+    H.check(#items == 1, 'quickfix items: %s', vim.inspect(items))
+    local item = items[1]
+    H.check(vim.api.nvim_buf_get_name(item.bufnr) == v1_path, 'symbol in %s', vim.api.nvim_buf_get_name(item.bufnr))
+    H.check(item.lnum == 1 and item.col == 29, 'symbol at %d:%d, expected 1:29', item.lnum, item.col)
+    H.check(item.text:find('okta_bi', 1, true), 'quickfix text: %s', item.text)
+  end)
+
+  H.test('vim.lsp.buf.definition() on okta_bi in an ALTER jumps to the CREATE in V001', function()
+    local line, text = line_of(grants, 'ALTER SECURITY INTEGRATION okta_bi')
+    vim.api.nvim_win_set_cursor(0, { line + 1, text:find('okta_bi', 1, true) + 2 })
+    vim.lsp.buf.definition()
+    H.wait(TIMEOUT, 'the jump to V001__create.sql', function()
+      return vim.api.nvim_buf_get_name(0) == v1_path
+    end)
+    local cursor = vim.api.nvim_win_get_cursor(0)
+    H.check(cursor[1] == 1 and cursor[2] == 28, 'cursor at %d:%d, expected 1:28 (the name after CREATE SECURITY INTEGRATION)', cursor[1], cursor[2])
+    H.wait(TIMEOUT, 'the client to attach to V001', function()
+      return vim.lsp.buf_is_attached(0, nav_client.id)
+    end)
+  end)
+
+  local creates = vim.fn.bufnr(v1_path)
+  H.test("vim.lsp.buf.rename('okta_reporting') on OKTA_BI rewrites both files", function()
+    vim.cmd.buffer(grants)
+    local line, text = line_of(grants, 'GRANT USE_ANY_ROLE')
+    vim.api.nvim_win_set_cursor(0, { line + 1, (text:find('OKTA_BI', 1, true)) })
+    local v1_before = vim.api.nvim_buf_get_lines(creates, 0, -1, false)
+    local v2_before = vim.api.nvim_buf_get_lines(grants, 0, -1, false)
+    vim.lsp.buf.rename('okta_reporting')
+    H.wait(TIMEOUT, 'both buffers to change', function()
+      return not vim.deep_equal(vim.api.nvim_buf_get_lines(creates, 0, -1, false), v1_before)
+        and not vim.deep_equal(vim.api.nvim_buf_get_lines(grants, 0, -1, false), v2_before)
+    end)
+    local function renamed(lines)
+      return vim.tbl_map(function(l)
+        return (l:gsub('okta_bi', 'okta_reporting'):gsub('OKTA_BI', 'okta_reporting'))
+      end, lines)
+    end
+    for _, case in ipairs({ { creates, v1_before }, { grants, v2_before } }) do
+      local after = vim.api.nvim_buf_get_lines(case[1], 0, -1, false)
+      local expected = renamed(case[2])
+      H.check(vim.deep_equal(after, expected), '%s after the rename:\n%s\nexpected:\n%s',
+        vim.fn.fnamemodify(vim.api.nvim_buf_get_name(case[1]), ':t'), table.concat(after, '\n'), table.concat(expected, '\n'))
+    end
+    H.check(vim.api.nvim_get_current_buf() == grants, 'the rename moved to buffer %s', vim.api.nvim_buf_get_name(0))
+  end)
+
+  H.test('rename to an empty name is refused with the server\'s message', function()
+    local line, text = line_of(grants, 'ALTER SECURITY INTEGRATION "dbt Cloud"')
+    local responses = vim.lsp.buf_request_sync(grants, 'textDocument/rename', {
+      textDocument = { uri = vim.uri_from_bufnr(grants) },
+      position = { line = line, character = (text:find('dbt', 1, true)) },
+      newName = '',
+    }, TIMEOUT)
+    local response = responses and responses[nav_client.id]
+    H.check(response and response.error, 'no error: %s', vim.inspect(responses))
+    H.check(response.error.message:find('cannot be empty', 1, true), 'message: %s', response.error.message)
+  end)
+
   H.test(':checkhealth secint', function()
     vim.cmd('checkhealth secint')
     local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
