@@ -1,8 +1,8 @@
 CREATE SECURITY INTEGRATION okta_bi
   TYPE = EXTERNAL_OAUTH
   EXTERNAL_OAUTH_TYPE = OKTA
-  EXTERNAL_OAUTH_ISSUER = 'https://acme.okta.com/oauth2/default'
-  EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://acme.okta.com/oauth2/default/v1/keys'
+  EXTERNAL_OAUTH_ISSUER = 'https://acme-bi.okta.com/oauth2/default'
+  EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://acme-bi.okta.com/oauth2/default/v1/keys'
   EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = 'sub'
   EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME';
 
