@@ -3,8 +3,8 @@
 //   node test/e2e.mjs --vsix secint-linux-x64-0.1.0.vsix --code-server PATH [--artifacts DIR]
 //
 // Installs the .vsix into a fresh code-server, opens the fixtures and checks what a user sees:
-// the diagnostics in the Problems panel, a hover, the completion list, a quick fix, formatting
-// and inlay hints.
+// the diagnostics in the Problems panel, a hover, the completion list, a quick fix, formatting,
+// inlay hints, and across two files: workspace symbols, go to definition and rename.
 // Prints one `PASS name` / `FAIL name: why` line per check; exits 1 when any failed.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -145,10 +145,11 @@ async function openFile(page, name) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: STEP });
   await input.fill(name);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+  // The list first shows the recently opened files: Enter only once the filtered match is focused.
+  const row = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first();
   await row.waitFor({ state: 'visible', timeout: STEP });
   await page.keyboard.press('Enter');
-  await page.locator(`.tab[aria-label*="${name}"]`).first().waitFor({ state: 'visible', timeout: STEP });
+  await page.locator(`.tab.active[aria-label*="${name}"]`).first().waitFor({ state: 'visible', timeout: STEP });
   await page.locator(`${editorSelector} .view-lines`).first().waitFor({ state: 'visible', timeout: STEP });
   // Focus the text.
   await page.locator(`${editorSelector} .view-lines`).first().click({ position: { x: 5, y: 5 } });
@@ -219,6 +220,52 @@ async function applyQuickFix(page, line, column, title) {
   await page.keyboard.press('Enter');
 }
 
+/** The active editor's file (its tab) and cursor, as the status bar shows it: `Ln 1, Col 29`. */
+async function activeEditor(page) {
+  const tab = (await page.locator('.tab.active').first().getAttribute('aria-label')) ?? '';
+  const cursor = (await page.locator('[id="status.editor.selection"]').first().innerText().catch(() => '')).trim();
+  return { tab, cursor };
+}
+
+/** Waits until the active tab names `file` and the status bar shows `cursor`. */
+async function waitForEditorAt(page, file, cursor) {
+  let seen = { tab: '', cursor: '' };
+  const until = Date.now() + STEP;
+  while (Date.now() < until) {
+    seen = await activeEditor(page);
+    if (seen.tab.includes(file) && seen.cursor === cursor) return seen;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`the active editor is "${seen.tab}" at "${seen.cursor}", expected ${file} at "${cursor}"`);
+}
+
+/** Presses F2 where the cursor is, checks the name the rename box offers, types `name` and Enter. */
+async function renameWithF2(page, offered, name) {
+  await page.keyboard.press('F2');
+  const input = page.locator('.rename-box .rename-input').first();
+  await input.waitFor({ state: 'visible', timeout: STEP }).catch(async (error) => {
+    await page.screenshot({ path: path.join(artifacts, 'vscode-rename-box.png') });
+    throw error;
+  });
+  const value = await input.inputValue();
+  check(value === offered, `the rename box offers "${value}", expected "${offered}"`);
+  await input.fill(name);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: STEP });
+}
+
+/** Waits until the active editor's text is `expected` (trailing blank lines aside). */
+async function waitForText(page, expected, what) {
+  let text = '';
+  const until = Date.now() + STEP;
+  while (Date.now() < until) {
+    text = await editorText(page);
+    if (text.trimEnd() === expected.trimEnd()) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`${what}:\n${text}\nexpected:\n${expected}`);
+}
+
 function lineNumberOf(file, prefix) {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const i = lines.findIndex((l) => l.trim().startsWith(prefix));
@@ -242,6 +289,8 @@ async function main() {
   for (const name of ['okta_mistakes.sql', 'okta_valid.sql', 'okta_messy.sql', 'oauth_hints.sql', 'okta_runbook.md']) {
     fs.copyFileSync(path.join(fixtures, name), path.join(workspace, name));
   }
+  // Migrations across two files, for definition, rename and workspace symbols.
+  fs.cpSync(path.join(fixtures, 'warehouse', 'migrations'), path.join(workspace, 'migrations'), { recursive: true });
   // A folder with its own secint.toml, as a repository keeps it.
   fs.mkdirSync(path.join(workspace, 'configured'));
   fs.copyFileSync(path.join(fixtures, 'okta_mistakes.sql'), path.join(workspace, 'configured', 'okta_configured.sql'));
@@ -590,6 +639,69 @@ async function main() {
       check(/EXTERNAL_OAUTH_ANY_ROLE_MOD[\s\S]*Ln 15, Col 11/.test(forRunbook), `no problem at Ln 15, Col 11: ${forRunbook}`);
       check(!forRunbook.includes('NOPE'), `the python block was checked: ${forRunbook}`);
       await runCommand(page, 'View: Hide Panel');
+    });
+
+    const createFile = path.join(workspace, 'migrations', 'V001__create.sql');
+    const grantsFile = path.join(workspace, 'migrations', 'V002__grants.sql');
+    const createText = fs.readFileSync(createFile, 'utf8');
+    const grantsText = fs.readFileSync(grantsFile, 'utf8');
+    /** `line:column` (1-based, as Go to Line takes it) of `word` on the line starting with `prefix`. */
+    const spot = (text, prefix, word) => {
+      const lines = text.split('\n');
+      const i = lines.findIndex((l) => l.startsWith(prefix));
+      check(i >= 0 && lines[i].includes(word), `no "${word}" on a line starting with ${prefix}`);
+      return `${i + 1}:${lines[i].indexOf(word) + 2}`;
+    };
+
+    await test('Ctrl+T (Go to Symbol in Workspace) finds okta_bi in migrations/V001__create.sql', async () => {
+      await openFile(page, 'V002__grants.sql');
+      await page.keyboard.press('Control+T');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: STEP });
+      await input.fill('#okta');
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'okta_bi' }).first();
+      await row.waitFor({ state: 'visible', timeout: STEP });
+      const text = (await row.innerText()).replace(/\u00a0/g, ' ');
+      debug(text);
+      await page.screenshot({ path: path.join(artifacts, 'vscode-workspace-symbols.png') });
+      check(text.includes('V001__create.sql') && text.includes('External OAuth'), `symbol row: ${text}`);
+      await page.keyboard.press('Escape');
+    });
+
+    await test('F12 on okta_bi in V002 opens V001 at the CREATE\'s name', async () => {
+      await openFile(page, 'V002__grants.sql');
+      await goToLine(page, spot(grantsText, 'ALTER SECURITY INTEGRATION okta_bi', 'okta_bi'));
+      await page.keyboard.press('F12');
+      await waitForEditorAt(page, 'V001__create.sql', 'Ln 1, Col 29');
+      await page.screenshot({ path: path.join(artifacts, 'vscode-definition.png') });
+      const line = (await editorText(page)).split('\n')[0];
+      check(line === 'CREATE SECURITY INTEGRATION okta_bi', `line 1 of the editor: ${line}`);
+    });
+
+    await test('F2 on OKTA_BI renames okta_bi to okta_reporting in both files, every spelling', async () => {
+      await openFile(page, 'V002__grants.sql');
+      await goToLine(page, spot(grantsText, 'GRANT USE_ANY_ROLE', 'OKTA_BI'));
+      await renameWithF2(page, 'OKTA_BI', 'okta_reporting');
+      const renamed = (text) => text.replaceAll('okta_bi', 'okta_reporting').replaceAll('OKTA_BI', 'okta_reporting');
+      await waitForText(page, renamed(grantsText), 'V002 after the rename');
+      await page.screenshot({ path: path.join(artifacts, 'vscode-rename.png') });
+      await openFile(page, 'V001__create.sql');
+      await waitForText(page, renamed(createText), 'V001 after the rename');
+    });
+
+    await test('F2 on "dbt Cloud" keeps the quotes in identifiers and writes the bare name in the string', async () => {
+      await openFile(page, 'V002__grants.sql');
+      await goToLine(page, spot(grantsText, 'ALTER SECURITY INTEGRATION "dbt Cloud"', 'dbt'));
+      await renameWithF2(page, 'dbt Cloud', 'dbt Cloud (prod)');
+      const renamed = (text) =>
+        text
+          .replaceAll('okta_bi', 'okta_reporting')
+          .replaceAll('OKTA_BI', 'okta_reporting')
+          .replaceAll('"dbt Cloud"', '"dbt Cloud (prod)"')
+          .replaceAll("'dbt Cloud'", "'dbt Cloud (prod)'");
+      await waitForText(page, renamed(grantsText), 'V002 after the rename');
+      await openFile(page, 'V001__create.sql');
+      await waitForText(page, renamed(createText), 'V001 after the rename');
     });
 
     await test('a "secint.server.path" that does not run gives one clear error notification', async () => {
