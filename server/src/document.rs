@@ -1,8 +1,10 @@
 //! A document being edited. The text is kept as a rope (for line lookups) and as a string
-//! (for the analysis), and is split into statements at top-level `;` (see [`crate::chunks`]),
-//! each with its own syntax tree. An edit re-lexes from the statement it starts in until the
-//! old boundaries line up again, edits and re-parses that statement's tree incrementally (or
-//! parses the new pieces), moves everything after it, and re-checks only what changed. The
+//! (for the analysis), and is split into statements at top-level `;` (see [`crate::chunks`]).
+//! Integration statements are parsed and lowered; their trees are dropped once lowered (a tree
+//! costs about twelve bytes per byte of text) and parsed again by whoever needs one
+//! ([`Chunk::tree`]). An edit re-lexes from the statement it starts in until the old
+//! boundaries line up again, parses the new pieces, moves everything after it, and re-checks
+//! only what changed. The
 //! language server wraps this with protocol positions; the CLI and benchmarks use it as is.
 
 use crate::analysis::DocumentAnalysis;
@@ -11,14 +13,14 @@ use crate::model::{lower, Shift};
 use crate::syntax::{parse, SyntaxError};
 use ropey::Rope;
 use std::ops::Range;
-use tree_sitter::{InputEdit, Point, Tree};
+use tree_sitter::Tree;
 
-/// One statement's text range and, for integration statements, its tree (offsets inside the
-/// tree are relative to `start`). Other SQL is not parsed.
+/// One statement's text range, and whether it is an integration statement (which is parsed and
+/// lowered). Other SQL is not parsed.
 pub struct Chunk {
     pub start: usize,
     pub end: usize,
-    pub tree: Option<Tree>,
+    pub integration: bool,
     /// How many syntax errors it has: the analysis keeps them in statement order, and these
     /// counts say which are whose.
     pub errors: usize,
@@ -32,6 +34,15 @@ pub struct SourceDocument {
     /// Ranges that split on their own (the SQL blocks of a Markdown file): no statement runs
     /// across their ends. Empty for a plain SQL document.
     segments: Vec<Range<usize>>,
+}
+
+impl Chunk {
+    /// The statement's syntax tree, parsed afresh (offsets inside the tree are relative to
+    /// `start`); `None` for other SQL.
+    pub fn tree(&self, text: &str) -> Option<Tree> {
+        self.integration
+            .then(|| parse(&text[self.start..self.end], None))
+    }
 }
 
 impl SourceDocument {
@@ -150,16 +161,9 @@ impl SourceDocument {
         self.analysis.recheck(&self.text);
     }
 
-    fn parse_chunk(&self, range: Range<usize>, old: Option<&Tree>) -> Chunk {
-        Chunk {
-            start: range.start,
-            end: range.end,
-            tree: parse_statement(&self.text[range], old),
-            errors: 0,
-        }
-    }
-
     /// Replaces the bytes in `range` (clamped to the text and to character boundaries).
+    /// The statements it touches are parsed afresh: they are short, and a fresh parse reads
+    /// them exactly as opening the document does.
     /// Call [`refresh`](Self::refresh) after a batch of edits to re-check.
     pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
         self.segments.clear();
@@ -169,20 +173,6 @@ impl SourceDocument {
         let first = self.chunks.partition_point(|c| c.start <= start).max(1) - 1;
         let last = self.chunks.partition_point(|c| c.start <= end).max(1) - 1;
         let old_region = self.chunks[first].start..self.chunks[last].end;
-        // The tree edit, in the first statement's own coordinates, computed before the text
-        // changes.
-        let tree_edit = (first == last).then(|| {
-            let base = self.chunks[first].start;
-            InputEdit {
-                start_byte: start - base,
-                old_end_byte: end - base,
-                new_end_byte: start - base + new_text.len(),
-                start_position: self.point(base, start),
-                old_end_position: self.point(base, end),
-                new_end_position: advance(self.point(base, start), new_text),
-            }
-        });
-
         let start_char = self.rope.byte_to_char(start);
         let end_char = self.rope.byte_to_char(end);
         self.rope.remove(start_char..end_char);
@@ -219,28 +209,16 @@ impl SourceDocument {
             usize::MAX
         };
 
-        let reuse = match (
-            tree_edit,
-            pieces.len(),
-            resume == last + 1 || (resume == self.chunks.len() && last + 1 == self.chunks.len()),
-        ) {
-            (Some(edit), 1, true) => {
-                let mut tree = self.chunks[first].tree.take();
-                if let Some(tree) = &mut tree {
-                    tree.edit(&edit);
-                }
-                tree
-            }
-            _ => None,
-        };
         let mut statements = Vec::new();
         let mut errors = Vec::new();
         let mut new_chunks = Vec::with_capacity(pieces.len());
-        for (n, piece) in pieces.into_iter().enumerate() {
-            let old = if n == 0 { reuse.as_ref() } else { None };
-            let mut chunk = self.parse_chunk(piece, old);
-            analyse_chunk(&self.text, &mut chunk, &mut statements, &mut errors);
-            new_chunks.push(chunk);
+        for piece in pieces {
+            new_chunks.push(analyse_chunk(
+                &self.text,
+                piece,
+                &mut statements,
+                &mut errors,
+            ));
         }
         let errors_before: usize = self.chunks[..first].iter().map(|c| c.errors).sum();
         let replaced: usize = self.chunks[first..resume].iter().map(|c| c.errors).sum();
@@ -264,44 +242,10 @@ impl SourceDocument {
     pub fn refresh(&mut self) {
         self.analysis.recheck(&self.text);
     }
-
-    /// tree-sitter's point for `offset` in the statement starting at `base`, before an edit.
-    fn point(&self, base: usize, offset: usize) -> Point {
-        let base_line = self.rope.byte_to_line(base);
-        let line = self.rope.byte_to_line(offset);
-        let column = if line == base_line {
-            offset - base
-        } else {
-            offset - self.rope.line_to_byte(line)
-        };
-        Point::new(line - base_line, column)
-    }
 }
 
 fn shifted(offset: usize, delta: isize) -> usize {
     offset.wrapping_add_signed(delta)
-}
-
-/// The point after inserting `text` at `point`.
-fn advance(point: Point, text: &str) -> Point {
-    match text.rfind('\n') {
-        Some(i) => Point::new(point.row + text.matches('\n').count(), text.len() - i - 1),
-        None => Point::new(point.row, point.column + text.len()),
-    }
-}
-
-/// The tree of an integration statement; `None` for other SQL.
-fn parse_statement(text: &str, old: Option<&Tree>) -> Option<Tree> {
-    crate::chunks::looks_like_integration(text).then(|| {
-        let tree = parse(text, old);
-        // Error recovery can end differently when it starts from an old tree: a statement
-        // with errors is parsed afresh, so it reads as it does when the file is opened.
-        if old.is_some() && tree.root_node().has_error() {
-            parse(text, None)
-        } else {
-            tree
-        }
-    })
 }
 
 /// Documents larger than this are opened on several threads.
@@ -316,33 +260,36 @@ fn analyse_pieces(
     let mut statements = Vec::new();
     let mut errors = Vec::new();
     for piece in pieces {
-        let mut chunk = Chunk {
-            start: piece.start,
-            end: piece.end,
-            tree: parse_statement(&text[piece.clone()], None),
-            errors: 0,
-        };
-        analyse_chunk(text, &mut chunk, &mut statements, &mut errors);
-        chunks.push(chunk);
+        chunks.push(analyse_chunk(
+            text,
+            piece.clone(),
+            &mut statements,
+            &mut errors,
+        ));
     }
     (chunks, statements, errors)
 }
 
-/// Lowers one statement's tree and adds its statements and syntax errors, in document offsets.
+/// Parses and lowers one statement (when it is an integration statement) and adds its
+/// statements and syntax errors, in document offsets. The tree is dropped here.
 fn analyse_chunk(
     text: &str,
-    chunk: &mut Chunk,
+    range: Range<usize>,
     statements: &mut Vec<crate::model::Statement>,
     errors: &mut Vec<SyntaxError>,
-) {
-    let piece = &text[chunk.start..chunk.end];
+) -> Chunk {
+    let piece = &text[range.clone()];
+    let tree = crate::chunks::looks_like_integration(piece).then(|| parse(piece, None));
+    let mut chunk = Chunk {
+        start: range.start,
+        end: range.end,
+        integration: tree.is_some(),
+        errors: 0,
+    };
     let delta = chunk.start as isize;
     // Recognised mistakes are reported as one error with a repair instead of the parser's.
     // Only statements that do not parse can hold one (the check is cheap, but runs often).
-    let broken = chunk
-        .tree
-        .as_ref()
-        .is_none_or(|t| t.root_node().has_error());
+    let broken = tree.as_ref().is_none_or(|t| t.root_node().has_error());
     let recognised = broken
         .then(|| {
             crate::chunks::keyword_typo(piece)
@@ -353,12 +300,12 @@ fn analyse_chunk(
                 .or_else(|| crate::chunks::stranded_parameter(text, chunk.start, chunk.end))
         })
         .flatten();
-    let Some(tree) = &chunk.tree else {
+    let Some(tree) = &tree else {
         if let Some(error) = recognised {
             chunk.errors = 1;
             errors.push(error);
         }
-        return;
+        return chunk;
     };
     let file = lower(tree, piece);
     statements.extend(file.statements.into_iter().map(|mut s| {
@@ -378,6 +325,7 @@ fn analyse_chunk(
     };
     chunk.errors = found.len();
     errors.extend(found);
+    chunk
 }
 
 #[cfg(test)]
@@ -394,7 +342,7 @@ mod tests {
                     (
                         c.start,
                         c.end,
-                        c.tree.as_ref().map(|t| t.root_node().to_sexp()),
+                        c.tree(&d.text).map(|t| t.root_node().to_sexp()),
                     )
                 })
                 .collect::<Vec<_>>()

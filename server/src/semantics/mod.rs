@@ -193,7 +193,7 @@ impl FileIndex {
             index.add_statement(
                 text,
                 range,
-                chunk.tree.as_ref().map(|_| lowered),
+                chunk.integration.then_some(lowered),
                 &mut lines,
             );
         }
