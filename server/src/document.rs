@@ -84,81 +84,10 @@ impl SourceDocument {
         self.rebuild();
     }
 
-    /// The statement pieces of the text: split at `;`, and at the ends of the segments.
-    fn pieces(&self) -> Vec<Range<usize>> {
-        let len = self.text.len();
-        let mut stops: Vec<usize> = self
-            .segments
-            .iter()
-            .flat_map(|s| [s.start.min(len), s.end.min(len)])
-            .filter(|&at| at > 0 && at < len)
-            .collect();
-        stops.dedup();
-        stops.push(len);
-        let mut pieces = Vec::new();
-        let mut start = 0;
-        for stop in stops {
-            if stop <= start {
-                continue;
-            }
-            let region = &self.text[..stop];
-            loop {
-                let end = statement_end(region, start);
-                pieces.push(start..end);
-                start = end;
-                if end >= stop {
-                    break;
-                }
-            }
-        }
-        if pieces.is_empty() {
-            pieces.push(0..0);
-        }
-        pieces
-    }
-
     fn rebuild(&mut self) {
-        let pieces = self.pieces();
-        // Large documents are parsed on every core: statements parse independently.
-        let threads = if self.text.len() > PARALLEL_BYTES {
-            std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(8)
-        } else {
-            1
-        };
-        let per_thread = pieces.len().div_ceil(threads);
-        let text = &self.text;
-        let parts: Vec<(Vec<Chunk>, Vec<crate::model::Statement>, Vec<SyntaxError>)> =
-            if threads == 1 {
-                vec![analyse_pieces(text, &pieces)]
-            } else {
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = pieces
-                        .chunks(per_thread)
-                        .map(|group| scope.spawn(move || analyse_pieces(text, group)))
-                        .collect();
-                    handles
-                        .into_iter()
-                        .map(|h| {
-                            h.join()
-                                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                        })
-                        .collect()
-                })
-            };
-        self.chunks.clear();
-        let mut statements = Vec::new();
-        let mut errors = Vec::new();
-        for (chunks, s, e) in parts {
-            self.chunks.extend(chunks);
-            statements.extend(s);
-            errors.extend(e);
-        }
-        self.analysis = DocumentAnalysis::new();
-        self.analysis
-            .replace(&self.text, 0, 0, 0, statements, 0..0, errors);
-        self.analysis.recheck(&self.text);
+        let (chunks, analysis) = analyse(&self.text, &self.segments);
+        self.chunks = chunks;
+        self.analysis = analysis;
     }
 
     /// Replaces the bytes in `range` (clamped to the text and to character boundaries).
@@ -242,6 +171,83 @@ impl SourceDocument {
     pub fn refresh(&mut self) {
         self.analysis.recheck(&self.text);
     }
+}
+
+/// The statement pieces of the text: split at `;`, and at the ends of the segments.
+fn pieces(text: &str, segments: &[Range<usize>]) -> Vec<Range<usize>> {
+    let len = text.len();
+    let mut stops: Vec<usize> = segments
+        .iter()
+        .flat_map(|s| [s.start.min(len), s.end.min(len)])
+        .filter(|&at| at > 0 && at < len)
+        .collect();
+    stops.dedup();
+    stops.push(len);
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for stop in stops {
+        if stop <= start {
+            continue;
+        }
+        let region = &text[..stop];
+        loop {
+            let end = statement_end(region, start);
+            pieces.push(start..end);
+            start = end;
+            if end >= stop {
+                break;
+            }
+        }
+    }
+    if pieces.is_empty() {
+        pieces.push(0..0);
+    }
+    pieces
+}
+
+/// Splits, parses, lowers and checks a whole text (whose statements never cross the ends of
+/// `segments`), as opening a document does.
+pub fn analyse(text: &str, segments: &[Range<usize>]) -> (Vec<Chunk>, DocumentAnalysis) {
+    let pieces = pieces(text, segments);
+    // Large documents are parsed on every core: statements parse independently.
+    let threads = if text.len() > PARALLEL_BYTES {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    } else {
+        1
+    };
+    let per_thread = pieces.len().div_ceil(threads);
+    let parts: Vec<(Vec<Chunk>, Vec<crate::model::Statement>, Vec<SyntaxError>)> = if threads == 1 {
+        vec![analyse_pieces(text, &pieces)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = pieces
+                .chunks(per_thread)
+                .map(|group| scope.spawn(move || analyse_pieces(text, group)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    };
+    let mut chunks = Vec::with_capacity(pieces.len());
+    drop(pieces);
+    let mut statements = Vec::new();
+    let mut errors = Vec::new();
+    for (c, s, e) in parts {
+        chunks.extend(c);
+        statements.extend(s);
+        errors.extend(e);
+    }
+    let mut analysis = DocumentAnalysis::new();
+    analysis.replace(text, 0, 0, 0, statements, 0..0, errors);
+    analysis.recheck(text);
+    (chunks, analysis)
 }
 
 fn shifted(offset: usize, delta: isize) -> usize {
