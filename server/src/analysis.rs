@@ -15,6 +15,17 @@ use std::hash::{Hash, Hasher};
 /// Identifies a statement's text and whether a syntax error touches it.
 type StatementKey = (u64, usize, bool);
 
+/// A statement to check: its index, the key of its CREATE, the CREATE and its file.
+type Work<'a> = (
+    usize,
+    Option<StatementKey>,
+    Option<&'a Statement>,
+    Option<&'a std::sync::Arc<std::path::Path>>,
+);
+
+/// From this many statements to check, the rules run on every core.
+const PARALLEL_STATEMENTS: usize = 2048;
+
 /// What was found in one statement.
 struct Entry {
     key: StatementKey,
@@ -121,7 +132,9 @@ impl DocumentAnalysis {
             statements: self.statements.len(),
             checked: 0,
         };
-        let mut results = Vec::new();
+        // Which statements need their rules run, and against which CREATE; then the rules,
+        // on every core when there are many (opening a large document checks them all).
+        let mut work = Vec::new();
         for (index, statement) in self.statements.iter().enumerate() {
             let definition = match (statement.verb, &self.entries[index].name) {
                 (Verb::Alter | Verb::Drop | Verb::Create, Some(name)) => definition(
@@ -147,10 +160,45 @@ impl DocumentAnalysis {
             if self.entries[index].checked_with == Some(with) {
                 continue;
             }
-            stats.checked += 1;
-            let found = check_statement(text, statement, create, path);
-            results.push((index, with, found));
+            work.push((index, with, create, path));
         }
+        stats.checked = work.len();
+        let run = |group: &[Work<'_>]| -> Vec<(usize, Option<StatementKey>, Vec<Diagnostic>)> {
+            group
+                .iter()
+                .map(|&(index, with, create, path)| {
+                    (
+                        index,
+                        with,
+                        check_statement(text, &self.statements[index], create, path),
+                    )
+                })
+                .collect()
+        };
+        let threads = if work.len() >= PARALLEL_STATEMENTS {
+            std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(8)
+        } else {
+            1
+        };
+        let results: Vec<_> = if threads == 1 {
+            run(&work)
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = work
+                    .chunks(work.len().div_ceil(threads))
+                    .map(|group| scope.spawn(move || run(group)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| {
+                        h.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect()
+            })
+        };
         for (index, with, found) in results {
             self.entries[index].checked_with = Some(with);
             self.entries[index].diagnostics = found;
@@ -164,6 +212,16 @@ impl DocumentAnalysis {
         self.syntax
             .iter()
             .chain(self.entries.iter().flat_map(|e| e.diagnostics.iter()))
+    }
+
+    /// Every diagnostic as of the last `recheck`, moved out.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        let mut all = self.syntax;
+        all.reserve(self.entries.iter().map(|e| e.diagnostics.len()).sum());
+        for entry in self.entries {
+            all.extend(entry.diagnostics);
+        }
+        all
     }
 
     /// Every diagnostic, sorted as `check` sorts them.

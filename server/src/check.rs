@@ -38,21 +38,26 @@ pub fn check_in(
 
 /// Checks a file on its own, the workspace rules included (a file's statements are a
 /// workspace of one): what `secint check` reports for a single file.
+///
+/// Nothing is kept for editing (no rope), and each stage hands what it found to the next and
+/// drops the rest: the statements go into the workspace index, the index is dropped once its
+/// rules ran.
 pub fn check_alone(text: &str, settings: &Settings) -> Vec<Diagnostic> {
-    let document = crate::document::SourceDocument::new(text.to_string());
-    let across = across_one(&document);
-    let raw = document
-        .analysis
-        .diagnostics()
-        .cloned()
-        .chain(across)
-        .collect();
+    let (chunks, mut analysis) = crate::document::analyse(text, &[]);
+    let statements = std::mem::take(&mut analysis.statements);
+    let mut raw = analysis.into_diagnostics();
+    let index = crate::semantics::FileIndex::of_lowered(text, &chunks, statements);
+    drop(chunks);
+    raw.extend(across_index(index));
     settings.finish(text, raw)
 }
 
 /// The workspace rules' findings in a document on its own.
 pub fn across_one(document: &crate::document::SourceDocument) -> Vec<Diagnostic> {
-    let index = crate::semantics::FileIndex::of_document(document);
+    across_index(crate::semantics::FileIndex::of_document(document))
+}
+
+fn across_index(index: crate::semantics::FileIndex) -> Vec<Diagnostic> {
     if index.statements.len() < 2 && index.references.is_empty() {
         return Vec::new();
     }

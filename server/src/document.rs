@@ -1,8 +1,10 @@
 //! A document being edited. The text is kept as a rope (for line lookups) and as a string
-//! (for the analysis), and is split into statements at top-level `;` (see [`crate::chunks`]),
-//! each with its own syntax tree. An edit re-lexes from the statement it starts in until the
-//! old boundaries line up again, edits and re-parses that statement's tree incrementally (or
-//! parses the new pieces), moves everything after it, and re-checks only what changed. The
+//! (for the analysis), and is split into statements at top-level `;` (see [`crate::chunks`]).
+//! Integration statements are parsed and lowered; their trees are dropped once lowered (a tree
+//! costs about twelve bytes per byte of text) and parsed again by whoever needs one
+//! ([`Chunk::tree`]). An edit re-lexes from the statement it starts in until the old
+//! boundaries line up again, parses the new pieces, moves everything after it, and re-checks
+//! only what changed. The
 //! language server wraps this with protocol positions; the CLI and benchmarks use it as is.
 
 use crate::analysis::DocumentAnalysis;
@@ -11,14 +13,14 @@ use crate::model::{lower, Shift};
 use crate::syntax::{parse, SyntaxError};
 use ropey::Rope;
 use std::ops::Range;
-use tree_sitter::{InputEdit, Point, Tree};
+use tree_sitter::Tree;
 
-/// One statement's text range and, for integration statements, its tree (offsets inside the
-/// tree are relative to `start`). Other SQL is not parsed.
+/// One statement's text range, and whether it is an integration statement (which is parsed and
+/// lowered). Other SQL is not parsed.
 pub struct Chunk {
     pub start: usize,
     pub end: usize,
-    pub tree: Option<Tree>,
+    pub integration: bool,
     /// How many syntax errors it has: the analysis keeps them in statement order, and these
     /// counts say which are whose.
     pub errors: usize,
@@ -32,6 +34,15 @@ pub struct SourceDocument {
     /// Ranges that split on their own (the SQL blocks of a Markdown file): no statement runs
     /// across their ends. Empty for a plain SQL document.
     segments: Vec<Range<usize>>,
+}
+
+impl Chunk {
+    /// The statement's syntax tree, parsed afresh (offsets inside the tree are relative to
+    /// `start`); `None` for other SQL.
+    pub fn tree(&self, text: &str) -> Option<Tree> {
+        self.integration
+            .then(|| parse(&text[self.start..self.end], None))
+    }
 }
 
 impl SourceDocument {
@@ -73,93 +84,15 @@ impl SourceDocument {
         self.rebuild();
     }
 
-    /// The statement pieces of the text: split at `;`, and at the ends of the segments.
-    fn pieces(&self) -> Vec<Range<usize>> {
-        let len = self.text.len();
-        let mut stops: Vec<usize> = self
-            .segments
-            .iter()
-            .flat_map(|s| [s.start.min(len), s.end.min(len)])
-            .filter(|&at| at > 0 && at < len)
-            .collect();
-        stops.dedup();
-        stops.push(len);
-        let mut pieces = Vec::new();
-        let mut start = 0;
-        for stop in stops {
-            if stop <= start {
-                continue;
-            }
-            let region = &self.text[..stop];
-            loop {
-                let end = statement_end(region, start);
-                pieces.push(start..end);
-                start = end;
-                if end >= stop {
-                    break;
-                }
-            }
-        }
-        if pieces.is_empty() {
-            pieces.push(0..0);
-        }
-        pieces
-    }
-
     fn rebuild(&mut self) {
-        let pieces = self.pieces();
-        // Large documents are parsed on every core: statements parse independently.
-        let threads = if self.text.len() > PARALLEL_BYTES {
-            std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(8)
-        } else {
-            1
-        };
-        let per_thread = pieces.len().div_ceil(threads);
-        let text = &self.text;
-        let parts: Vec<(Vec<Chunk>, Vec<crate::model::Statement>, Vec<SyntaxError>)> =
-            if threads == 1 {
-                vec![analyse_pieces(text, &pieces)]
-            } else {
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = pieces
-                        .chunks(per_thread)
-                        .map(|group| scope.spawn(move || analyse_pieces(text, group)))
-                        .collect();
-                    handles
-                        .into_iter()
-                        .map(|h| {
-                            h.join()
-                                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                        })
-                        .collect()
-                })
-            };
-        self.chunks.clear();
-        let mut statements = Vec::new();
-        let mut errors = Vec::new();
-        for (chunks, s, e) in parts {
-            self.chunks.extend(chunks);
-            statements.extend(s);
-            errors.extend(e);
-        }
-        self.analysis = DocumentAnalysis::new();
-        self.analysis
-            .replace(&self.text, 0, 0, 0, statements, 0..0, errors);
-        self.analysis.recheck(&self.text);
-    }
-
-    fn parse_chunk(&self, range: Range<usize>, old: Option<&Tree>) -> Chunk {
-        Chunk {
-            start: range.start,
-            end: range.end,
-            tree: parse_statement(&self.text[range], old),
-            errors: 0,
-        }
+        let (chunks, analysis) = analyse(&self.text, &self.segments);
+        self.chunks = chunks;
+        self.analysis = analysis;
     }
 
     /// Replaces the bytes in `range` (clamped to the text and to character boundaries).
+    /// The statements it touches are parsed afresh: they are short, and a fresh parse reads
+    /// them exactly as opening the document does.
     /// Call [`refresh`](Self::refresh) after a batch of edits to re-check.
     pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
         self.segments.clear();
@@ -169,20 +102,6 @@ impl SourceDocument {
         let first = self.chunks.partition_point(|c| c.start <= start).max(1) - 1;
         let last = self.chunks.partition_point(|c| c.start <= end).max(1) - 1;
         let old_region = self.chunks[first].start..self.chunks[last].end;
-        // The tree edit, in the first statement's own coordinates, computed before the text
-        // changes.
-        let tree_edit = (first == last).then(|| {
-            let base = self.chunks[first].start;
-            InputEdit {
-                start_byte: start - base,
-                old_end_byte: end - base,
-                new_end_byte: start - base + new_text.len(),
-                start_position: self.point(base, start),
-                old_end_position: self.point(base, end),
-                new_end_position: advance(self.point(base, start), new_text),
-            }
-        });
-
         let start_char = self.rope.byte_to_char(start);
         let end_char = self.rope.byte_to_char(end);
         self.rope.remove(start_char..end_char);
@@ -219,28 +138,16 @@ impl SourceDocument {
             usize::MAX
         };
 
-        let reuse = match (
-            tree_edit,
-            pieces.len(),
-            resume == last + 1 || (resume == self.chunks.len() && last + 1 == self.chunks.len()),
-        ) {
-            (Some(edit), 1, true) => {
-                let mut tree = self.chunks[first].tree.take();
-                if let Some(tree) = &mut tree {
-                    tree.edit(&edit);
-                }
-                tree
-            }
-            _ => None,
-        };
         let mut statements = Vec::new();
         let mut errors = Vec::new();
         let mut new_chunks = Vec::with_capacity(pieces.len());
-        for (n, piece) in pieces.into_iter().enumerate() {
-            let old = if n == 0 { reuse.as_ref() } else { None };
-            let mut chunk = self.parse_chunk(piece, old);
-            analyse_chunk(&self.text, &mut chunk, &mut statements, &mut errors);
-            new_chunks.push(chunk);
+        for piece in pieces {
+            new_chunks.push(analyse_chunk(
+                &self.text,
+                piece,
+                &mut statements,
+                &mut errors,
+            ));
         }
         let errors_before: usize = self.chunks[..first].iter().map(|c| c.errors).sum();
         let replaced: usize = self.chunks[first..resume].iter().map(|c| c.errors).sum();
@@ -264,44 +171,87 @@ impl SourceDocument {
     pub fn refresh(&mut self) {
         self.analysis.recheck(&self.text);
     }
+}
 
-    /// tree-sitter's point for `offset` in the statement starting at `base`, before an edit.
-    fn point(&self, base: usize, offset: usize) -> Point {
-        let base_line = self.rope.byte_to_line(base);
-        let line = self.rope.byte_to_line(offset);
-        let column = if line == base_line {
-            offset - base
-        } else {
-            offset - self.rope.line_to_byte(line)
-        };
-        Point::new(line - base_line, column)
+/// The statement pieces of the text: split at `;`, and at the ends of the segments.
+fn pieces(text: &str, segments: &[Range<usize>]) -> Vec<Range<usize>> {
+    let len = text.len();
+    let mut stops: Vec<usize> = segments
+        .iter()
+        .flat_map(|s| [s.start.min(len), s.end.min(len)])
+        .filter(|&at| at > 0 && at < len)
+        .collect();
+    stops.dedup();
+    stops.push(len);
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for stop in stops {
+        if stop <= start {
+            continue;
+        }
+        let region = &text[..stop];
+        loop {
+            let end = statement_end(region, start);
+            pieces.push(start..end);
+            start = end;
+            if end >= stop {
+                break;
+            }
+        }
     }
+    if pieces.is_empty() {
+        pieces.push(0..0);
+    }
+    pieces
+}
+
+/// Splits, parses, lowers and checks a whole text (whose statements never cross the ends of
+/// `segments`), as opening a document does.
+pub fn analyse(text: &str, segments: &[Range<usize>]) -> (Vec<Chunk>, DocumentAnalysis) {
+    let pieces = pieces(text, segments);
+    // Large documents are parsed on every core: statements parse independently.
+    let threads = if text.len() > PARALLEL_BYTES {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    } else {
+        1
+    };
+    let per_thread = pieces.len().div_ceil(threads);
+    let parts: Vec<(Vec<Chunk>, Vec<crate::model::Statement>, Vec<SyntaxError>)> = if threads == 1 {
+        vec![analyse_pieces(text, &pieces)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = pieces
+                .chunks(per_thread)
+                .map(|group| scope.spawn(move || analyse_pieces(text, group)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    };
+    let mut chunks = Vec::with_capacity(pieces.len());
+    drop(pieces);
+    let mut statements = Vec::new();
+    let mut errors = Vec::new();
+    for (c, s, e) in parts {
+        chunks.extend(c);
+        statements.extend(s);
+        errors.extend(e);
+    }
+    let mut analysis = DocumentAnalysis::new();
+    analysis.replace(text, 0, 0, 0, statements, 0..0, errors);
+    analysis.recheck(text);
+    (chunks, analysis)
 }
 
 fn shifted(offset: usize, delta: isize) -> usize {
     offset.wrapping_add_signed(delta)
-}
-
-/// The point after inserting `text` at `point`.
-fn advance(point: Point, text: &str) -> Point {
-    match text.rfind('\n') {
-        Some(i) => Point::new(point.row + text.matches('\n').count(), text.len() - i - 1),
-        None => Point::new(point.row, point.column + text.len()),
-    }
-}
-
-/// The tree of an integration statement; `None` for other SQL.
-fn parse_statement(text: &str, old: Option<&Tree>) -> Option<Tree> {
-    crate::chunks::looks_like_integration(text).then(|| {
-        let tree = parse(text, old);
-        // Error recovery can end differently when it starts from an old tree: a statement
-        // with errors is parsed afresh, so it reads as it does when the file is opened.
-        if old.is_some() && tree.root_node().has_error() {
-            parse(text, None)
-        } else {
-            tree
-        }
-    })
 }
 
 /// Documents larger than this are opened on several threads.
@@ -316,33 +266,36 @@ fn analyse_pieces(
     let mut statements = Vec::new();
     let mut errors = Vec::new();
     for piece in pieces {
-        let mut chunk = Chunk {
-            start: piece.start,
-            end: piece.end,
-            tree: parse_statement(&text[piece.clone()], None),
-            errors: 0,
-        };
-        analyse_chunk(text, &mut chunk, &mut statements, &mut errors);
-        chunks.push(chunk);
+        chunks.push(analyse_chunk(
+            text,
+            piece.clone(),
+            &mut statements,
+            &mut errors,
+        ));
     }
     (chunks, statements, errors)
 }
 
-/// Lowers one statement's tree and adds its statements and syntax errors, in document offsets.
+/// Parses and lowers one statement (when it is an integration statement) and adds its
+/// statements and syntax errors, in document offsets. The tree is dropped here.
 fn analyse_chunk(
     text: &str,
-    chunk: &mut Chunk,
+    range: Range<usize>,
     statements: &mut Vec<crate::model::Statement>,
     errors: &mut Vec<SyntaxError>,
-) {
-    let piece = &text[chunk.start..chunk.end];
+) -> Chunk {
+    let piece = &text[range.clone()];
+    let tree = crate::chunks::looks_like_integration(piece).then(|| parse(piece, None));
+    let mut chunk = Chunk {
+        start: range.start,
+        end: range.end,
+        integration: tree.is_some(),
+        errors: 0,
+    };
     let delta = chunk.start as isize;
     // Recognised mistakes are reported as one error with a repair instead of the parser's.
     // Only statements that do not parse can hold one (the check is cheap, but runs often).
-    let broken = chunk
-        .tree
-        .as_ref()
-        .is_none_or(|t| t.root_node().has_error());
+    let broken = tree.as_ref().is_none_or(|t| t.root_node().has_error());
     let recognised = broken
         .then(|| {
             crate::chunks::keyword_typo(piece)
@@ -353,12 +306,12 @@ fn analyse_chunk(
                 .or_else(|| crate::chunks::stranded_parameter(text, chunk.start, chunk.end))
         })
         .flatten();
-    let Some(tree) = &chunk.tree else {
+    let Some(tree) = &tree else {
         if let Some(error) = recognised {
             chunk.errors = 1;
             errors.push(error);
         }
-        return;
+        return chunk;
     };
     let file = lower(tree, piece);
     statements.extend(file.statements.into_iter().map(|mut s| {
@@ -378,6 +331,7 @@ fn analyse_chunk(
     };
     chunk.errors = found.len();
     errors.extend(found);
+    chunk
 }
 
 #[cfg(test)]
@@ -394,7 +348,7 @@ mod tests {
                     (
                         c.start,
                         c.end,
-                        c.tree.as_ref().map(|t| t.root_node().to_sexp()),
+                        c.tree(&d.text).map(|t| t.root_node().to_sexp()),
                     )
                 })
                 .collect::<Vec<_>>()

@@ -85,7 +85,9 @@ pub fn semantic_tokens(chunks: &[Chunk], text: &str) -> Vec<(Range<usize>, u32)>
     let mut tokens = Vec::new();
     let mut cursor = QueryCursor::new();
     for chunk in chunks {
-        let Some(tree) = &chunk.tree else { continue };
+        let Some(tree) = chunk.tree(text) else {
+            continue;
+        };
         let source = &text.as_bytes()[chunk.start..chunk.end];
         for node in integration_statements(tree.root_node()) {
             let mut captures = cursor.captures(query, node, source);

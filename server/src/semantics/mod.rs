@@ -177,23 +177,33 @@ impl FileIndex {
     /// Indexes a document the analysis has already lowered: its statements are reused and
     /// only the other SQL is read again.
     pub fn of_document(document: &crate::document::SourceDocument) -> FileIndex {
+        FileIndex::of_lowered(
+            &document.text,
+            document.chunks(),
+            document.analysis.statements.iter().cloned(),
+        )
+    }
+
+    /// [`of_document`](Self::of_document) from its parts: `statements` are the lowered
+    /// statements of `chunks`, in order (moved in, so a caller done with them pays no copy).
+    pub fn of_lowered(
+        text: &str,
+        chunks: &[crate::document::Chunk],
+        statements: impl IntoIterator<Item = Statement>,
+    ) -> FileIndex {
         let mut index = FileIndex::default();
-        let text = &document.text;
-        let statements = &document.analysis.statements;
-        let mut next = 0;
+        let mut statements = statements.into_iter().peekable();
         let mut lines = LineCounter::default();
-        for chunk in document.chunks() {
+        for chunk in chunks {
             let range = chunk.start..chunk.end;
-            let lowered: Vec<Statement> = statements[next..]
-                .iter()
-                .take_while(|s| s.range.start < chunk.end)
-                .cloned()
-                .collect();
-            next += lowered.len();
+            let mut lowered = Vec::new();
+            while let Some(s) = statements.next_if(|s| s.range.start < chunk.end) {
+                lowered.push(s);
+            }
             index.add_statement(
                 text,
                 range,
-                chunk.tree.as_ref().map(|_| lowered),
+                chunk.integration.then_some(lowered),
                 &mut lines,
             );
         }
