@@ -2,8 +2,10 @@
 //! into a temporary folder, then measures indexing it, definition and references lookups,
 //! rename, and the workspace rules, in process.
 //!
-//! `cargo run --release -p secint-bench --bin workspace-bench [-- FILES [DIR]]`
-//! With DIR the repository is written there and kept (for the server's memory figure).
+//! `cargo run --release -p secint-bench --bin workspace-bench [-- FILES [DIR [SERVER]]]`
+//! With DIR the repository is written there and kept (and reused when it is already there);
+//! with SERVER (a `secint` binary) the server is started on it and its peak memory after
+//! indexing is reported.
 
 use secint::workspace::Workspace;
 use std::path::{Path, PathBuf};
@@ -61,6 +63,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let files: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let keep = args.next().map(PathBuf::from);
+    let server = args.next().map(PathBuf::from);
     let dir = keep.clone().unwrap_or_else(|| {
         std::env::temp_dir().join(format!("secint-workspace-bench-{}", std::process::id()))
     });
@@ -71,7 +74,9 @@ fn main() {
         std::fs::create_dir_all(path.parent().unwrap()).expect("writable temp dir");
         let text = migration(i, files);
         bytes += text.len();
-        std::fs::write(&path, text).expect("writable temp dir");
+        if std::fs::metadata(&path).map(|m| m.len()).ok() != Some(text.len() as u64) {
+            std::fs::write(&path, text).expect("writable temp dir");
+        }
         paths.push(path);
     }
     println!(
@@ -148,7 +153,82 @@ fn main() {
         ms(percentile(&mut rename, 0.5)),
         ms(percentile(&mut rename, 0.99))
     );
+    if let Some(server) = server {
+        server_memory(&server, &dir);
+    }
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+/// Starts `secint lsp` on the repository, waits until it has indexed it, opens one file and
+/// reports the server's peak RSS.
+fn server_memory(server: &Path, root: &Path) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut child = std::process::Command::new(server)
+        .arg("lsp")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let mut stdin = child.stdin.take().unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut send = |value: serde_json::Value| {
+        let body = value.to_string();
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    let mut read = move || -> serde_json::Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(v) = line.strip_prefix("Content-Length:") {
+                length = v.trim().parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        serde_json::from_slice(&body).unwrap()
+    };
+    let root_uri = secint::cli::file_uri(root, false);
+    let started = Instant::now();
+    send(
+        serde_json::json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "processId": null, "rootUri": root_uri,
+        "capabilities": { "window": { "workDoneProgress": true } } } }),
+    );
+    while read().get("id") != Some(&serde_json::json!(1)) {}
+    send(serde_json::json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
+    loop {
+        let message = read();
+        if message.get("id").is_some() && message.get("method").is_some() {
+            send(serde_json::json!({ "jsonrpc": "2.0", "id": message["id"], "result": null }));
+        }
+        if message["method"] == "$/progress" && message["params"]["value"]["kind"] == "end" {
+            break;
+        }
+    }
+    let indexed = started.elapsed();
+    let rss = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    println!(
+        "server: indexed in {} (with startup), peak RSS {:.1} MiB",
+        ms(indexed),
+        rss as f64 / 1024.0
+    );
+    send(serde_json::json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
+    send(serde_json::json!({ "jsonrpc": "2.0", "method": "exit" }));
+    let _ = child.wait();
 }

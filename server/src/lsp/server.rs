@@ -194,13 +194,7 @@ impl Server {
         let pending = self.pass_pending.clone();
         tokio::spawn(async move {
             let token = ProgressToken::String(format!("secint-index-{}", roots.len()));
-            let created = progress
-                && client
-                    .send_request::<WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
-                        token: token.clone(),
-                    })
-                    .await
-                    .is_ok();
+            let created = progress && create_progress(&client, &token).await;
             let reporter = match created {
                 true => Some(
                     client
@@ -306,6 +300,24 @@ impl Server {
                 .await;
         }
     }
+}
+
+/// Asks the client for a progress token. The framework marks the client initialized only
+/// once `initialized` has returned, so a refusal for that reason is tried again shortly.
+async fn create_progress(client: &Client, token: &ProgressToken) -> bool {
+    for _ in 0..100 {
+        let params = WorkDoneProgressCreateParams {
+            token: token.clone(),
+        };
+        match client.send_request::<WorkDoneProgressCreate>(params).await {
+            Ok(()) => return true,
+            Err(e) if e.code.code() == -32002 => {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            Err(_) => return false,
+        }
+    }
+    false
 }
 
 /// Files read per batch while indexing: the lock is held for one batch at a time.
