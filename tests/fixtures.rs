@@ -127,7 +127,7 @@ fn workspace_fixtures_report_what_their_annotations_say() {
             extend_select: ["undefined-integration".to_string()].into_iter().collect(),
             ..Settings::default()
         };
-        let results = secint::workspace::check_texts(&files, &settings);
+        let results = secint::check::check_texts(&files, &settings);
         for ((path, source), diagnostics) in files.iter().zip(results) {
             if let Err(e) = expect_file(path, &annotate(source, &diagnostics)) {
                 failures.push(e);

@@ -3,9 +3,10 @@
 //! the edit's length. A re-check runs the rules only on statements that are new, or whose
 //! CREATE (for an ALTER) is new; the rest keep their diagnostics.
 
-use crate::check::{check_statement, sort};
+use crate::diagnostic::sort;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Shift, Statement, Verb};
+use crate::rules::check_statement;
 use crate::rules::syntax_diagnostics;
 use crate::semantics::{definition, Alone, Definition, Outside};
 use crate::syntax::SyntaxError;

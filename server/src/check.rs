@@ -2,8 +2,6 @@
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
-use crate::model::Statement;
-use crate::rules::{Ctx, RULES};
 
 /// Parses and checks a whole document with the default settings.
 pub fn check(text: &str) -> Vec<Diagnostic> {
@@ -69,42 +67,28 @@ fn across_index(index: crate::semantics::FileIndex) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Runs every rule on one statement. `create` is the CREATE an ALTER refers to, if any, with
-/// its file's path when that is another file.
-pub fn check_statement(
-    text: &str,
-    statement: &Statement,
-    create: Option<&Statement>,
-    create_path: Option<&std::sync::Arc<std::path::Path>>,
-) -> Vec<Diagnostic> {
-    let ctx = Ctx::new(text, statement, create);
-    let mut out = Vec::new();
-    for rule in RULES {
-        if let Some(check) = rule.check {
-            check(&ctx, &mut out);
-        }
-    }
-    // Related places outside the statement are in its CREATE: name that file.
-    if let Some(path) = create_path {
-        for related in out.iter_mut().flat_map(|d| d.related.iter_mut()) {
-            let inside = statement.range.start <= related.range.start
-                && related.range.end <= statement.range.end;
-            if !inside {
-                related.path = Some(path.clone());
-            }
-        }
-    }
-    out
-}
+pub use crate::diagnostic::sort;
 
-/// The order diagnostics are reported in: by position, then code and message.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code, &a.message).cmp(&(
-            b.range.start,
-            b.range.end,
-            b.code,
-            &b.message,
-        ))
-    });
+/// Checks several texts as one workspace, ordered by their paths: what `secint check` does
+/// with the files it is given, for callers that hold the texts (tests, the server).
+pub fn check_texts(
+    files: &[(std::path::PathBuf, String)],
+    settings: &Settings,
+) -> Vec<Vec<Diagnostic>> {
+    let mut workspace = crate::workspace::Workspace::new();
+    for (path, text) in files {
+        workspace.set(path, crate::semantics::FileIndex::of_text(text));
+    }
+    let mut found: rustc_hash::FxHashMap<std::sync::Arc<std::path::Path>, Vec<Diagnostic>> =
+        Default::default();
+    for d in crate::workspace::check_workspace(&workspace) {
+        found.entry(d.path).or_default().push(d.diagnostic);
+    }
+    files
+        .iter()
+        .map(|(path, text)| {
+            let across = found.get(path.as_path()).map_or(&[][..], |v| &v[..]);
+            check_in(text, settings, &workspace.outside(path), across)
+        })
+        .collect()
 }

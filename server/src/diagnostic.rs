@@ -188,3 +188,15 @@ impl Fix {
         )
     }
 }
+
+/// The order diagnostics are reported in: by position, then code and message.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code, &a.message).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.code,
+            &b.message,
+        ))
+    });
+}

@@ -10,11 +10,11 @@ use crate::catalog::KindSpec;
 use std::ops::Range;
 
 /// An integration the workspace creates.
-pub struct Known<'a> {
+pub struct Known {
     /// As Snowflake stores it.
-    pub key: &'a str,
+    pub key: String,
     /// As its CREATE writes it.
-    pub written: &'a str,
+    pub written: String,
     pub kind: Option<&'static KindSpec>,
     /// Where it is created, for the detail line.
     pub place: String,
@@ -33,7 +33,7 @@ pub fn complete_names(
     text: &str,
     statement: Range<usize>,
     offset: usize,
-    known: &[Known],
+    known: &dyn Fn() -> Vec<Known>,
 ) -> Option<Vec<CompletionItem>> {
     let mut tokens = tokenize(text, statement.start..offset);
     let partial = tokens
@@ -85,7 +85,7 @@ pub fn complete_names(
         return None;
     };
     let replace = partial.map_or(offset..offset, |t| t.range.clone());
-    let items = known
+    let items = known()
         .iter()
         .filter(|k| fits(&slot, k.kind))
         .map(|k| {

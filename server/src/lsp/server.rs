@@ -7,7 +7,7 @@ use super::state::State;
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::notification::Notification;
@@ -23,8 +23,9 @@ pub struct Server {
     state: Arc<Mutex<State>>,
     shut_down: Arc<AtomicBool>,
     shown_config_problems: Mutex<BTreeSet<(PathBuf, String)>>,
-    /// A workspace pass is waiting to run.
-    pass_pending: Arc<AtomicBool>,
+    /// Counts requests for a workspace pass: a pass runs once no request came for
+    /// [`PASS_DELAY`].
+    pass_requests: Arc<AtomicU64>,
 }
 
 /// What a notification handler asks the server to send, in order.
@@ -43,11 +44,11 @@ pub enum Outgoing {
     Log(MessageType, String),
     /// Index the SQL files under these folders in the background, with progress.
     IndexWorkspace(Vec<PathBuf>),
-    /// Run the workspace rules again soon (edits close together share one pass).
+    /// Run the workspace rules again once the edits pause.
     WorkspacePass,
 }
 
-/// How long a workspace pass waits for more edits.
+/// How long the edits must pause before a workspace pass.
 const PASS_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
 
 impl Outbox {
@@ -67,7 +68,7 @@ impl Server {
             state: Arc::new(Mutex::new(State::default())),
             shut_down,
             shown_config_problems: Mutex::new(BTreeSet::new()),
-            pass_pending: Arc::new(AtomicBool::new(false)),
+            pass_requests: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -191,7 +192,6 @@ impl Server {
         let state = self.state.clone();
         let client = self.client.clone();
         let progress = lock(&state).client.work_done_progress;
-        let pending = self.pass_pending.clone();
         tokio::spawn(async move {
             let token = ProgressToken::String(format!("secint-index-{}", roots.len()));
             let created = progress && create_progress(&client, &token).await;
@@ -247,21 +247,22 @@ impl Server {
                 let message = format!("{} SQL files", files.len());
                 reporter.finish_with_message(message).await;
             }
-            run_pass(&state, &client, &pending).await;
+            run_pass(&state, &client).await;
         });
     }
 
-    /// Runs a workspace pass after [`PASS_DELAY`], once for any number of requests meanwhile.
+    /// Runs a workspace pass once no other request for one came for [`PASS_DELAY`]: while the
+    /// user types, keystrokes never wait for it.
     fn schedule_pass(&self) {
-        if self.pass_pending.swap(true, Ordering::SeqCst) {
-            return;
-        }
+        let ticket = self.pass_requests.fetch_add(1, Ordering::SeqCst) + 1;
+        let requests = self.pass_requests.clone();
         let state = self.state.clone();
         let client = self.client.clone();
-        let pending = self.pass_pending.clone();
         tokio::spawn(async move {
             tokio::time::sleep(PASS_DELAY).await;
-            run_pass(&state, &client, &pending).await;
+            if requests.load(Ordering::SeqCst) == ticket {
+                run_pass(&state, &client).await;
+            }
         });
     }
 
@@ -333,8 +334,7 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 
 /// The workspace pass, then the diagnostics of the open documents it changed. A panic in the
 /// pass is logged; the server goes on.
-async fn run_pass(state: &Mutex<State>, client: &Client, pending: &AtomicBool) {
-    pending.store(false, Ordering::SeqCst);
+async fn run_pass(state: &Mutex<State>, client: &Client) {
     let published = catch_unwind(AssertUnwindSafe(|| {
         let mut state = lock(state);
         let changed = state.workspace_pass();

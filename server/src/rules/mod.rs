@@ -209,6 +209,34 @@ pub fn is_code_or_group(name: &str) -> bool {
 
 pub use syntax::diagnostics as syntax_diagnostics;
 
+/// Runs every rule on one statement. `create` is the CREATE an ALTER refers to, if any, with
+/// its file's path when that is another file.
+pub fn check_statement(
+    text: &str,
+    statement: &Statement,
+    create: Option<&Statement>,
+    create_path: Option<&std::sync::Arc<std::path::Path>>,
+) -> Vec<Diagnostic> {
+    let ctx = Ctx::new(text, statement, create);
+    let mut out = Vec::new();
+    for rule in RULES {
+        if let Some(check) = rule.check {
+            check(&ctx, &mut out);
+        }
+    }
+    // Related places outside the statement are in its CREATE: name that file.
+    if let Some(path) = create_path {
+        for related in out.iter_mut().flat_map(|d| d.related.iter_mut()) {
+            let inside = statement.range.start <= related.range.start
+                && related.range.end <= statement.range.end;
+            if !inside {
+                related.path = Some(path.clone());
+            }
+        }
+    }
+    out
+}
+
 /// What the integration's TYPE says.
 #[derive(Debug, Clone, Copy)]
 pub enum TypeState {

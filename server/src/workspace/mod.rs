@@ -227,29 +227,6 @@ impl Workspace {
     }
 }
 
-/// Checks several texts as one workspace, ordered by their paths: what `secint check` does
-/// with the files it is given, for callers that hold the texts (tests, the server).
-pub fn check_texts(
-    files: &[(PathBuf, String)],
-    settings: &crate::config::Settings,
-) -> Vec<Vec<crate::diagnostic::Diagnostic>> {
-    let mut workspace = Workspace::new();
-    for (path, text) in files {
-        workspace.set(path, FileIndex::of_text(text));
-    }
-    let mut found: FxHashMap<Arc<Path>, Vec<crate::diagnostic::Diagnostic>> = FxHashMap::default();
-    for d in check_workspace(&workspace) {
-        found.entry(d.path).or_default().push(d.diagnostic);
-    }
-    files
-        .iter()
-        .map(|(path, text)| {
-            let across = found.get(path.as_path()).map_or(&[][..], |v| &v[..]);
-            crate::check::check_in(text, settings, &workspace.outside(path), across)
-        })
-        .collect()
-}
-
 fn read_index(path: &Path) -> std::io::Result<FileIndex> {
     let bytes = std::fs::read(path)?;
     let text = String::from_utf8_lossy(&bytes);

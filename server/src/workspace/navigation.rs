@@ -84,16 +84,16 @@ impl Workspace {
         }
     }
 
-    /// Every integration the workspace creates, once per name (its first CREATE), with its
-    /// kind: what name completion offers.
+    /// Every integration the workspace creates, once per name (its first CREATE in workspace
+    /// order), with its kind: what name completion offers.
     pub fn integrations(&self) -> Vec<(Location, Option<&'static crate::catalog::KindSpec>)> {
+        let mut seen = rustc_hash::FxHashSet::default();
         let mut out = Vec::new();
-        for (key, files) in &self.creators {
-            let Some(path) = files.first() else { continue };
-            let Some(file) = self.files.get(path) else {
-                continue;
-            };
-            if let Some((i, name)) = file.definitions().find(|(_, n)| &n.key == key) {
+        for (path, file) in &self.files {
+            for (i, name) in file.definitions() {
+                if !seen.insert(name.key.clone()) {
+                    continue;
+                }
                 let statement = &file.statements[i];
                 out.push((
                     Location {

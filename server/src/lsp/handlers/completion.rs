@@ -17,19 +17,22 @@ pub fn completion(state: &State, params: CompletionParams) -> Option<CompletionR
     let chunk = document.chunk_at(offset);
     let path = State::path_of(&at.text_document.uri);
     // Where a statement expects an integration's name, the workspace's names.
-    let integrations = state.workspace.integrations();
-    let known: Vec<Known> = integrations
-        .iter()
-        .map(|(location, kind)| Known {
-            key: &location.name.key,
-            written: &location.name.text,
-            kind: *kind,
-            place: location
-                .path
-                .file_name()
-                .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
-        })
-        .collect();
+    let known = || {
+        state
+            .workspace
+            .integrations()
+            .into_iter()
+            .map(|(location, kind)| Known {
+                place: location
+                    .path
+                    .file_name()
+                    .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+                key: location.name.key,
+                written: location.name.text,
+                kind,
+            })
+            .collect()
+    };
     if let Some(items) = complete_names(&document.text, chunk.start..chunk.end, offset, &known) {
         let items: Vec<_> = items
             .into_iter()
