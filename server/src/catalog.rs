@@ -117,6 +117,15 @@ pub struct ParameterSpec {
     /// URLs that Snowflake accepts only with `https://`.
     #[serde(default)]
     pub https_only: bool,
+    /// A redirect URI (or a list of them): where authorization codes are sent.
+    #[serde(default)]
+    pub redirect: bool,
+    /// Issuer hosts whose issuer ends with `/` after the tenant (Entra ID v1 tokens).
+    #[serde(default)]
+    pub slash_after_tenant: Vec<String>,
+    /// A public key whose page says Snowflake refuses its PEM lines (others are silent).
+    #[serde(default)]
+    pub pem_lines_refused: bool,
     #[serde(default)]
     pub limits: Vec<Limit>,
     #[serde(default)]
@@ -230,6 +239,10 @@ pub struct ValueSpec {
     /// variant gets a warning.
     #[serde(default)]
     pub pairs_with: Option<When>,
+    /// What CREATE OR REPLACE breaks when the integration has this value (a generated
+    /// identity, such as a custom client's ID and secrets).
+    #[serde(default)]
+    pub on_replace: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -33,7 +33,8 @@ pub const RULE: Rule = Rule {
 const ALLOW: &str = "OAUTH_ALLOW_NON_TLS_REDIRECT_URI";
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    if ctx.kind().is_none_or(|k| k.type_name != "OAUTH") {
+    // Kinds with redirect URIs (the catalog's `redirect`), once the kind is known.
+    if ctx.kind().is_none() {
         return;
     }
     if ctx.statement.verb == Verb::Alter && ctx.create.is_none() {

@@ -25,13 +25,19 @@ pub const RULE: Rule = Rule {
     check: Some(check),
 };
 
-const HOST: &str = "https://sts.windows.net/";
-
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    if ctx.kind().is_some_and(|k| k.type_name != "EXTERNAL_OAUTH") || !ctx.is_checked() {
-        return;
-    }
-    let Some(param) = ctx.statement.param("EXTERNAL_OAUTH_ISSUER") else {
+    // The issuer parameters of the kind whose hosts the catalog lists; without a kind, every
+    // kind's (the message is about the host, whichever kind it is).
+    let catalog = ctx.catalog;
+    let kinds: Vec<&crate::catalog::KindSpec> = match ctx.kind() {
+        Some(kind) => vec![kind],
+        None if ctx.is_checked() => catalog.checked_kinds().collect(),
+        None => return,
+    };
+    let Some((param, host)) = ctx.statement.params.iter().find_map(|p| {
+        let spec = kinds.iter().find_map(|k| k.parameter(&p.name.upper))?;
+        spec.slash_after_tenant.first().map(|h| (p, h.as_str()))
+    }) else {
         return;
     };
     let Some(value) = &param.value else { return };
@@ -40,9 +46,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     };
     let issuer = issuer.trim();
     let Some(tenant) = issuer
-        .get(..HOST.len())
-        .filter(|h| h.eq_ignore_ascii_case(HOST))
-        .map(|_| &issuer[HOST.len()..])
+        .get(..host.len())
+        .filter(|h| h.eq_ignore_ascii_case(host))
+        .map(|_| &issuer[host.len()..])
     else {
         return;
     };

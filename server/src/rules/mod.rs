@@ -661,9 +661,6 @@ pub fn written_as<'a>(ctx: &Ctx<'a>, name: &str, word: &str) -> Option<(&'a Para
         .then_some((param, value))
 }
 
-/// The Snowflake OAuth parameters that hold redirect URIs.
-pub const REDIRECT_URIS: [&str; 2] = ["OAUTH_REDIRECT_URI", "OAUTH_ALTERNATE_REDIRECT_URIS"];
-
 /// An `http://` URI in a redirect parameter: the parameter, the list item, what follows the
 /// scheme, and where the scheme starts in the text.
 pub struct HttpRedirect<'a> {
@@ -680,7 +677,7 @@ pub fn http_redirects<'a>(ctx: &Ctx<'a>) -> Vec<HttpRedirect<'a>> {
         .statement
         .params
         .iter()
-        .filter(|p| REDIRECT_URIS.contains(&p.name.upper.as_str()))
+        .filter(|p| ctx.spec(&p.name.upper).is_some_and(|s| s.redirect))
     {
         for item in param.value.iter().flat_map(|v| v.items()) {
             let ValueForm::String(uri) = &item.form else {

@@ -103,7 +103,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 /// Whether the key's page says that its PEM lines are refused: the External OAuth page does,
 /// the Snowflake OAuth page says nothing of client keys.
 fn stated(spec: &ParameterSpec) -> bool {
-    spec.name.starts_with("EXTERNAL_OAUTH")
+    spec.pem_lines_refused
 }
 
 /// A certificate is given as its Base64 body on one line: no PEM lines, no line breaks (stated

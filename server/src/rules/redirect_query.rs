@@ -27,14 +27,15 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    if ctx.kind().is_none_or(|k| k.type_name != "OAUTH") {
+    // Kinds with redirect URIs (the catalog's `redirect`), once the kind is known.
+    if ctx.kind().is_none() {
         return;
     }
     for param in ctx
         .statement
         .params
         .iter()
-        .filter(|p| super::REDIRECT_URIS.contains(&p.name.upper.as_str()))
+        .filter(|p| ctx.spec(&p.name.upper).is_some_and(|s| s.redirect))
     {
         let Some(value) = &param.value else { continue };
         for item in value.items() {

@@ -29,21 +29,6 @@ pub const RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// A parameter value that makes the integration's identity a generated one, and what a
-/// replacement breaks.
-const GENERATED: [(&str, &str, &str); 2] = [
-    (
-        "OAUTH_CLIENT",
-        "CUSTOM",
-        "Snowflake issues a new client ID and secrets; apps using the old ones stop signing in",
-    ),
-    (
-        "AUTH_TYPE",
-        "WORKLOAD_IDENTITY_FEDERATION",
-        "Snowflake creates a new subject; the cloud provider's trust in the old one breaks",
-    ),
-];
-
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx.statement.verb != Verb::Create {
         return;
@@ -51,10 +36,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(or_replace) = ctx.statement.or_replace.clone() else {
         return;
     };
-    let Some((_, _, breaks)) = GENERATED
-        .iter()
-        .find(|(param, value, _)| ctx.effective_word(param).as_deref() == Some(*value))
-    else {
+    // A value whose identity Snowflake generates (the catalog's `on_replace`).
+    let Some(breaks) = ctx.known_params().find_map(|(param, spec)| {
+        let word = param.value.as_ref()?.scalar()?.trim().to_ascii_uppercase();
+        spec.value(&word)?.on_replace.as_deref()
+    }) else {
         return;
     };
     let name = ctx.named();
