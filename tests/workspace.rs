@@ -88,30 +88,32 @@ fn with_cursor(marker: &str) -> Fixture {
     fixture(&REPOSITORY.replacen(marker, &format!("{}$0", marker), 1))
 }
 
-#[test]
-fn definition_of_an_alter_is_the_create_in_another_file() {
-    let f = with_cursor("ALTER SECURITY INTEGRATION okta");
+/// Where go to definition lands from the cursor placed after `marker`.
+fn definition_after(marker: &str) -> Vec<String> {
+    let f = with_cursor(marker);
     let (path, offset) = f.at();
     let found = f.workspace.goto_definition(path, offset);
-    let places = f.show(
+    f.show(
         found
             .into_iter()
             .map(|l| (l.path.to_path_buf(), l.name.range)),
+    )
+}
+
+#[test]
+fn definition_of_an_alter_is_the_create_in_another_file() {
+    assert_eq!(
+        definition_after("ALTER SECURITY INTEGRATION okta"),
+        ["V001__create.sql:okta_bi"]
     );
-    assert_eq!(places, ["V001__create.sql:okta_bi"]);
 }
 
 #[test]
 fn definition_of_a_quoted_name_inside_a_function_string() {
-    let f = with_cursor("SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('dbt");
-    let (path, offset) = f.at();
-    let found = f.workspace.goto_definition(path, offset);
-    let places = f.show(
-        found
-            .into_iter()
-            .map(|l| (l.path.to_path_buf(), l.name.range)),
+    assert_eq!(
+        definition_after("SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('dbt"),
+        ["V001__create.sql:\"dbt Cloud\""]
     );
-    assert_eq!(places, ["V001__create.sql:\"dbt Cloud\""]);
 }
 
 #[test]

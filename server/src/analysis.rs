@@ -176,30 +176,8 @@ impl DocumentAnalysis {
                 })
                 .collect()
         };
-        let threads = if work.len() >= PARALLEL_STATEMENTS {
-            std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(8)
-        } else {
-            1
-        };
-        let results: Vec<_> = if threads == 1 {
-            run(&work)
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = work
-                    .chunks(work.len().div_ceil(threads))
-                    .map(|group| scope.spawn(move || run(group)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| {
-                        h.join()
-                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                    })
-                    .collect()
-            })
-        };
+        let threads = crate::parallel::threads(work.len() >= PARALLEL_STATEMENTS);
+        let results = crate::parallel::map_slices(&work, threads, run);
         for (index, with, found) in results {
             self.entries[index].checked_with = Some(with);
             self.entries[index].diagnostics = found;

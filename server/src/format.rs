@@ -137,30 +137,8 @@ pub fn format_edits(text: &str, options: &FormatOptions, range: Option<Range<usi
             .collect()
     };
     // Large texts are formatted on every core: statements are formatted independently.
-    let threads = if text.len() > PARALLEL_BYTES {
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8)
-    } else {
-        1
-    };
-    if threads == 1 {
-        return format_pieces(&pieces);
-    }
-    let per_thread = pieces.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = pieces
-            .chunks(per_thread)
-            .map(|group| scope.spawn(move || format_pieces(group)))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    let threads = crate::parallel::threads(text.len() > PARALLEL_BYTES);
+    crate::parallel::map_slices(&pieces, threads, format_pieces)
 }
 
 /// Texts larger than this are formatted on several threads.

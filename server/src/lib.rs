@@ -21,6 +21,7 @@ pub mod ide;
 pub mod lsp;
 pub mod markdown;
 pub mod model;
+pub mod parallel;
 pub mod review;
 pub mod rules;
 pub mod semantics;

@@ -57,29 +57,12 @@ impl Workspace {
 
     /// Indexes the files on both cores; unreadable ones are left out and returned.
     pub fn index_paths(&mut self, paths: &[PathBuf]) -> Vec<(PathBuf, std::io::Error)> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        let per = paths.len().div_ceil(threads.max(1)).max(1);
-        let results: Vec<Vec<(PathBuf, std::io::Result<FileIndex>)>> = std::thread::scope(|s| {
-            let handles: Vec<_> = paths
-                .chunks(per)
-                .map(|group| {
-                    s.spawn(move || {
-                        group
-                            .iter()
-                            .map(|p| (p.clone(), read_index(p)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
+        let threads = crate::parallel::threads(paths.len() > 1);
+        let results = crate::parallel::map_slices(paths, threads, |group| {
+            group.iter().map(|p| (p.clone(), read_index(p))).collect()
         });
         let mut failed = Vec::new();
-        for (path, result) in results.into_iter().flatten() {
+        for (path, result) in results {
             match result {
                 Ok(index) => self.set(&path, index),
                 Err(e) => failed.push((path, e)),

@@ -79,6 +79,55 @@ pub enum Step<'w> {
     },
 }
 
+impl<'w> Step<'w> {
+    /// A CREATE or an ALTER … SET: the statement and the integration as it stands after it.
+    /// `None` for a CREATE IF NOT EXISTS of a name that exists (it changes nothing).
+    pub fn change(&self) -> Option<(&'w Arc<Path>, &'w Statement, &Live<'w>)> {
+        match self {
+            Step::Create {
+                path,
+                statement,
+                live,
+                previous,
+                ..
+            } => (previous.is_none() || statement.if_not_exists.is_none())
+                .then_some((*path, *statement, live)),
+            Step::Alter {
+                path,
+                statement,
+                live,
+            } => Some((*path, *statement, live)),
+            _ => None,
+        }
+    }
+}
+
+impl<'w> WorkspaceCtx<'w> {
+    /// The references that resolve to an integration, with it.
+    pub fn resolved(&self) -> impl Iterator<Item = (&'w Arc<Path>, &Reference, &Live<'w>)> {
+        self.steps.iter().filter_map(|step| match step {
+            Step::Reference {
+                path,
+                reference,
+                target: Some(target),
+            } => Some((*path, reference, target)),
+            _ => None,
+        })
+    }
+
+    /// The references no CREATE of the workspace resolves.
+    pub fn unresolved(&self) -> impl Iterator<Item = (&'w Arc<Path>, &Reference)> {
+        self.steps.iter().filter_map(|step| match step {
+            Step::Reference {
+                path,
+                reference,
+                target: None,
+            } => Some((*path, reference)),
+            _ => None,
+        })
+    }
+}
+
 /// What a workspace rule sees.
 pub struct WorkspaceCtx<'w> {
     pub workspace: &'w Workspace,

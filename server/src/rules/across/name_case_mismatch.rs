@@ -3,7 +3,7 @@ use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::doc::{pages, FixSafety, RuleDoc};
 use crate::rules::{Group, Rule, WorkspaceRule};
 use crate::semantics::RefForm;
-use crate::workspace::rules::{Step, WorkspaceCtx};
+use crate::workspace::rules::WorkspaceCtx;
 use crate::workspace::{Location, WorkspaceDiagnostic};
 use rustc_hash::FxHashMap;
 
@@ -56,15 +56,7 @@ pub fn by_upper(ctx: &WorkspaceCtx) -> FxHashMap<String, Location> {
 
 fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
     let mut upper: Option<FxHashMap<String, Location>> = None;
-    for step in &ctx.steps {
-        let Step::Reference {
-            path,
-            reference,
-            target: None,
-        } = step
-        else {
-            continue;
-        };
+    for (path, reference) in ctx.unresolved() {
         let name = &reference.name;
         let bare = name.key.trim_matches('"');
         let upper = upper.get_or_insert_with(|| by_upper(ctx));

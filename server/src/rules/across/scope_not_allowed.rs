@@ -4,7 +4,7 @@ use crate::model::ValueForm;
 use crate::rules::doc::{pages, FixSafety, RuleDoc};
 use crate::rules::{Group, Rule, WorkspaceRule};
 use crate::semantics::RefForm;
-use crate::workspace::rules::{Step, WorkspaceCtx};
+use crate::workspace::rules::WorkspaceCtx;
 use crate::workspace::WorkspaceDiagnostic;
 
 pub const RULE: Rule = Rule {
@@ -32,15 +32,7 @@ pub const RULE: Rule = Rule {
 pub const WORKSPACE: WorkspaceRule = WorkspaceRule { rule: &RULE, check };
 
 fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
-    for step in &ctx.steps {
-        let Step::Reference {
-            path,
-            reference,
-            target: Some(target),
-        } = step
-        else {
-            continue;
-        };
+    for (path, reference, target) in ctx.resolved() {
         let RefForm::Secret { scopes, .. } = &reference.form else {
             continue;
         };

@@ -37,34 +37,13 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
     }
     let mut enabled: Vec<Live> = Vec::new();
     for step in &ctx.steps {
-        let (path, statement, live) = match step {
-            Step::Create {
-                path,
-                statement,
-                live,
-                previous,
-                ..
-            } => {
-                if previous.is_some() && statement.if_not_exists.is_some() {
-                    continue;
-                }
-                enabled.retain(|e| e.name.key != live.name.key);
-                (path, statement, live)
-            }
-            Step::Alter {
-                path,
-                statement,
-                live,
-            } => {
-                enabled.retain(|e| e.name.key != live.name.key);
-                (path, statement, live)
-            }
-            Step::Dropped { key } => {
-                enabled.retain(|e| &e.name.key != key);
-                continue;
-            }
-            Step::Reference { .. } => continue,
+        if let Step::Dropped { key } = step {
+            enabled.retain(|e| &e.name.key != key);
+        }
+        let Some((path, statement, live)) = step.change() else {
+            continue;
         };
+        enabled.retain(|e| e.name.key != live.name.key);
         if !live.kind.is_some_and(|k| k.workspace.single_sign_on)
             || live.word_or_default("ENABLED").as_deref() != Some("TRUE")
         {

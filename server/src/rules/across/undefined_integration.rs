@@ -3,7 +3,7 @@ use super::push;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::doc::{pages, FixSafety, RuleDoc};
 use crate::rules::{Group, Rule, WorkspaceRule};
-use crate::workspace::rules::{Step, WorkspaceCtx};
+use crate::workspace::rules::WorkspaceCtx;
 use crate::workspace::WorkspaceDiagnostic;
 
 pub const RULE: Rule = Rule {
@@ -29,15 +29,7 @@ pub const WORKSPACE: WorkspaceRule = WorkspaceRule { rule: &RULE, check };
 
 fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
     let mut upper = None;
-    for step in &ctx.steps {
-        let Step::Reference {
-            path,
-            reference,
-            target: None,
-        } = step
-        else {
-            continue;
-        };
+    for (path, reference) in ctx.unresolved() {
         let upper = upper.get_or_insert_with(|| by_upper(ctx));
         let bare = reference.name.key.trim_matches('"').to_ascii_uppercase();
         if upper.contains_key(&bare) {

@@ -34,32 +34,20 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
     // (kind, parameter, value) to the integration holding it.
     let mut holders: FxHashMap<(usize, String, String), Live> = FxHashMap::default();
     for step in &ctx.steps {
-        let (path, statement, live) = match step {
+        match step {
             Step::Create {
-                path,
-                statement,
                 live,
-                previous,
+                previous: Some(_),
+                statement,
                 ..
-            } => {
-                if previous.is_some() {
-                    if statement.if_not_exists.is_some() {
-                        continue;
-                    }
-                    holders.retain(|_, h| h.name.key != live.name.key);
-                }
-                (*path, *statement, live.clone())
+            } if statement.if_not_exists.is_none() => {
+                holders.retain(|_, h| h.name.key != live.name.key);
             }
-            Step::Alter {
-                path,
-                statement,
-                live,
-            } => (*path, *statement, live.clone()),
-            Step::Dropped { key } => {
-                holders.retain(|_, h| &h.name.key != key);
-                continue;
-            }
-            Step::Reference { .. } => continue,
+            Step::Dropped { key } => holders.retain(|_, h| &h.name.key != key),
+            _ => {}
+        }
+        let Some((path, statement, live)) = step.change() else {
+            continue;
         };
         let Some(kind) = live.kind else { continue };
         for unique in &kind.workspace.unique {

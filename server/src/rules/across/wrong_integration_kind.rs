@@ -3,7 +3,7 @@ use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::doc::{pages, FixSafety, RuleDoc};
 use crate::rules::{Group, Rule, WorkspaceRule};
-use crate::workspace::rules::{Step, WorkspaceCtx};
+use crate::workspace::rules::WorkspaceCtx;
 use crate::workspace::WorkspaceDiagnostic;
 
 pub const RULE: Rule = Rule {
@@ -38,15 +38,7 @@ pub const WORKSPACE: WorkspaceRule = WorkspaceRule { rule: &RULE, check };
 
 fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
     let catalog = Catalog::get();
-    for step in &ctx.steps {
-        let Step::Reference {
-            path,
-            reference,
-            target: Some(target),
-        } = step
-        else {
-            continue;
-        };
+    for (path, reference, target) in ctx.resolved() {
         let (Some(form), Some(kind)) = (reference.form.catalog_key(), target.kind) else {
             continue;
         };
