@@ -215,7 +215,7 @@ fn next_scope(text: &str, line_end: usize) -> Scope {
 }
 
 /// Where a line comment starts in `prefix` (a line up to the marker), outside quotes.
-fn comment_start(prefix: &str) -> Option<usize> {
+pub(crate) fn comment_start(prefix: &str) -> Option<usize> {
     let bytes = prefix.as_bytes();
     let mut quote = None;
     for (i, &b) in bytes.iter().enumerate() {

@@ -146,6 +146,22 @@ pub fn apply_edits(text: &str, edits: &[(Range<usize>, &str)]) -> String {
     out
 }
 
+/// The closest of `candidates` to `word`, if close enough to be a likely typo.
+pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let word = word.to_ascii_uppercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                c,
+                strsim::damerau_levenshtein(&word, &c.to_ascii_uppercase()),
+            )
+        })
+        .filter(|(c, d)| *d <= (c.len().max(word.len()) / 4).clamp(1, 4))
+        .min_by_key(|(_, d)| *d)
+        .map(|(c, _)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,10 @@
 //! The diagnostic rules, one per file, each with a stable code and its docs.
 
-use crate::catalog::{Catalog, KindSpec, Limit, LimitSeverity, ParameterSpec, Variant};
+use crate::catalog::{Limit, LimitSeverity, ParameterSpec};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::{Param, Statement, Value, ValueForm, Verb};
+pub use crate::semantics::subject::{Subject, TypeState};
+pub use crate::text::closest;
 use std::ops::Range;
 
 mod account_url;
@@ -237,221 +239,27 @@ pub fn check_statement(
     out
 }
 
-/// What the integration's TYPE says.
-#[derive(Debug, Clone, Copy)]
-pub enum TypeState {
-    /// A kind secint checks.
-    Checked(&'static KindSpec),
-    /// A recognised kind secint leaves alone (SAML2, SCIM, …), or not a security integration.
-    Unchecked,
-    /// Not written, written as a placeholder, or not a known type.
-    Unknown,
-}
-
-/// What a rule sees: one statement, the document's text, and what is known about the
-/// integration it concerns.
+/// What a rule sees: one statement with what the semantic layer resolved of it
+/// ([`Subject`], which `Ctx` derefs to: `ctx.statement`, `ctx.kind()`, `ctx.variant`,
+/// `ctx.effective_word(…)`), and the document's text for fixes.
 pub struct Ctx<'a> {
     pub text: &'a str,
-    pub statement: &'a Statement,
-    pub catalog: &'static Catalog,
-    pub type_state: TypeState,
-    pub variant: Variant,
-    /// For ALTER and DROP: the CREATE of the same integration in the same document; for
-    /// CREATE: an earlier CREATE of the same name.
-    pub create: Option<&'a Statement>,
+    pub subject: Subject<'a>,
+}
+
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = Subject<'a>;
+    fn deref(&self) -> &Subject<'a> {
+        &self.subject
+    }
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, statement: &'a Statement, create: Option<&'a Statement>) -> Ctx<'a> {
-        let catalog = Catalog::get();
-        let mut ctx = Ctx {
+        Ctx {
             text,
-            statement,
-            catalog,
-            type_state: TypeState::Unknown,
-            variant: Variant::default(),
-            create,
-        };
-        ctx.type_state = ctx.resolve_type();
-        if let Some(kind) = ctx.kind() {
-            for parameter in &kind.variant_parameters {
-                if let Some(value) = ctx.variant_word(parameter) {
-                    ctx.variant.set(parameter, value);
-                } else if let Some(default) = ctx.variant_default(kind, parameter) {
-                    // A CREATE that leaves out a variant parameter gets its default
-                    // (OIDC_PROVIDER = 'CUSTOM').
-                    ctx.variant.set(parameter, default);
-                }
-            }
+            subject: Subject::new(statement, create),
         }
-        ctx
-    }
-
-    fn resolve_type(&self) -> TypeState {
-        if !self.statement.is_security() {
-            return TypeState::Unchecked;
-        }
-        match self.effective("TYPE").and_then(|p| p.value.as_ref()) {
-            Some(value) if !value.is_placeholder() => match value.scalar() {
-                // `ALTER … SET TYPE = AWS_IAM`, as the AWS IAM ALTER page writes it.
-                Some(word) if self.statement.verb == Verb::Alter && !self.catalog.is_type(word) => {
-                    match self.catalog.kind_selected_by(word.trim()) {
-                        Some(kind) if kind.checked => TypeState::Checked(kind),
-                        _ => self.type_of_word(word),
-                    }
-                }
-                Some(word) => self.type_of_word(word),
-                None => TypeState::Unknown,
-            },
-            Some(_) => TypeState::Unknown,
-            None if self.statement.verb == Verb::Alter => self.infer_alter_type(),
-            None => TypeState::Unknown,
-        }
-    }
-
-    /// The kind a TYPE word names. A misspelt TYPE is reported by `invalid-value`; the rest is
-    /// checked as the type it most likely means, so that fixing it brings no new errors.
-    fn type_of_word(&self, word: &str) -> TypeState {
-        let type_name = match self.catalog.is_type(word) {
-            true => Some(word.to_string()),
-            false => self.closest_type(word),
-        };
-        // Kinds that share a TYPE are told apart by their `select` parameters.
-        let kind = type_name.as_deref().and_then(|t| {
-            self.catalog.select_kind(t, |param| {
-                self.effective_word(param)
-                    .map(|w| self.closest_select_value(t, param, w))
-            })
-        });
-        match kind {
-            Some(kind) if kind.checked => TypeState::Checked(kind),
-            Some(_) => TypeState::Unchecked,
-            None => TypeState::Unknown,
-        }
-    }
-
-    /// A misspelt value of a parameter that tells kinds of one TYPE apart (`AUTH_TYPE =
-    /// AWS_IAM_ROLE`) picks the kind it most likely means; `invalid-value` reports the typo.
-    fn closest_select_value(&self, type_name: &str, param: &str, word: String) -> String {
-        let values: Vec<&str> = self
-            .catalog
-            .kinds_of_type(type_name)
-            .filter_map(|k| k.select.as_ref()?.0.get(param))
-            .flatten()
-            .map(String::as_str)
-            .collect();
-        if values.iter().any(|v| v.eq_ignore_ascii_case(&word)) {
-            return word;
-        }
-        closest(&word, values).map_or(word, str::to_string)
-    }
-
-    /// The default of a variant parameter a CREATE leaves out, upper-cased and unquoted.
-    fn variant_default(&self, kind: &KindSpec, parameter: &str) -> Option<String> {
-        if self.statement.verb != Verb::Create || self.statement.param(parameter).is_some() {
-            return None;
-        }
-        let default = kind.parameter(parameter)?.default.as_deref()?;
-        Some(default.trim_matches('\'').to_ascii_uppercase())
-    }
-
-    fn closest_type(&self, word: &str) -> Option<String> {
-        closest(word, self.catalog.type_names()).map(str::to_string)
-    }
-
-    /// An ALTER without TYPE or CREATE: the kind its parameters imply, when they name one.
-    fn infer_alter_type(&self) -> TypeState {
-        let names = self
-            .statement
-            .params
-            .iter()
-            .map(|p| p.name.upper.as_str())
-            .chain(self.statement.unset.iter().map(|n| n.upper.as_str()));
-        let mut found: Option<&'static KindSpec> = None;
-        for name in names {
-            let kinds: Vec<&'static KindSpec> =
-                self.catalog.definitions(name).map(|(k, _)| k).collect();
-            if let [kind] = kinds.as_slice() {
-                match found {
-                    Some(f) if !std::ptr::eq(f, *kind) => return TypeState::Unknown,
-                    _ => found = Some(kind),
-                }
-            }
-        }
-        found.map_or(TypeState::Unknown, TypeState::Checked)
-    }
-
-    /// The integration's name for messages: `` `okta_sso` ``, or "the integration".
-    pub fn named(&self) -> String {
-        self.statement
-            .name
-            .as_ref()
-            .map_or("the integration".to_string(), |n| format!("`{}`", n.text))
-    }
-
-    pub fn kind(&self) -> Option<&'static KindSpec> {
-        match self.type_state {
-            TypeState::Checked(kind) => Some(kind),
-            _ => None,
-        }
-    }
-
-    /// Whether OAuth rules may run: the statement is a security integration whose TYPE is
-    /// not a kind secint leaves alone.
-    pub fn is_checked(&self) -> bool {
-        !matches!(self.type_state, TypeState::Unchecked)
-    }
-
-    /// The parameter as this statement leaves it: for ALTER, its own SET, else the CREATE's.
-    pub fn effective(&self, upper_name: &str) -> Option<&'a Param> {
-        self.statement.param(upper_name).or_else(|| {
-            self.create
-                .filter(|_| matches!(self.statement.verb, Verb::Alter | Verb::Drop))
-                .and_then(|c| c.param(upper_name))
-        })
-    }
-
-    /// An effective scalar value, upper-cased; `None` when absent or a placeholder.
-    pub fn effective_word(&self, upper_name: &str) -> Option<String> {
-        let value = self.effective(upper_name)?.value.as_ref()?;
-        if value.is_placeholder() {
-            return None;
-        }
-        value.scalar().map(|s| s.trim().to_ascii_uppercase())
-    }
-
-    /// The value of a parameter that picks the variant. One the catalog does not know (a typo
-    /// that `invalid-value` reports) leaves the variant unknown rather than judged by the typo.
-    fn variant_word(&self, upper_name: &str) -> Option<String> {
-        let word = self.effective_word(upper_name)?;
-        match self.spec(upper_name) {
-            Some(spec) if !spec.values.is_empty() && spec.value(&word).is_none() => None,
-            _ => Some(word),
-        }
-    }
-
-    pub fn spec(&self, upper_name: &str) -> Option<&'static ParameterSpec> {
-        self.kind()?.parameter(upper_name)
-    }
-
-    /// Parameters with their catalog entry, for the statement's kind.
-    pub fn known_params(&self) -> impl Iterator<Item = (&'a Param, &'static ParameterSpec)> + '_ {
-        self.statement
-            .params
-            .iter()
-            .filter_map(|p| self.spec(&p.name.upper).map(|s| (p, s)))
-    }
-
-    /// "EXTERNAL_OAUTH_TYPE = OKTA"-style description of the variant, for messages.
-    pub fn describe_variant(&self) -> String {
-        self.describe_variant_for(None)
-    }
-
-    /// The variant, limited to what `when` looks at (all of it without `when`).
-    pub fn describe_variant_for(&self, when: Option<&crate::catalog::When>) -> String {
-        self.kind()
-            .map(|kind| self.variant.describe(kind, when))
-            .unwrap_or_default()
     }
 
     pub fn diagnostic(
@@ -593,18 +401,7 @@ fn widen_removal(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// Whether `line` ends in a `--` or `//` comment (outside quotes, as far as one line tells).
 fn ends_in_line_comment(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    let mut quote = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'\'' || b == b'"' => quote = Some(b),
-            None if (b == b'-' || b == b'/') && bytes.get(i + 1) == Some(&b) => return true,
-            None => {}
-        }
-    }
-    false
+    crate::suppress::comment_start(line).is_some()
 }
 
 /// Where and what to insert to add `assignment` to the end of a statement's parameters.
@@ -734,22 +531,6 @@ pub fn suggest(message: &mut String, suggestion: &str) {
     if message.chars().count() + addition.chars().count() <= MESSAGE_WIDTH {
         message.push_str(&addition);
     }
-}
-
-/// The closest of `candidates` to `word`, if close enough to be a likely typo.
-pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let word = word.to_ascii_uppercase();
-    candidates
-        .into_iter()
-        .map(|c| {
-            (
-                c,
-                strsim::damerau_levenshtein(&word, &c.to_ascii_uppercase()),
-            )
-        })
-        .filter(|(c, d)| *d <= (c.len().max(word.len()) / 4).clamp(1, 4))
-        .min_by_key(|(_, d)| *d)
-        .map(|(c, _)| c)
 }
 
 #[cfg(test)]

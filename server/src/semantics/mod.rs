@@ -6,10 +6,10 @@
 //! and answers the lookups through [`Outside`].
 
 pub mod references;
+pub mod subject;
 
 use crate::catalog::{Catalog, KindSpec};
 use crate::model::{Statement, Verb};
-use crate::rules::{Ctx, TypeState};
 use std::ops::Range;
 
 /// An integration name as written somewhere, and what it resolves to.
@@ -424,12 +424,7 @@ pub fn definition_named<'a>(
 
 /// The kind of a CREATE, when secint can tell it.
 pub fn kind_of(statement: &Statement) -> Option<&'static KindSpec> {
-    Ctx::new("", statement, None).kind()
-}
-
-/// Whether a CREATE's TYPE names a kind secint knows at all (checked or not).
-pub fn is_known_type(statement: &Statement) -> bool {
-    !matches!(Ctx::new("", statement, None).type_state, TypeState::Unknown)
+    subject::Subject::new(statement, None).kind()
 }
 
 /// The value of a parameter as the statement sets it, upper-cased.
