@@ -3,7 +3,6 @@
 //! completion answer across them.
 
 use secint::document::SourceDocument;
-use secint::semantics::FileIndex;
 use secint::workspace::navigation::NewName;
 use secint::workspace::Workspace;
 use std::path::{Path, PathBuf};
@@ -32,7 +31,7 @@ fn fixture(text: &str) -> Fixture {
     }
     let mut workspace = Workspace::new();
     for (path, body) in &files {
-        workspace.set(path, FileIndex::of_text(body));
+        workspace.set(path, secint::workspace::index_text(path, body));
     }
     Fixture {
         files,
@@ -289,4 +288,37 @@ fn completion_on_an_alter_knows_the_kind_from_another_file() {
     );
     // Partner clients take no client type: the CREATE in V001 says which client this is.
     assert!(!labels.contains(&"OAUTH_CLIENT_TYPE"), "{labels:?}");
+}
+
+#[test]
+fn hover_on_a_name_in_a_function_call_names_its_kind_and_file() {
+    let f = with_cursor("SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('dbt");
+    let (path, offset) = f.at();
+    let summary = f.workspace.summary_at(path, offset).unwrap();
+    let hover = secint::ide::hover::name_summary(&summary);
+    assert_eq!(
+        hover.markdown,
+        "**Integration** `dbt Cloud`\n\nSnowflake OAuth · `OAUTH_CLIENT = CUSTOM, OAUTH_CLIENT_TYPE = 'CONFIDENTIAL'`\n\nCreated in `V001__create.sql` line 8"
+    );
+}
+
+#[test]
+fn a_runbook_in_markdown_creates_what_a_migration_alters() {
+    let f = fixture(
+        "//- docs/runbook.md\n# Tableau\n\nRun this once:\n\n```sql\nCREATE SECURITY INTEGRATION tableau TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER;\n```\n\
+         //- migrations/V002.sql\nALTER SECURITY INTEGRATION tableau$0 SET OAUTH_CLIENT_TYPE = 'PUBLIC';\n",
+    );
+    let (path, offset) = f.at();
+    assert_eq!(
+        f.show(
+            f.workspace
+                .goto_definition(path, offset)
+                .into_iter()
+                .map(|l| (l.path.to_path_buf(), l.name.range))
+        ),
+        ["docs/runbook.md:tableau"]
+    );
+    let results = secint::check::check_texts(&f.files, &secint::Settings::default());
+    let codes: Vec<&str> = results[1].iter().map(|d| d.code).collect();
+    assert!(codes.contains(&"not-applicable"), "{codes:?}");
 }

@@ -77,7 +77,7 @@ pub fn check_texts(
 ) -> Vec<Vec<Diagnostic>> {
     let mut workspace = crate::workspace::Workspace::new();
     for (path, text) in files {
-        workspace.set(path, crate::semantics::FileIndex::of_text(text));
+        workspace.set(path, crate::workspace::index_text(path, text));
     }
     let mut found: rustc_hash::FxHashMap<std::sync::Arc<std::path::Path>, Vec<Diagnostic>> =
         Default::default();

@@ -182,3 +182,28 @@ fn integration_summary(
 fn key_of(statement: &Statement) -> Option<String> {
     Some(statement.name.as_ref().filter(|n| !n.placeholder)?.key())
 }
+
+/// Hover for an integration's name written in other SQL: its kind, variant and where it is
+/// created.
+pub fn name_summary(summary: &crate::workspace::navigation::NameSummary) -> HoverResult {
+    let mut out = format!("**Integration** {}\n\n", code_span(&summary.name.text));
+    match summary.kind {
+        Some(kind) => out.push_str(&kind.title),
+        None => out.push_str("Security integration"),
+    }
+    if !summary.variant.is_empty() {
+        out.push_str(&format!(" · {}", code_span(&summary.variant)));
+    }
+    match &summary.created_in {
+        Some((path, line)) => out.push_str(&format!(
+            "\n\nCreated in {} line {}",
+            code_span(&path.display().to_string()),
+            line + 1
+        )),
+        None => out.push_str("\n\nNo CREATE for this integration in the workspace."),
+    }
+    HoverResult {
+        markdown: out,
+        range: summary.name.range.clone(),
+    }
+}

@@ -220,7 +220,8 @@ impl Server {
                         .filter_map(|p| {
                             let bytes = std::fs::read(&p).ok()?;
                             let text = String::from_utf8_lossy(&bytes);
-                            Some((p, crate::semantics::FileIndex::of_text(&text)))
+                            let index = crate::workspace::index_text(&p, &text);
+                            Some((p, index))
                         })
                         .collect::<Vec<_>>()
                 })

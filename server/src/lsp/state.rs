@@ -122,7 +122,8 @@ impl State {
         match std::fs::read(path) {
             Ok(bytes) if crate::lsp::handlers::workspace::is_sql_path(path) => {
                 let text = String::from_utf8_lossy(&bytes);
-                self.workspace.set(path, FileIndex::of_text(&text));
+                self.workspace
+                    .set(path, crate::workspace::index_text(path, &text));
             }
             _ => {
                 self.workspace.remove(path);

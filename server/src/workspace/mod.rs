@@ -212,8 +212,15 @@ impl Workspace {
 
 fn read_index(path: &Path) -> std::io::Result<FileIndex> {
     let bytes = std::fs::read(path)?;
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(FileIndex::of_text(&text))
+    Ok(index_text(path, &String::from_utf8_lossy(&bytes)))
+}
+
+/// A file's index: of its SQL blocks when it is Markdown (the view keeps the file's offsets).
+pub fn index_text(path: &Path, text: &str) -> FileIndex {
+    if crate::markdown::is_markdown_path(&path.to_string_lossy()) {
+        return FileIndex::of_text(&crate::markdown::SqlView::new(text).text);
+    }
+    FileIndex::of_text(text)
 }
 
 /// The workspace seen from one file.

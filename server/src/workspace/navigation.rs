@@ -7,6 +7,15 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+/// What hover says of a name written in other SQL (a secret, a policy, a `SYSTEM$` call).
+pub struct NameSummary {
+    pub name: NameRef,
+    pub kind: Option<&'static crate::catalog::KindSpec>,
+    /// `EXTERNAL_OAUTH_TYPE = OKTA`-style, empty when there is none.
+    pub variant: String,
+    pub created_in: Option<(Arc<Path>, u32)>,
+}
+
 /// A replacement in one file of the workspace.
 pub type FileEdit = (Arc<Path>, Range<usize>, String);
 
@@ -107,6 +116,29 @@ impl Workspace {
         }
         out.sort_by(|a, b| a.0.name.key.cmp(&b.0.name.key));
         out
+    }
+
+    /// The name at `offset` and the integration it resolves to.
+    pub fn summary_at(&self, path: &Path, offset: usize) -> Option<NameSummary> {
+        let name = self.name_at(path, offset)?;
+        let key = self.resolve_key(&name);
+        let created = self.definition_of(path, offset, &key).and_then(|l| {
+            let file = self.files.get(&l.path)?;
+            let i = file
+                .statements
+                .iter()
+                .position(|s| s.range == l.statement)?;
+            Some((l.path.clone(), &file.statements[i], file.lines[i]))
+        });
+        let subject = created
+            .as_ref()
+            .map(|(_, statement, _)| crate::semantics::subject::Subject::new(statement, None));
+        Some(NameSummary {
+            name,
+            kind: subject.as_ref().and_then(|s| s.kind()),
+            variant: subject.map(|s| s.describe_variant()).unwrap_or_default(),
+            created_in: created.map(|(path, _, line)| (path, line)),
+        })
     }
 
     /// The integrations whose name contains `query` (case-insensitive), for workspace symbols.

@@ -14,6 +14,11 @@ pub fn hover(state: &State, params: HoverParams) -> Option<Hover> {
     let path = State::path_of(&at.text_document.uri);
     let outside = state.workspace.outside(&path);
     let statements = &document.analysis.statements;
-    let found = crate::ide::hover::hover_with(&document.text, statements, offset, &outside)?;
+    let found = crate::ide::hover::hover_with(&document.text, statements, offset, &outside)
+        .or_else(|| {
+            // A name in other SQL: a secret, a policy, a `SYSTEM$` call.
+            let summary = state.workspace.summary_at(&path, offset)?;
+            Some(crate::ide::hover::name_summary(&summary))
+        })?;
     Some(to_proto::hover(found, &positions))
 }

@@ -8,19 +8,23 @@ use crate::lsp::state::State;
 use std::path::{Path, PathBuf};
 use tower_lsp_server::ls_types::*;
 
-/// Files of these kinds belong to the workspace.
+/// Files of these kinds belong to the workspace: SQL, and Markdown for its SQL blocks.
 pub fn is_sql_path(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("sql"))
+        || crate::markdown::is_markdown_path(&path.to_string_lossy())
 }
 
 /// The registration that watches the workspace's SQL files.
 pub fn sql_file_watchers() -> Registration {
     let options = DidChangeWatchedFilesRegistrationOptions {
-        watchers: vec![FileSystemWatcher {
-            glob_pattern: GlobPattern::String("**/*.sql".to_string()),
-            kind: None,
-        }],
+        watchers: ["**/*.sql", "**/*.md"]
+            .iter()
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob.to_string()),
+                kind: None,
+            })
+            .collect(),
     };
     Registration {
         id: "secint-sql-files".to_string(),
