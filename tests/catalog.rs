@@ -381,3 +381,75 @@ fn every_kind_and_variant_has_a_template() {
         }
     }
 }
+
+/// A kind is a data file: a toy one, with a TYPE shared by a selector, is read with no code
+/// change and chosen by its `select` values, with its parameters, facts across files and
+/// workspace references.
+#[test]
+fn a_new_kind_is_one_catalog_file() {
+    const TOY: &str = r#"
+type = "API_AUTHENTICATION"
+title = "Toy token exchange"
+page = "https://docs.snowflake.com/en/sql-reference/sql/create-security-integration"
+doc = "A kind that exists only in this test."
+checked = true
+select = { AUTH_TYPE = ["TOY_EXCHANGE"] }
+variant_parameters = ["TOY_MODE"]
+
+[workspace]
+referenced_by = ["external access"]
+
+[[workspace.unique]]
+parameter = "TOY_AUDIENCE"
+error = "000000"
+note = "one per account"
+source = "this test"
+
+[[parameter]]
+name = "TOY_MODE"
+value = "enum"
+values = [{ name = "FAST", doc = "fast" }, { name = "SAFE", doc = "safe" }]
+alter = "set"
+doc = "How the toy exchanges tokens."
+
+[[parameter]]
+name = "TOY_AUDIENCE"
+value = "string"
+alter = "set"
+doc = "Who the toy's tokens are for."
+"#;
+    let mut files: Vec<(&'static str, &str)> = Vec::new();
+    for entry in std::fs::read_dir(support::repo_root().join("server/catalog")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let name: &'static str = Box::leak(
+                path.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+                    .into_boxed_str(),
+            );
+            let text: &'static str =
+                Box::leak(std::fs::read_to_string(&path).unwrap().into_boxed_str());
+            files.push((name, text));
+        }
+    }
+    let before = Catalog::parse(&files).unwrap().kinds.len();
+    files.push(("toy.toml", TOY));
+    let catalog = Catalog::parse(&files).unwrap();
+    assert_eq!(catalog.kinds.len(), before + 1);
+    let toy = catalog
+        .select_kind("API_AUTHENTICATION", |param| {
+            (param == "AUTH_TYPE").then(|| "TOY_EXCHANGE".to_string())
+        })
+        .expect("the toy kind is chosen by AUTH_TYPE");
+    assert_eq!(toy.title, "Toy token exchange");
+    assert_eq!(toy.variant_parameters, ["TOY_MODE"]);
+    assert!(toy.parameter("toy_audience").is_some());
+    assert_eq!(toy.workspace.unique[0].parameter, "TOY_AUDIENCE");
+    // The kinds that were there are still told apart.
+    let oauth2 = catalog.select_kind("API_AUTHENTICATION", |param| {
+        (param == "AUTH_TYPE").then(|| "OAUTH2".to_string())
+    });
+    assert!(oauth2.is_some_and(|k| k.title != toy.title));
+}

@@ -5,6 +5,7 @@
 //! `handlers/`; `capabilities` says what the server offers; `to_proto` and `from_proto`
 //! convert between the analysis and protocol types; `transport` frames stdio.
 
+mod background;
 mod capabilities;
 mod dispatch;
 mod document;

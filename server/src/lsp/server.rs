@@ -2,7 +2,7 @@
 //! handler runs in ([`Server::guarded`]), and the [`Outbox`] through which notification
 //! handlers talk to the client once the lock is released.
 
-use super::handlers::{diagnostic, workspace};
+use super::handlers::diagnostic;
 use super::state::State;
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -12,20 +12,17 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::notification::Notification;
 use tower_lsp_server::ls_types::request::Request;
-use tower_lsp_server::ls_types::request::WorkDoneProgressCreate;
-use tower_lsp_server::ls_types::{
-    MessageType, ProgressToken, Registration, Uri, WorkDoneProgressCreateParams,
-};
+use tower_lsp_server::ls_types::{MessageType, Registration, Uri};
 use tower_lsp_server::Client;
 
 pub struct Server {
-    client: Client,
-    state: Arc<Mutex<State>>,
+    pub(super) client: Client,
+    pub(super) state: Arc<Mutex<State>>,
     shut_down: Arc<AtomicBool>,
     shown_config_problems: Mutex<BTreeSet<(PathBuf, String)>>,
     /// Counts requests for a workspace pass: a pass runs once no request came for
     /// [`PASS_DELAY`].
-    pass_requests: Arc<AtomicU64>,
+    pub(super) pass_requests: Arc<AtomicU64>,
 }
 
 /// What a notification handler asks the server to send, in order.
@@ -49,7 +46,7 @@ pub enum Outgoing {
 }
 
 /// How long the edits must pause before a workspace pass.
-const PASS_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
+pub(super) const PASS_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
 
 impl Outbox {
     pub fn push(&mut self, message: Outgoing) {
@@ -186,87 +183,6 @@ impl Server {
         }
     }
 
-    /// Indexes the SQL files under `roots` on a blocking thread, a batch at a time under the
-    /// lock, reporting `$/progress`; then runs a workspace pass.
-    fn index_in_background(&self, roots: Vec<PathBuf>) {
-        let state = self.state.clone();
-        let client = self.client.clone();
-        let progress = lock(&state).client.work_done_progress;
-        tokio::spawn(async move {
-            let token = ProgressToken::String(format!("secint-index-{}", roots.len()));
-            let created = progress && create_progress(&client, &token).await;
-            let reporter = match created {
-                true => Some(
-                    client
-                        .progress(token, "secint: indexing SQL files")
-                        .with_percentage(0)
-                        .begin()
-                        .await,
-                ),
-                false => None,
-            };
-            let files = {
-                let roots = roots.clone();
-                tokio::task::spawn_blocking(move || workspace::sql_files(&roots))
-                    .await
-                    .unwrap_or_default()
-            };
-            let total = files.len().max(1);
-            for (n, batch) in files.chunks(BATCH).enumerate() {
-                let batch = batch.to_vec();
-                let indexed = tokio::task::spawn_blocking(move || {
-                    batch
-                        .into_iter()
-                        .filter_map(|p| {
-                            let bytes = std::fs::read(&p).ok()?;
-                            let text = String::from_utf8_lossy(&bytes);
-                            let index = crate::workspace::index_text(&p, &text);
-                            Some((p, index))
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .await
-                .unwrap_or_default();
-                {
-                    let mut state = lock(&state);
-                    for (path, index) in indexed {
-                        let open = state.documents.keys().any(|u| State::path_of(u) == path);
-                        if !open {
-                            state.workspace.set(&path, index);
-                        }
-                    }
-                }
-                if let Some(reporter) = &reporter {
-                    let done = ((n + 1) * BATCH).min(total);
-                    let message = format!("{done}/{} files", files.len());
-                    reporter
-                        .report_with_message(message, (done * 100 / total) as u32)
-                        .await;
-                }
-            }
-            if let Some(reporter) = reporter {
-                let message = format!("{} SQL files", files.len());
-                reporter.finish_with_message(message).await;
-            }
-            run_pass(&state, &client).await;
-        });
-    }
-
-    /// Runs a workspace pass once no other request for one came for [`PASS_DELAY`]: while the
-    /// user types, keystrokes never wait for it.
-    fn schedule_pass(&self) {
-        let ticket = self.pass_requests.fetch_add(1, Ordering::SeqCst) + 1;
-        let requests = self.pass_requests.clone();
-        let state = self.state.clone();
-        let client = self.client.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(PASS_DELAY).await;
-            if requests.load(Ordering::SeqCst) == ticket {
-                run_pass(&state, &client).await;
-            }
-        });
-    }
-
     async fn publish(&self, uri: Uri) {
         let method = "textDocument/publishDiagnostics";
         let published = self
@@ -304,28 +220,7 @@ impl Server {
     }
 }
 
-/// Asks the client for a progress token. The framework marks the client initialized only
-/// once `initialized` has returned, so a refusal for that reason is tried again shortly.
-async fn create_progress(client: &Client, token: &ProgressToken) -> bool {
-    for _ in 0..100 {
-        let params = WorkDoneProgressCreateParams {
-            token: token.clone(),
-        };
-        match client.send_request::<WorkDoneProgressCreate>(params).await {
-            Ok(()) => return true,
-            Err(e) if e.code.code() == -32002 => {
-                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-            }
-            Err(_) => return false,
-        }
-    }
-    false
-}
-
-/// Files read per batch while indexing: the lock is held for one batch at a time.
-const BATCH: usize = 256;
-
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+pub(super) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     // The guard catches panics before the lock is released, so it is not poisoned by a
     // handler; should it be anyway, every change replaces whole fields.
     state
@@ -333,46 +228,7 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// The workspace pass, then the diagnostics of the open documents it changed. A panic in the
-/// pass is logged; the server goes on.
-async fn run_pass(state: &Mutex<State>, client: &Client) {
-    let published = catch_unwind(AssertUnwindSafe(|| {
-        let mut state = lock(state);
-        let changed = state.workspace_pass();
-        if state.client.pull_diagnostics {
-            return (Vec::new(), !changed.is_empty());
-        }
-        let published = changed
-            .into_iter()
-            .filter_map(|uri| {
-                let found = diagnostic::published(&mut state, &uri)?;
-                Some((uri, found))
-            })
-            .collect();
-        (published, false)
-    }));
-    match published {
-        Ok((published, refresh)) => {
-            for (uri, (diagnostics, version)) in published {
-                client
-                    .publish_diagnostics(uri, diagnostics, Some(version))
-                    .await;
-            }
-            if refresh {
-                let _ = client.workspace_diagnostic_refresh().await;
-            }
-        }
-        Err(panic) => {
-            let message = format!(
-                "secint failed on the workspace pass: {}",
-                panic_message(&*panic)
-            );
-            client.log_message(MessageType::ERROR, message).await;
-        }
-    }
-}
-
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+pub(super) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
