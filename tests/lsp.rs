@@ -659,6 +659,28 @@ fn pull_diagnostics_are_served_when_the_client_supports_them() {
         !server.arrives_within(Duration::from_millis(300), |m| m["method"]
             == "textDocument/publishDiagnostics")
     );
+    // Asked again with the id it has, the client hears that nothing changed.
+    let id = report["result"]["resultId"]
+        .as_str()
+        .expect("a resultId")
+        .to_string();
+    let again = server.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": URI }, "previousResultId": id }),
+    );
+    assert_eq!(again["result"]["kind"], "unchanged", "{again}");
+    assert_eq!(again["result"]["resultId"], json!(id));
+    // After an edit that changes what is reported, the full report comes back.
+    server.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [{ "text": "SELECT 1;\n" }] }),
+    );
+    let changed = server.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": URI }, "previousResultId": id }),
+    );
+    assert_eq!(changed["result"]["kind"], "full", "{changed}");
+    assert_eq!(changed["result"]["items"], json!([]));
 }
 
 #[test]

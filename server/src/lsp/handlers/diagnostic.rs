@@ -23,13 +23,25 @@ pub fn published(state: &mut State, uri: &Uri) -> Option<(Vec<Diagnostic>, i32)>
 
 pub fn pull(state: &mut State, params: DocumentDiagnosticParams) -> DocumentDiagnosticReportResult {
     let items = published(state, &params.text_document.uri).map_or(Vec::new(), |(items, _)| items);
+    // The report's id is a fingerprint of what it says: a client that already has it gets
+    // `unchanged` and nothing to convert or send again.
+    let result_id = serde_json::to_string(&items)
+        .map(|json| format!("{:016x}", crate::semantics::fingerprint(&json)))
+        .ok();
+    if result_id.is_some() && params.previous_result_id == result_id {
+        return DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(
+            RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id: result_id.unwrap_or_default(),
+                },
+            },
+        ));
+    }
     DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
         RelatedFullDocumentDiagnosticReport {
             related_documents: None,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                result_id: None,
-                items,
-            },
+            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id, items },
         },
     ))
 }
