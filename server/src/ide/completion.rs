@@ -322,6 +322,7 @@ impl StatementFacts {
                 let statements = input.statements;
                 let index = statements.partition_point(|s| s.range.start < input.statement.start);
                 crate::semantics::definition_named(statements, Verb::Alter, index, &key, outside)
+                    .map(|d| d.statement(statements))
             });
             if let Some(create) = create {
                 for p in &create.params {

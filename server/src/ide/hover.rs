@@ -28,7 +28,7 @@ pub fn hover_with(
 ) -> Option<HoverResult> {
     let index = statements.partition_point(|s| s.range.end < offset);
     let statement = statements.get(index).filter(|s| s.range.start <= offset)?;
-    let create = definition_in(statements, index, outside);
+    let create = definition_in(statements, index, outside).map(|d| d.statement(statements));
     let ctx = Ctx::new(text, statement, create);
     let catalog = Catalog::get();
     let within = |r: &Range<usize>| r.start <= offset && offset <= r.end && !r.is_empty();
@@ -128,18 +128,15 @@ fn integration_summary(
         .map(|n| n.text.as_str())
         .unwrap_or("");
     let definition = match statement.verb {
-        Verb::Create => Some(statement),
-        _ => definition_in(statements, index, outside),
+        Verb::Create => Some((statement, None)),
+        _ => definition_in(statements, index, outside)
+            .map(|d| (d.statement(statements), d.elsewhere())),
     };
     let mut out = format!("**Integration** {}\n\n", code_span(name));
-    let Some(create) = definition else {
+    let Some((create, elsewhere)) = definition else {
         out.push_str("No CREATE for this integration in the workspace.");
         return out;
     };
-    let elsewhere = key_of(statement).and_then(|key| {
-        let local = statements.iter().any(|s| std::ptr::eq(s, create));
-        (!local).then(|| outside.before(&key).or_else(|| outside.after(&key)))?
-    });
     let ctx = Ctx::new(text, create, None);
     match (ctx.kind(), ctx.type_state) {
         (Some(kind), _) => out.push_str(&kind.title),
@@ -177,10 +174,6 @@ fn integration_summary(
         ));
     }
     out
-}
-
-fn key_of(statement: &Statement) -> Option<String> {
-    Some(statement.name.as_ref().filter(|n| !n.placeholder)?.key())
 }
 
 /// Hover for an integration's name written in other SQL: its kind, variant and where it is

@@ -8,7 +8,7 @@
 pub mod references;
 pub mod subject;
 
-use crate::catalog::{Catalog, KindSpec};
+use crate::catalog::KindSpec;
 use crate::model::{Statement, Verb};
 use std::ops::Range;
 
@@ -390,7 +390,7 @@ pub fn definition_in<'a>(
     statements: &'a [Statement],
     index: usize,
     outside: &'a dyn Outside,
-) -> Option<&'a Statement> {
+) -> Option<Definition<'a>> {
     let key = statements[index]
         .name
         .as_ref()
@@ -407,7 +407,7 @@ pub fn definition_named<'a>(
     index: usize,
     key: &str,
     outside: &'a dyn Outside,
-) -> Option<&'a Statement> {
+) -> Option<Definition<'a>> {
     let creates: Vec<usize> = statements
         .iter()
         .enumerate()
@@ -416,9 +416,24 @@ pub fn definition_named<'a>(
         })
         .map(|(i, _)| i)
         .collect();
-    match definition(verb, index, key, &creates, outside)? {
-        Definition::Local(i) => Some(&statements[i]),
-        Definition::Outside(found) => Some(found.statement),
+    definition(verb, index, key, &creates, outside)
+}
+
+impl<'a> Definition<'a> {
+    /// The CREATE itself, `statements` being the document's.
+    pub fn statement(self, statements: &'a [Statement]) -> &'a Statement {
+        match self {
+            Definition::Local(i) => &statements[i],
+            Definition::Outside(found) => found.statement,
+        }
+    }
+
+    /// Where it is, when that is another file.
+    pub fn elsewhere(self) -> Option<Found<'a>> {
+        match self {
+            Definition::Local(_) => None,
+            Definition::Outside(found) => Some(found),
+        }
     }
 }
 
@@ -434,9 +449,4 @@ pub fn word(statement: &Statement, parameter: &str) -> Option<String> {
         return None;
     }
     value.scalar().map(|s| s.trim().to_ascii_uppercase())
-}
-
-/// The catalog, for callers that only need it through this layer.
-pub fn catalog() -> &'static Catalog {
-    Catalog::get()
 }

@@ -101,18 +101,6 @@ impl Workspace {
         Some(old)
     }
 
-    pub fn contains(&self, path: &Path) -> bool {
-        self.files.contains_key(path)
-    }
-
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
     pub fn files(&self) -> impl Iterator<Item = (&Arc<Path>, &FileIndex)> {
         self.files.iter()
     }
@@ -126,7 +114,7 @@ impl Workspace {
         self.files.get_key_value(path)
     }
 
-    /// The files that are not under `roots` any more, for the server to drop.
+    /// Every file's path, in workspace order.
     pub fn paths(&self) -> Vec<Arc<Path>> {
         self.files.keys().cloned().collect()
     }
