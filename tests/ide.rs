@@ -24,7 +24,7 @@ fn labels(fixture: &str) -> Vec<String> {
         text: &document.text,
         statement: chunk.start..chunk.end,
         offset,
-        statements: &document.analysis.statements,
+        statements: &document.analysis.statements(),
         roles: &|| vec!["ANALYST".to_string()],
     });
     let mut labels: Vec<String> = items.into_iter().map(|i| i.label).collect();
@@ -35,7 +35,7 @@ fn labels(fixture: &str) -> Vec<String> {
 fn hover_text(fixture: &str) -> Option<String> {
     let (text, offset) = cursor(fixture);
     let document = SourceDocument::new(text);
-    hover(&document.text, &document.analysis.statements, offset).map(|h| h.markdown)
+    hover(&document.text, &document.analysis.statements(), offset).map(|h| h.markdown)
 }
 
 #[test]
@@ -114,7 +114,7 @@ fn action_titles(text: &str, offset: usize, kinds: ActionKinds) -> Vec<(ActionKi
     let visible = secint::check(text);
     code_actions(
         &document.text,
-        &document.analysis.statements,
+        &document.analysis.statements(),
         &visible,
         offset..offset,
         kinds,
@@ -178,6 +178,7 @@ fn roles_come_from_every_roles_list_trimmed_and_sorted() {
          EXTERNAL_OAUTH_ALLOWED_ROLES_LIST = ('analyst', 'REPORTER', '');"
             .to_string(),
     );
-    let statements = a.analysis.statements.iter().chain(&b.analysis.statements);
+    let (a_statements, b_statements) = (a.analysis.statements(), b.analysis.statements());
+    let statements = a_statements.iter().chain(&b_statements);
     assert_eq!(roles_in(statements), ["REPORTER", "SYSADMIN", "analyst"]);
 }

@@ -237,7 +237,7 @@ fn hover_on_an_alter_shows_the_create_in_another_file() {
     let outside = f.workspace.outside(path);
     let hover = secint::ide::hover::hover_with(
         &document.text,
-        &document.analysis.statements,
+        &document.analysis.statements(),
         offset,
         &outside,
     )
@@ -276,7 +276,7 @@ fn completion_on_an_alter_knows_the_kind_from_another_file() {
             text: &document.text,
             statement: chunk.start..chunk.end,
             offset,
-            statements: &document.analysis.statements,
+            statements: &document.analysis.statements(),
             roles: &Vec::new,
         },
         &outside,

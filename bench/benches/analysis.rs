@@ -92,7 +92,7 @@ fn completion(bencher: Bencher, lines: usize) {
             text: &doc.text,
             statement: chunk.start..chunk.end,
             offset: at,
-            statements: &doc.analysis.statements,
+            statements: &doc.analysis.around(chunk.start..chunk.end),
             roles: &Vec::new,
         })
     });
@@ -103,5 +103,5 @@ fn hover_parameter(bencher: Bencher, lines: usize) {
     let doc = SourceDocument::new(workload(lines));
     let middle = doc.text.len() / 2;
     let at = middle + doc.text[middle..].find("EXTERNAL_OAUTH_ISSUER").unwrap() + 3;
-    bencher.bench(|| hover(&doc.text, &doc.analysis.statements, at).expect("a hover"));
+    bencher.bench(|| hover(&doc.text, &doc.analysis.around(at..at), at).expect("a hover"));
 }

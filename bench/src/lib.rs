@@ -56,7 +56,8 @@ fn external_oauth(rng: &mut Rng, n: usize, out: &mut String) {
         if typo { "EXTERNAL_OAUTH_TOKEN_USER_MAPING_CLAIM" } else { "EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM" },
         rng.pick(&["sub", "upn", "email"]),
         rng.pick(&["LOGIN_NAME", "EMAIL_ADDRESS"]),
-        rng.pick(&["DISABLE", "ENABLE", "ENABLE_FOR_PRIVILEGE"]),
+        // ENABLE draws a warning (any-role-mode-enabled): not part of the workload.
+        rng.pick(&["DISABLE", "ENABLE_FOR_PRIVILEGE"]),
         rng.pick(&ROLES).to_ascii_lowercase(),
     ));
 }

@@ -1,7 +1,9 @@
-//! The diagnostics of a document that changes. Statements are replaced region by region as
-//! the document re-parses the statements an edit touched; everything after an edit moves by
-//! the edit's length. A re-check runs the rules only on statements that are new, or whose
-//! CREATE (for an ALTER) is new; the rest keep their diagnostics.
+//! The diagnostics of a document that changes. Each integration statement keeps its offsets,
+//! and its diagnostics', relative to where its chunk starts; the starts live in a Fenwick tree
+//! ([`Starts`]), so an edit moves every later statement in O(log n) and touches nothing else.
+//! Statements are replaced region by region as the document re-parses what an edit touched. A
+//! re-check runs the rules only on statements that are new, or whose CREATE changed; the rest
+//! keep their diagnostics.
 
 use crate::diagnostic::sort;
 use crate::diagnostic::Diagnostic;
@@ -9,18 +11,21 @@ use crate::model::{Shift, Statement, Verb};
 use crate::rules::check_statement;
 use crate::rules::syntax_diagnostics;
 use crate::semantics::{definition, Alone, Definition, Outside};
+use crate::starts::Starts;
 use crate::syntax::SyntaxError;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
 
 /// Identifies a statement's text and whether a syntax error touches it.
 type StatementKey = (u64, usize, bool);
 
-/// A statement to check: its index, the key of its CREATE, the CREATE and its file.
+/// A statement to check: its index, the key of its CREATE, the CREATE (in the statement's
+/// offsets, or in its own file's) and that file.
 type Work<'a> = (
     usize,
     Option<StatementKey>,
-    Option<&'a Statement>,
+    Option<std::borrow::Cow<'a, Statement>>,
     Option<&'a std::sync::Arc<std::path::Path>>,
 );
 
@@ -34,15 +39,21 @@ struct Entry {
     name: Option<String>,
     /// The key of the CREATE it was checked against, once checked.
     checked_with: Option<Option<StatementKey>>,
+    /// Relative to the statement's start, as the statement is.
     diagnostics: Vec<Diagnostic>,
 }
 
 #[derive(Default)]
 pub struct DocumentAnalysis {
-    /// The integration statements, in document order.
-    pub statements: Vec<Statement>,
+    /// The integration statements, in document order, in offsets relative to their start.
+    statements: Vec<Statement>,
+    starts: Starts,
     /// One per statement.
     entries: Vec<Entry>,
+    /// The CREATEs of each folded name: statement indexes, in order.
+    creates: FxHashMap<String, Vec<usize>>,
+    /// Names whose CREATEs changed since the last re-check: their statements are checked again.
+    dirty: Vec<String>,
     pub syntax_errors: Vec<SyntaxError>,
     /// `syntax_errors` as diagnostics, refreshed by `recheck`.
     syntax: Vec<Diagnostic>,
@@ -62,15 +73,22 @@ fn key(text: &str, broken: bool) -> StatementKey {
     (hasher.finish(), text.len(), broken)
 }
 
+fn moved<T: Shift + Clone>(item: &T, by: usize) -> T {
+    let mut item = item.clone();
+    item.shift(by as isize);
+    item
+}
+
 impl DocumentAnalysis {
     pub fn new() -> DocumentAnalysis {
         DocumentAnalysis::default()
     }
 
-    /// Replaces the statements that started in `from..old_to` (old offsets) with `statements`,
-    /// and the syntax errors at `old_errors` (indexes: an error can sit exactly on the boundary
-    /// of two statements, so its offset does not say whose it is) with `errors` (new offsets);
-    /// moves what came after by `delta`.
+    /// Replaces the statements whose chunks started in `from..old_to` (old offsets) with
+    /// `statements` (each with the start of its chunk, and offsets relative to it), and the
+    /// syntax errors at `old_errors` (indexes: an error can sit exactly on the boundary of two
+    /// statements, so its offset does not say whose it is) with `errors` (new offsets); moves
+    /// what came after by `delta`.
     #[allow(clippy::too_many_arguments)]
     pub fn replace(
         &mut self,
@@ -78,33 +96,56 @@ impl DocumentAnalysis {
         from: usize,
         old_to: usize,
         delta: isize,
-        statements: Vec<Statement>,
-        old_errors: std::ops::Range<usize>,
+        statements: Vec<(usize, Statement)>,
+        old_errors: Range<usize>,
         errors: Vec<SyntaxError>,
     ) {
-        let lo = self.statements.partition_point(|s| s.range.start < from);
-        let hi = self
-            .statements
-            .partition_point(|s| s.range.start < old_to)
-            .max(lo);
-        if delta != 0 {
-            for s in &mut self.statements[hi..] {
-                s.shift(delta);
-            }
-            for e in &mut self.entries[hi..] {
-                e.diagnostics.iter_mut().for_each(|d| d.shift(delta));
+        let before = |offset: usize| match offset {
+            0 => 0,
+            _ => self.starts.count_at_or_before(offset - 1),
+        };
+        let lo = before(from);
+        let hi = before(old_to).max(lo);
+        for index in lo..hi {
+            let entry = &self.entries[index];
+            if let (Verb::Create, Some(name)) = (self.statements[index].verb, &entry.name) {
+                if let Some(list) = self.creates.get_mut(name) {
+                    list.retain(|&i| i != index);
+                }
+                self.dirty.push(name.clone());
             }
         }
-        let entries: Vec<Entry> = statements
-            .iter()
-            .map(|s| Entry {
-                key: key(&text[s.range.clone()], s.has_syntax_error),
-                name: s.name.as_ref().filter(|n| !n.placeholder).map(|n| n.key()),
+        let added = statements.len() as isize - (hi - lo) as isize;
+        if added != 0 {
+            for list in self.creates.values_mut() {
+                for i in list.iter_mut().filter(|i| **i >= hi) {
+                    *i = i.wrapping_add_signed(added);
+                }
+            }
+        }
+        let mut bases = Vec::with_capacity(statements.len());
+        let mut entries = Vec::with_capacity(statements.len());
+        let mut lowered = Vec::with_capacity(statements.len());
+        for (k, (base, s)) in statements.into_iter().enumerate() {
+            let own = &text[base..];
+            let name = s.name.as_ref().filter(|n| !n.placeholder).map(|n| n.key());
+            if let (Verb::Create, Some(name)) = (s.verb, &name) {
+                let list = self.creates.entry(name.clone()).or_default();
+                let at = list.partition_point(|&i| i < lo + k);
+                list.insert(at, lo + k);
+                self.dirty.push(name.clone());
+            }
+            entries.push(Entry {
+                key: key(&own[s.range.clone()], s.has_syntax_error),
+                name,
                 checked_with: None,
                 diagnostics: Vec::new(),
-            })
-            .collect();
-        self.statements.splice(lo..hi, statements);
+            });
+            bases.push(base);
+            lowered.push(s);
+        }
+        self.starts.splice(lo..hi, &bases, delta);
+        self.statements.splice(lo..hi, lowered);
         self.entries.splice(lo..hi, entries);
 
         if delta != 0 {
@@ -121,63 +162,91 @@ impl DocumentAnalysis {
     }
 
     /// [`recheck`](Self::recheck), with CREATEs from other files for ALTERs this document
-    /// does not create.
+    /// does not create; every statement's CREATE is looked up again (the other files may have
+    /// changed).
     pub fn recheck_with(&mut self, text: &str, outside: &dyn Outside) {
-        let mut creates: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (i, (s, e)) in self.statements.iter().zip(&self.entries).enumerate() {
-            if let (Verb::Create, Some(name)) = (s.verb, &e.name) {
-                creates.entry(name.as_str()).or_default().push(i);
-            }
-        }
+        self.run(text, outside, true);
+    }
+
+    /// [`recheck_with`](Self::recheck_with) after edits of this document only: the other
+    /// files are as at the last re-check, so only new statements, and those whose name's
+    /// CREATEs changed, are looked at.
+    pub fn recheck_edited(&mut self, text: &str, outside: &dyn Outside) {
+        self.run(text, outside, false);
+    }
+
+    fn run(&mut self, text: &str, outside: &dyn Outside, everything: bool) {
+        let mut dirty = std::mem::take(&mut self.dirty);
+        dirty.sort_unstable();
+        dirty.dedup();
         let mut stats = UpdateStats {
             statements: self.statements.len(),
             checked: 0,
         };
         // Which statements need their rules run, and against which CREATE; then the rules,
         // on every core when there are many (opening a large document checks them all).
-        let mut work = Vec::new();
+        let mut work: Vec<Work<'_>> = Vec::new();
         for (index, statement) in self.statements.iter().enumerate() {
-            let definition = match (statement.verb, &self.entries[index].name) {
+            let entry = &self.entries[index];
+            let look = everything
+                || entry.checked_with.is_none()
+                || entry
+                    .name
+                    .as_ref()
+                    .is_some_and(|n| dirty.binary_search(n).is_ok());
+            if !look {
+                continue;
+            }
+            let definition = match (statement.verb, &entry.name) {
                 (Verb::Alter | Verb::Drop | Verb::Create, Some(name)) => definition(
                     statement.verb,
                     index,
                     name,
-                    creates.get(name.as_str()).map_or(&[][..], |v| &v[..]),
+                    self.creates.get(name.as_str()).map_or(&[][..], |v| &v[..]),
                     outside,
                 ),
                 _ => None,
             };
             let (with, create, path) = match definition {
-                Some(Definition::Local(c)) => {
-                    (Some(self.entries[c].key), Some(&self.statements[c]), None)
-                }
+                Some(Definition::Local(c)) => (Some(self.entries[c].key), Some(c), None),
                 Some(Definition::Outside(found)) => (
                     Some((found.fingerprint, usize::MAX, false)),
-                    Some(found.statement),
-                    Some(found.path),
+                    None,
+                    Some((found.statement, found.path)),
                 ),
                 None => (None, None, None),
             };
-            if self.entries[index].checked_with == Some(with) {
+            if entry.checked_with == Some(with) {
                 continue;
             }
-            work.push((index, with, create, path));
+            // A CREATE of this document, in this statement's offsets.
+            let base = self.starts.get(index);
+            let create = match (create, path) {
+                (Some(c), _) => {
+                    let by = self.starts.get(c).wrapping_sub(base);
+                    Some(std::borrow::Cow::Owned(moved(&self.statements[c], by)))
+                }
+                (None, Some((s, _))) => Some(std::borrow::Cow::Borrowed(s)),
+                (None, None) => None,
+            };
+            work.push((index, with, create, path.map(|(_, p)| p)));
         }
         stats.checked = work.len();
+        let starts = &self.starts;
+        let statements = &self.statements;
         let run = |group: &[Work<'_>]| -> Vec<(usize, Option<StatementKey>, Vec<Diagnostic>)> {
             group
                 .iter()
-                .map(|&(index, with, create, path)| {
-                    (
-                        index,
-                        with,
-                        check_statement(text, &self.statements[index], create, path),
-                    )
+                .map(|(index, with, create, path)| {
+                    let own = &text[starts.get(*index)..];
+                    let found = check_statement(own, &statements[*index], create.as_deref(), *path);
+                    (*index, *with, found)
                 })
                 .collect()
         };
         let threads = crate::parallel::threads(work.len() >= PARALLEL_STATEMENTS);
         let results = crate::parallel::map_slices(&work, threads, run);
+        drop(work);
         for (index, with, found) in results {
             self.entries[index].checked_with = Some(with);
             self.entries[index].diagnostics = found;
@@ -186,26 +255,118 @@ impl DocumentAnalysis {
         self.stats = stats;
     }
 
-    /// Every diagnostic as of the last `recheck`, in no particular order.
-    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.syntax
+    /// How many integration statements there are.
+    pub fn len(&self) -> usize {
+        self.statements.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.statements.is_empty()
+    }
+
+    /// Statement `index`, in document offsets (a copy).
+    pub fn statement(&self, index: usize) -> Statement {
+        moved(&self.statements[index], self.starts.get(index))
+    }
+
+    /// Every statement, in document offsets (copies, O(n): for whole-document requests).
+    pub fn statements(&self) -> Vec<Statement> {
+        self.starts
+            .all()
+            .into_iter()
+            .zip(&self.statements)
+            .map(|(base, s)| moved(s, base))
+            .collect()
+    }
+
+    /// The statements `range` overlaps (touching counts), in document offsets.
+    pub fn statements_in(&self, range: Range<usize>) -> Vec<Statement> {
+        self.indexes_in(range).map(|i| self.statement(i)).collect()
+    }
+
+    fn indexes_in(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        // A statement's chunk starts at or before the statement; the one whose chunk holds
+        // `range.start` may still end before it.
+        // The one before may end exactly where `range` starts.
+        let first = self
+            .starts
+            .count_at_or_before(range.start)
+            .saturating_sub(2);
+        let last = self.starts.count_at_or_before(range.end);
+        (first..last).filter(move |&i| {
+            let base = self.starts.get(i);
+            let s = &self.statements[i].range;
+            base + s.start <= range.end && range.start <= base + s.end
+        })
+    }
+
+    /// What a request at `range` needs: the statements it overlaps and every CREATE of their
+    /// names, in document order and offsets. Definitions found in this list are those of the
+    /// whole document (hover, completion, code actions and hints look at a few statements).
+    pub fn around(&self, range: Range<usize>) -> Vec<Statement> {
+        let mut indexes: Vec<usize> = self.indexes_in(range).collect();
+        let named: Vec<usize> = indexes
             .iter()
-            .chain(self.entries.iter().flat_map(|e| e.diagnostics.iter()))
+            .filter_map(|&i| self.entries[i].name.as_ref())
+            .filter_map(|n| self.creates.get(n))
+            .flatten()
+            .copied()
+            .collect();
+        indexes.extend(named);
+        indexes.sort_unstable();
+        indexes.dedup();
+        indexes.into_iter().map(|i| self.statement(i)).collect()
+    }
+
+    /// The folded names this document creates.
+    pub fn created_names(&self) -> impl Iterator<Item = &str> {
+        self.creates
+            .iter()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(name, _)| name.as_str())
+    }
+
+    /// Every statement in document offsets, moved out.
+    pub fn take_statements(&mut self) -> Vec<Statement> {
+        let starts = self.starts.all();
+        let mut statements = std::mem::take(&mut self.statements);
+        for (s, base) in statements.iter_mut().zip(starts) {
+            s.shift(base as isize);
+        }
+        statements
+    }
+
+    /// Every diagnostic as of the last `recheck`, in document offsets, in no particular order.
+    pub fn diagnostics(&self) -> impl Iterator<Item = Diagnostic> + '_ {
+        let checked = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.diagnostics.is_empty())
+            .flat_map(|(i, e)| {
+                let base = self.starts.get(i);
+                e.diagnostics.iter().map(move |d| moved(d, base))
+            });
+        self.syntax.iter().cloned().chain(checked)
     }
 
     /// Every diagnostic as of the last `recheck`, moved out.
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        let starts = self.starts.all();
         let mut all = self.syntax;
         all.reserve(self.entries.iter().map(|e| e.diagnostics.len()).sum());
-        for entry in self.entries {
-            all.extend(entry.diagnostics);
+        for (entry, base) in self.entries.into_iter().zip(starts) {
+            all.extend(entry.diagnostics.into_iter().map(|mut d| {
+                d.shift(base as isize);
+                d
+            }));
         }
         all
     }
 
     /// Every diagnostic, sorted as `check` sorts them.
     pub fn sorted_diagnostics(&self) -> Vec<Diagnostic> {
-        let mut all: Vec<Diagnostic> = self.diagnostics().cloned().collect();
+        let mut all: Vec<Diagnostic> = self.diagnostics().collect();
         sort(&mut all);
         all
     }

@@ -28,8 +28,7 @@ pub fn check_in(
     let raw = document
         .analysis
         .diagnostics()
-        .chain(across)
-        .cloned()
+        .chain(across.iter().cloned())
         .collect();
     settings.finish(text, raw)
 }
@@ -42,7 +41,7 @@ pub fn check_in(
 /// rules ran.
 pub fn check_alone(text: &str, settings: &Settings) -> Vec<Diagnostic> {
     let (chunks, mut analysis) = crate::document::analyse(text, &[]);
-    let statements = std::mem::take(&mut analysis.statements);
+    let statements = analysis.take_statements();
     let mut raw = analysis.into_diagnostics();
     let index = crate::semantics::FileIndex::of_lowered(text, &chunks, statements);
     drop(chunks);

@@ -9,7 +9,7 @@
 
 use crate::analysis::DocumentAnalysis;
 use crate::chunks::statement_end;
-use crate::model::{lower, Shift};
+use crate::model::lower;
 use crate::syntax::{parse, SyntaxError};
 use ropey::Rope;
 use std::ops::Range;
@@ -169,7 +169,8 @@ impl SourceDocument {
 
     /// Re-checks what the edits since the last refresh changed.
     pub fn refresh(&mut self) {
-        self.analysis.recheck(&self.text);
+        self.analysis
+            .recheck_edited(&self.text, &crate::semantics::Alone);
     }
 }
 
@@ -218,7 +219,7 @@ pub fn analyse(text: &str, segments: &[Range<usize>]) -> (Vec<Chunk>, DocumentAn
         1
     };
     let per_thread = pieces.len().div_ceil(threads);
-    let parts: Vec<(Vec<Chunk>, Vec<crate::model::Statement>, Vec<SyntaxError>)> = if threads == 1 {
+    let parts: Vec<(Vec<Chunk>, Vec<Placed>, Vec<SyntaxError>)> = if threads == 1 {
         vec![analyse_pieces(text, &pieces)]
     } else {
         std::thread::scope(|scope| {
@@ -261,7 +262,7 @@ const PARALLEL_BYTES: usize = 128 * 1024;
 fn analyse_pieces(
     text: &str,
     pieces: &[Range<usize>],
-) -> (Vec<Chunk>, Vec<crate::model::Statement>, Vec<SyntaxError>) {
+) -> (Vec<Chunk>, Vec<Placed>, Vec<SyntaxError>) {
     let mut chunks = Vec::with_capacity(pieces.len());
     let mut statements = Vec::new();
     let mut errors = Vec::new();
@@ -276,12 +277,16 @@ fn analyse_pieces(
     (chunks, statements, errors)
 }
 
+/// A lowered statement with the start of its chunk, its offsets relative to that start.
+type Placed = (usize, crate::model::Statement);
+
 /// Parses and lowers one statement (when it is an integration statement) and adds its
-/// statements and syntax errors, in document offsets. The tree is dropped here.
+/// statements (relative to the chunk) and syntax errors (in document offsets). The tree is
+/// dropped here.
 fn analyse_chunk(
     text: &str,
     range: Range<usize>,
-    statements: &mut Vec<crate::model::Statement>,
+    statements: &mut Vec<Placed>,
     errors: &mut Vec<SyntaxError>,
 ) -> Chunk {
     let piece = &text[range.clone()];
@@ -314,10 +319,7 @@ fn analyse_chunk(
         return chunk;
     };
     let file = lower(tree, piece);
-    statements.extend(file.statements.into_iter().map(|mut s| {
-        s.shift(delta);
-        s
-    }));
+    statements.extend(file.statements.into_iter().map(|s| (chunk.start, s)));
     let found = match recognised {
         Some(error) => vec![error],
         None => file

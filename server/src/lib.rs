@@ -25,6 +25,7 @@ pub mod parallel;
 pub mod review;
 pub mod rules;
 pub mod semantics;
+pub mod starts;
 pub mod suppress;
 pub mod syntax;
 pub mod text;

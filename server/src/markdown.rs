@@ -98,7 +98,7 @@ impl SqlView {
 
     /// The same, with suppression comments and `settings` applied.
     pub fn diagnostics_with(&self, settings: &Settings) -> Vec<Diagnostic> {
-        let raw = self.document().analysis.diagnostics().cloned().collect();
+        let raw = self.document().analysis.diagnostics().collect();
         let mut diagnostics = settings.finish(&self.text, raw);
         diagnostics.retain(|d| self.covers(&d.range));
         for d in &mut diagnostics {
@@ -345,8 +345,8 @@ mod tests {
     fn a_statement_without_semicolon_ends_with_its_block() {
         let md = "```sql\nCREATE SECURITY INTEGRATION a TYPE = OAUTH OAUTH_CLIENT = LOOKER\n```\n\nText.\n\n```sql\nCREATE SECURITY INTEGRATION b TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP;\n```\n";
         let doc = SqlView::new(md).document();
-        assert_eq!(doc.analysis.statements.len(), 2);
-        let second = &doc.analysis.statements[1];
+        assert_eq!(doc.analysis.statements().len(), 2);
+        let second = &doc.analysis.statements()[1];
         assert!(md[second.range.clone()].starts_with("CREATE SECURITY INTEGRATION b"));
     }
 }

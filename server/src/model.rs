@@ -506,8 +506,10 @@ impl Shift for crate::diagnostic::Diagnostic {
                 .iter_mut()
                 .for_each(|e| shift_range(&mut e.range, delta));
         }
+        // A place in another file does not move with this one.
         self.related
             .iter_mut()
+            .filter(|r| r.path.is_none())
             .for_each(|r| shift_range(&mut r.range, delta));
     }
 }

@@ -178,7 +178,6 @@ pub fn edits_match_plain_text(initial: &str, batches: &[Vec<Change>], encoding: 
                 document
                     .analysis
                     .diagnostics()
-                    .cloned()
                     .chain(secint::check::across_one(&document))
                     .collect()
             ),
@@ -272,7 +271,7 @@ pub fn formatting_keeps_meaning(text: &str, options: &secint::format::FormatOpti
             // The chunk's own parse found errors (an error may sit at the very end of the
             // statement before, where this one starts: it is that one's).
             c.errors > 0
-                || document.analysis.statements.iter().any(|s| {
+                || document.analysis.statements().iter().any(|s| {
                     s.has_syntax_error && c.start <= s.range.start && s.range.start < c.end
                 })
         })
@@ -335,7 +334,7 @@ fn statement_facts(text: &str, sorted: bool) -> Vec<String> {
     let document = SourceDocument::new(text.to_string());
     document
         .analysis
-        .statements
+        .statements()
         .iter()
         .map(|s| {
             let mut params: Vec<String> = s

@@ -68,7 +68,7 @@ mod tests {
         let text = "SELECT 1;\nCREATE SECURITY INTEGRATION a\n  TYPE = OAUTH\n  BLOCKED_ROLES_LIST = ('A', 'B');\n";
         let doc = crate::document::SourceDocument::new(text.to_string());
         let at = text.find("'B'").unwrap() + 1;
-        let ranges: Vec<&str> = selection_ranges(text, &doc.analysis.statements, at)
+        let ranges: Vec<&str> = selection_ranges(text, &doc.analysis.statements(), at)
             .into_iter()
             .map(|r| &text[r])
             .collect();

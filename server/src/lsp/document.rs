@@ -146,7 +146,7 @@ impl Document {
             }
         }
         let source = &mut self.source;
-        source.analysis.recheck_with(&source.text, outside);
+        source.analysis.recheck_edited(&source.text, outside);
     }
 
     /// Re-checks the statements whose CREATE is in another file; returns how many ran.

@@ -62,12 +62,7 @@ impl State {
                     && document.text.is_char_boundary(d.range.end)
             })
             .cloned();
-        let raw = document
-            .analysis
-            .diagnostics()
-            .cloned()
-            .chain(across)
-            .collect();
+        let raw = document.analysis.diagnostics().chain(across).collect();
         Some(settings.finish(&document.text, raw))
     }
 

@@ -2,7 +2,7 @@
 
 use crate::catalog::{Limit, LimitSeverity, ParameterSpec};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::model::{Param, Statement, Value, ValueForm, Verb};
+use crate::model::{Param, Shift, Statement, Value, ValueForm, Verb};
 pub use crate::semantics::subject::{Subject, TypeState};
 pub use crate::text::closest;
 use std::ops::Range;
@@ -211,14 +211,28 @@ pub fn is_code_or_group(name: &str) -> bool {
 
 pub use syntax::diagnostics as syntax_diagnostics;
 
-/// Runs every rule on one statement. `create` is the CREATE an ALTER refers to, if any, with
-/// its file's path when that is another file.
+/// Runs every rule on one statement. `text` is the document from the statement's chunk on (or
+/// from anywhere before it: ranges are offsets into `text`). `create` is the CREATE an ALTER
+/// refers to, if any, in the same offsets, or in its own file's offsets with that file's path.
 pub fn check_statement(
     text: &str,
     statement: &Statement,
     create: Option<&Statement>,
     create_path: Option<&std::sync::Arc<std::path::Path>>,
 ) -> Vec<Diagnostic> {
+    // Another file's CREATE is moved past the end of this text, so that what the rules say
+    // about it can be told from what they say about this statement, then moved back.
+    let far = text.len() + 1;
+    let moved;
+    let create = match (create, create_path) {
+        (Some(c), Some(_)) => {
+            let mut c = c.clone();
+            c.shift(far as isize);
+            moved = c;
+            Some(&moved)
+        }
+        (c, _) => c,
+    };
     let ctx = Ctx::new(text, statement, create);
     let mut out = Vec::new();
     for rule in RULES {
@@ -226,12 +240,10 @@ pub fn check_statement(
             check(&ctx, &mut out);
         }
     }
-    // Related places outside the statement are in its CREATE: name that file.
     if let Some(path) = create_path {
         for related in out.iter_mut().flat_map(|d| d.related.iter_mut()) {
-            let inside = statement.range.start <= related.range.start
-                && related.range.end <= statement.range.end;
-            if !inside {
+            if related.path.is_none() && related.range.start >= far {
+                crate::model::shift_range(&mut related.range, -(far as isize));
                 related.path = Some(path.clone());
             }
         }

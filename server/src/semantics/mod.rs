@@ -180,7 +180,7 @@ impl FileIndex {
         FileIndex::of_lowered(
             &document.text,
             document.chunks(),
-            document.analysis.statements.iter().cloned(),
+            document.analysis.statements(),
         )
     }
 

@@ -11,7 +11,7 @@ pub fn code_action(state: &mut State, params: CodeActionParams) -> Option<CodeAc
     let (document, positions) = state.document(&uri)?;
     let kinds = from_proto::action_kinds(params.context.only.as_deref());
     let range = positions.byte_range(params.range);
-    let statements = &document.analysis.statements;
+    let statements = &document.analysis.around(range.clone());
     let crlf = document.text.contains("\r\n");
     let actions: Vec<_> = code_actions(&document.text, statements, &visible, range, kinds)
         .into_iter()

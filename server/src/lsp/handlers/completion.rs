@@ -46,14 +46,16 @@ pub fn completion(state: &State, params: CompletionParams) -> Option<CompletionR
             state
                 .documents
                 .values()
-                .flat_map(|d| &d.analysis.statements),
+                .flat_map(|d| d.analysis.statements())
+                .collect::<Vec<_>>()
+                .iter(),
         )
     };
     let input = CompletionInput {
         text: &document.text,
         statement: chunk.start..chunk.end,
         offset,
-        statements: &document.analysis.statements,
+        statements: &document.analysis.around(chunk.start..chunk.end),
         roles: &roles,
     };
     let items: Vec<_> = complete_with(&input, &outside)

@@ -7,7 +7,7 @@ use tower_lsp_server::ls_types::{FoldingRange, FoldingRangeParams};
 
 pub fn folding_range(state: &State, params: FoldingRangeParams) -> Option<Vec<FoldingRange>> {
     let (document, positions) = state.document(&params.text_document.uri)?;
-    let ranges = folding_ranges(&document.analysis.statements);
+    let ranges = folding_ranges(&document.analysis.statements());
     Some(
         ranges
             .iter()

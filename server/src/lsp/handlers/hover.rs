@@ -13,7 +13,7 @@ pub fn hover(state: &State, params: HoverParams) -> Option<Hover> {
     }
     let path = State::path_of(&at.text_document.uri);
     let outside = state.workspace.outside(&path);
-    let statements = &document.analysis.statements;
+    let statements = &document.analysis.around(offset..offset);
     let found = crate::ide::hover::hover_with(&document.text, statements, offset, &outside)
         .or_else(|| {
             // A name in other SQL: a secret, a policy, a `SYSTEM$` call.

@@ -7,10 +7,10 @@ use tower_lsp_server::ls_types::{SelectionRange, SelectionRangeParams};
 
 pub fn selection_range(state: &State, params: SelectionRangeParams) -> Option<Vec<SelectionRange>> {
     let (document, positions) = state.document(&params.text_document.uri)?;
-    let statements = &document.analysis.statements;
     let ranges = params.positions.iter().map(|&at| {
         let offset = positions.offset(at);
-        let ranges = selection_ranges(&document.text, statements, offset);
+        let statements = document.analysis.statements_in(offset..offset);
+        let ranges = selection_ranges(&document.text, &statements, offset);
         to_proto::selection_range(&ranges, at, &positions)
     });
     Some(ranges.collect())

@@ -10,7 +10,7 @@ pub fn document_symbol(
     params: DocumentSymbolParams,
 ) -> Option<DocumentSymbolResponse> {
     let (document, positions) = state.document(&params.text_document.uri)?;
-    let symbols = document_symbols(&document.text, &document.analysis.statements)
+    let symbols = document_symbols(&document.text, &document.analysis.statements())
         .iter()
         .map(|s| to_proto::document_symbol(s, &positions, SymbolKind::OBJECT))
         .collect();

@@ -1,0 +1,189 @@
+//! Where the statements of a document start, kept so that an edit moves every later statement
+//! in O(log n): a Fenwick tree over the gaps between consecutive starts. Reading a start, moving
+//! all starts from one statement on, and finding the statement at an offset are O(log n);
+//! inserting or removing statements rebuilds the tree in O(n) over plain integers.
+
+#[derive(Debug, Default, Clone)]
+pub struct Starts {
+    /// `gaps[i]`: start of statement `i` minus the start of statement `i - 1` (of `i` for the
+    /// first); never negative, since starts never decrease.
+    gaps: Vec<isize>,
+    /// The Fenwick tree over `gaps`, 1-based.
+    tree: Vec<isize>,
+}
+
+impl Starts {
+    pub fn new(starts: &[usize]) -> Starts {
+        let mut previous = 0;
+        let gaps = starts
+            .iter()
+            .map(|&s| {
+                let gap = s as isize - previous as isize;
+                previous = s;
+                gap
+            })
+            .collect();
+        let mut starts = Starts {
+            gaps,
+            tree: Vec::new(),
+        };
+        starts.build();
+        starts
+    }
+
+    fn build(&mut self) {
+        let n = self.gaps.len();
+        self.tree = vec![0; n + 1];
+        for i in 0..n {
+            let at = i + 1;
+            self.tree[at] += self.gaps[i];
+            let parent = at + (at & at.wrapping_neg());
+            if parent <= n {
+                self.tree[parent] += self.tree[at];
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.gaps.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.gaps.is_empty()
+    }
+
+    /// The start of statement `index`.
+    pub fn get(&self, index: usize) -> usize {
+        let mut at = index + 1;
+        let mut sum = 0;
+        while at > 0 {
+            sum += self.tree[at];
+            at &= at - 1;
+        }
+        sum as usize
+    }
+
+    fn add(&mut self, index: usize, delta: isize) {
+        if index >= self.gaps.len() || delta == 0 {
+            return;
+        }
+        self.gaps[index] += delta;
+        let mut at = index + 1;
+        while at < self.tree.len() {
+            self.tree[at] += delta;
+            at += at & at.wrapping_neg();
+        }
+    }
+
+    /// Moves the starts of statement `from` and of every later one by `delta`.
+    pub fn shift_from(&mut self, from: usize, delta: isize) {
+        self.add(from, delta);
+    }
+
+    /// How many statements start at or before `offset`.
+    pub fn count_at_or_before(&self, offset: usize) -> usize {
+        let n = self.gaps.len();
+        let mut step = n.next_power_of_two();
+        let mut at = 0;
+        let mut remaining = offset.min(isize::MAX as usize) as isize;
+        while step > 0 {
+            let next = at + step;
+            if next <= n && self.tree[next] <= remaining {
+                at = next;
+                remaining -= self.tree[next];
+            }
+            step >>= 1;
+        }
+        at
+    }
+
+    /// Replaces the statements `range` with statements starting at `new` (sorted, absolute),
+    /// the statements after `range` having moved by `delta`.
+    pub fn splice(&mut self, range: std::ops::Range<usize>, new: &[usize], delta: isize) {
+        if range.len() == new.len() {
+            // The common case, a keystroke inside one statement: O(log n) per statement.
+            self.shift_from(range.end, delta);
+            for (k, &start) in new.iter().enumerate() {
+                let index = range.start + k;
+                let current = self.get(index) as isize;
+                let change = start as isize - current;
+                self.add(index, change);
+                self.add(index + 1, -change);
+            }
+            return;
+        }
+        let mut starts: Vec<usize> = (0..range.start).map(|i| self.get(i)).collect();
+        starts.extend_from_slice(new);
+        let after = range.end;
+        let mut position = if after < self.gaps.len() {
+            self.get(after) as isize + delta
+        } else {
+            0
+        };
+        for i in after..self.gaps.len() {
+            if i > after {
+                position += self.gaps[i];
+            }
+            starts.push(position as usize);
+        }
+        *self = Starts::new(&starts);
+    }
+
+    /// Every start, in order (O(n)).
+    pub fn all(&self) -> Vec<usize> {
+        let mut sum = 0;
+        self.gaps
+            .iter()
+            .map(|g| {
+                sum += g;
+                sum as usize
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starts_follow_shifts_and_splices_as_a_plain_list_does() {
+        let mut plain: Vec<usize> = vec![0, 10, 10, 25, 40, 41, 90];
+        let mut starts = Starts::new(&plain);
+        let check = |plain: &[usize], starts: &Starts| {
+            assert_eq!(starts.all(), plain);
+            for (i, &s) in plain.iter().enumerate() {
+                assert_eq!(starts.get(i), s);
+            }
+            for offset in 0..100 {
+                let expected = plain.iter().filter(|&&s| s <= offset).count();
+                assert_eq!(
+                    starts.count_at_or_before(offset),
+                    expected,
+                    "offset {offset}"
+                );
+            }
+        };
+        check(&plain, &starts);
+        starts.shift_from(3, 5);
+        plain[3..].iter_mut().for_each(|s| *s += 5);
+        check(&plain, &starts);
+        // Same count: statement 4 moves and 5.. shift by -2.
+        starts.splice(4..5, &[44], -2);
+        plain[4] = 44;
+        plain[5..].iter_mut().for_each(|s| *s -= 2);
+        check(&plain, &starts);
+        // One statement becomes three, the rest move by 7.
+        starts.splice(1..2, &[10, 12, 14], 7);
+        plain.splice(1..2, [10, 12, 14]);
+        plain[4..].iter_mut().for_each(|s| *s += 7);
+        check(&plain, &starts);
+        // Everything after the first goes.
+        starts.splice(1..plain.len(), &[], 0);
+        plain.truncate(1);
+        check(&plain, &starts);
+        starts.splice(0..1, &[], 0);
+        plain.clear();
+        check(&plain, &starts);
+    }
+}
