@@ -146,6 +146,56 @@ fn several_changes_in_one_notification_apply_in_order() {
         .contains("OAUTH_REDIRECT_URI"));
 }
 
+/// What a fresh server publishes for `text`.
+fn fresh_diagnostics(text: &str) -> Value {
+    let mut server = Server::default_started();
+    server.open(URI, text)
+}
+
+#[test]
+fn diagnostics_after_edits_are_those_of_the_same_text_opened_afresh() {
+    // Mistakes in two statements, a DROP whose related place is its CREATE, and text that is
+    // not ASCII before and between them.
+    let mut text = "-- Équipe 日本 😀\nCREATE SECURITY INTEGRATION t TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOPP COMMENT = '😀';\nSELECT 1;\nCREATE SECURITY INTEGRATION e TYPE = EXTERNAL_OAUTH ENABLED = TRUE EXTERNAL_OAUTH_TYPE = OKTA EXTERNAL_OAUTH_ISSUER = 'https://acme.okta.com/oauth2/default' EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://acme.okta.com/oauth2/default/v1/keys' EXTERNAL_OAUTH_TOKEN_USER_MAPING_CLAIM = 'sub' EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME';\nDROP SECURITY INTEGRATION t;\n".to_string();
+    let mut server = Server::default_started();
+    let first = server.open(URI, &text);
+    assert_eq!(first, fresh_diagnostics(&text));
+    assert!(first.as_array().unwrap().len() >= 3, "{first}");
+    let at = |text: &str, needle: &str, extra: usize| {
+        let (line, character) = utf16_position(text, needle, extra);
+        json!({ "line": line, "character": character })
+    };
+    // Each edit: where (a needle and the characters after it), how many characters it
+    // replaces on that line, and the new text.
+    let edits: [(&str, usize, usize, &str); 9] = [
+        ("-- Équipe", 0, 0, "\n\n"),
+        ("TABLEAU_DESKTOPP", 3, 0, "X"),
+        ("TABXLEAU_DESKTOPP", 3, 1, ""),
+        ("TABLEAU_DESKTOPP", 15, 1, ""),
+        ("SELECT 1", 0, 0, "-- é 😀\nSELECT 2;\n"),
+        ("USER_MAPING", 8, 0, "P"),
+        ("DROP", 0, 0, "   "),
+        ("SELECT 2;", 9, 1, ""),
+        ("-- é 😀", 7, 0, "\r\n"),
+    ];
+    for (k, (needle, extra, removed, new_text)) in edits.into_iter().enumerate() {
+        let start = at(&text, needle, extra);
+        let mut end = start.clone();
+        end["character"] = json!(start["character"].as_u64().unwrap() + removed as u64);
+        let change = json!({ "range": { "start": start, "end": end }, "text": new_text });
+        text = apply_text_edits(
+            &text,
+            &[json!({ "range": change["range"], "newText": new_text })],
+        );
+        let published = server.change(URI, k as i64 + 2, json!([change]));
+        assert_eq!(
+            published,
+            fresh_diagnostics(&text),
+            "after edit {k}: {text}"
+        );
+    }
+}
+
 #[test]
 fn a_change_to_a_document_never_opened_is_ignored_and_the_server_keeps_serving() {
     let mut server = Server::default_started();

@@ -54,6 +54,9 @@ pub struct DocumentAnalysis {
     creates: FxHashMap<String, Vec<usize>>,
     /// Names whose CREATEs changed since the last re-check: their statements are checked again.
     dirty: Vec<String>,
+    /// Statements with a diagnostic that points at another statement (its CREATE), in order:
+    /// an edit between the two moves one and not the other.
+    crossing: Vec<usize>,
     pub syntax_errors: Vec<SyntaxError>,
     /// `syntax_errors` as diagnostics, refreshed by `recheck`.
     syntax: Vec<Diagnostic>,
@@ -115,7 +118,14 @@ impl DocumentAnalysis {
                 self.dirty.push(name.clone());
             }
         }
+        if delta != 0 {
+            self.follow_crossing(from, lo..hi, delta);
+        }
         let added = statements.len() as isize - (hi - lo) as isize;
+        self.crossing.retain(|&i| i < lo || i >= hi);
+        for i in self.crossing.iter_mut().filter(|i| **i >= hi) {
+            *i = i.wrapping_add_signed(added);
+        }
         if added != 0 {
             for list in self.creates.values_mut() {
                 for i in list.iter_mut().filter(|i| **i >= hi) {
@@ -154,6 +164,37 @@ impl DocumentAnalysis {
             }
         }
         self.syntax_errors.splice(old_errors, errors);
+    }
+
+    /// Keeps the places diagnostics point at in other statements where they are when an edit
+    /// at `from` (replacing `replaced`) moves the text after it by `delta`.
+    fn follow_crossing(&mut self, from: usize, replaced: Range<usize>, delta: isize) {
+        let moved = |offset: usize| match offset >= from {
+            true => offset.wrapping_add_signed(delta),
+            false => offset,
+        };
+        for &i in &self.crossing {
+            if replaced.contains(&i) {
+                continue;
+            }
+            let base = self.starts.get(i);
+            let new_base = moved(base);
+            let relocate = |range: &mut Range<usize>| {
+                let start = moved(base.wrapping_add(range.start)).wrapping_sub(new_base);
+                let end = moved(base.wrapping_add(range.end)).wrapping_sub(new_base);
+                *range = start..end;
+            };
+            for d in &mut self.entries[i].diagnostics {
+                d.related
+                    .iter_mut()
+                    .filter(|r| r.path.is_none())
+                    .for_each(|r| relocate(&mut r.range));
+                d.fixes
+                    .iter_mut()
+                    .flat_map(|f| f.edits.iter_mut())
+                    .for_each(|e| relocate(&mut e.range));
+            }
+        }
     }
 
     /// Runs the rules on statements that are new or whose CREATE changed.
@@ -248,6 +289,19 @@ impl DocumentAnalysis {
         let results = crate::parallel::map_slices(&work, threads, run);
         drop(work);
         for (index, with, found) in results {
+            let own = self.statements[index].range.clone();
+            let crossing = found.iter().any(|d| {
+                d.related.iter().any(|r| {
+                    r.path.is_none() && !(own.start <= r.range.start && r.range.end <= own.end)
+                })
+            });
+            match (self.crossing.binary_search(&index), crossing) {
+                (Err(at), true) => self.crossing.insert(at, index),
+                (Ok(at), false) => {
+                    self.crossing.remove(at);
+                }
+                _ => {}
+            }
             self.entries[index].checked_with = Some(with);
             self.entries[index].diagnostics = found;
         }

@@ -93,7 +93,16 @@ impl Settings {
     /// What a file's raw diagnostics become: suppression comments applied, rule levels and
     /// selection applied, sorted as reported.
     pub fn finish(&self, text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        let suppressions = crate::suppress::parse(text);
+        self.finish_with(text, diagnostics, crate::suppress::parse(text))
+    }
+
+    /// [`finish`](Self::finish) with the suppression comments already found.
+    pub fn finish_with(
+        &self,
+        text: &str,
+        diagnostics: Vec<Diagnostic>,
+        suppressions: crate::suppress::Suppressions,
+    ) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = crate::suppress::apply(text, diagnostics, suppressions)
             .into_iter()
             .filter_map(|mut d| {

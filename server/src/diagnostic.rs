@@ -31,7 +31,7 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Edit {
     pub range: Range<usize>,
     pub new_text: String,
@@ -57,7 +57,7 @@ impl Applicability {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
@@ -67,7 +67,7 @@ pub struct Fix {
 }
 
 /// Another place that explains a diagnostic, such as the other side of a conflict.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Related {
     pub range: Range<usize>,
     pub message: String,
@@ -75,7 +75,7 @@ pub struct Related {
     pub path: Option<std::sync::Arc<std::path::Path>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub code: &'static str,
     pub severity: Severity,

@@ -24,6 +24,8 @@ pub struct Chunk {
     /// How many syntax errors it has: the analysis keeps them in statement order, and these
     /// counts say which are whose.
     pub errors: usize,
+    /// Whether it mentions `secint:`, as a suppression comment does.
+    pub marked: bool,
 }
 
 pub struct SourceDocument {
@@ -34,6 +36,8 @@ pub struct SourceDocument {
     /// Ranges that split on their own (the SQL blocks of a Markdown file): no statement runs
     /// across their ends. Empty for a plain SQL document.
     segments: Vec<Range<usize>>,
+    /// How many chunks are `marked`.
+    marked: usize,
 }
 
 impl Chunk {
@@ -61,6 +65,7 @@ impl SourceDocument {
             chunks: Vec::new(),
             analysis: DocumentAnalysis::new(),
             segments,
+            marked: 0,
         };
         doc.rebuild();
         doc
@@ -86,8 +91,18 @@ impl SourceDocument {
 
     fn rebuild(&mut self) {
         let (chunks, analysis) = analyse(&self.text, &self.segments);
+        self.marked = chunks.iter().filter(|c| c.marked).count();
         self.chunks = chunks;
         self.analysis = analysis;
+    }
+
+    /// The suppression comments, searched for only in the statements that mention `secint:`.
+    pub fn suppressions(&self) -> crate::suppress::Suppressions {
+        let marked = (self.marked > 0)
+            .then(|| self.chunks.iter().filter(|c| c.marked))
+            .into_iter()
+            .flatten();
+        crate::suppress::parse_in(&self.text, marked.map(|c| c.start..c.end))
     }
 
     /// Replaces the bytes in `range` (clamped to the text and to character boundaries).
@@ -155,6 +170,11 @@ impl SourceDocument {
             chunk.start = shifted(chunk.start, delta);
             chunk.end = shifted(chunk.end, delta);
         }
+        let gone = self.chunks[first..resume]
+            .iter()
+            .filter(|c| c.marked)
+            .count();
+        self.marked = self.marked - gone + new_chunks.iter().filter(|c| c.marked).count();
         self.chunks.splice(first..resume, new_chunks);
         self.analysis.replace(
             &self.text,
@@ -296,6 +316,8 @@ fn analyse_chunk(
         end: range.end,
         integration: tree.is_some(),
         errors: 0,
+        marked: memchr::memmem::find(piece.as_bytes(), crate::suppress::MARKER.as_bytes())
+            .is_some(),
     };
     let delta = chunk.start as isize;
     // Recognised mistakes are reported as one error with a repair instead of the parser's.
@@ -450,5 +472,33 @@ mod tests {
         doc.refresh();
         assert_eq!(doc.analysis.stats.checked, 1);
         assert_matches_fresh(&doc);
+    }
+
+    #[test]
+    fn an_edit_between_a_create_and_its_drop_keeps_the_related_place_on_the_create() {
+        let mut doc = SourceDocument::new(
+            "CREATE SECURITY INTEGRATION a TYPE = OAUTH OAUTH_CLIENT = LOOKER;\nSELECT 1;\nDROP SECURITY INTEGRATION a;\n"
+                .to_string(),
+        );
+        let related = |doc: &SourceDocument| {
+            doc.analysis
+                .sorted_diagnostics()
+                .iter()
+                .flat_map(|d| {
+                    d.related
+                        .iter()
+                        .map(|r| doc.text[r.range.clone()].to_string())
+                })
+                .collect::<Vec<_>>()
+        };
+        assert!(related(&doc).iter().any(|r| r.starts_with("CREATE")));
+        let at = doc.text.find("SELECT").unwrap();
+        doc.edit(at..at, "-- é\n");
+        doc.refresh();
+        assert_matches_fresh(&doc);
+        doc.edit(0..0, "\n\n");
+        doc.refresh();
+        assert_matches_fresh(&doc);
+        assert!(related(&doc).iter().any(|r| r.starts_with("CREATE")));
     }
 }

@@ -53,8 +53,19 @@ const STATEMENT_VERBS: [&str; 8] = [
 
 /// Finds the suppression comments of `text`. Cheap when there are none: one substring search.
 pub fn parse(text: &str) -> Suppressions {
+    parse_in(text, std::iter::once(0..text.len()))
+}
+
+/// [`parse`], looking for the marker only inside `ranges` (sorted and disjoint, each ending
+/// where a comment cannot go on, such as a statement's end): a document that knows which
+/// statements mention `secint:` does not search the others.
+pub fn parse_in(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> Suppressions {
     let mut found = Suppressions::default();
-    for (at, _) in text.match_indices(MARKER) {
+    let markers = ranges.flat_map(|r| {
+        memchr::memmem::find_iter(&text.as_bytes()[r.clone()], MARKER.as_bytes())
+            .map(move |at| r.start + at)
+    });
+    for at in markers {
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
         let Some(comment_start) = comment_start(&text[line_start..at]).map(|c| line_start + c)

@@ -18,6 +18,7 @@ impl Server {
     pub(super) fn index_in_background(&self, roots: Vec<PathBuf>) {
         let state = self.state.clone();
         let client = self.client.clone();
+        let diagnostics = self.diagnostics.clone();
         let progress = lock(&state).client.work_done_progress;
         tokio::spawn(async move {
             let token = ProgressToken::String(format!("secint-index-{}", roots.len()));
@@ -75,7 +76,7 @@ impl Server {
                 let message = format!("{} SQL files", files.len());
                 reporter.finish_with_message(message).await;
             }
-            run_pass(&state, &client).await;
+            run_pass(&state, &client, &diagnostics).await;
         });
     }
 
@@ -86,10 +87,11 @@ impl Server {
         let requests = self.pass_requests.clone();
         let state = self.state.clone();
         let client = self.client.clone();
+        let diagnostics = self.diagnostics.clone();
         tokio::spawn(async move {
             tokio::time::sleep(PASS_DELAY).await;
             if requests.load(Ordering::SeqCst) == ticket {
-                run_pass(&state, &client).await;
+                run_pass(&state, &client, &diagnostics).await;
             }
         });
     }
@@ -118,7 +120,7 @@ const BATCH: usize = 256;
 
 /// The workspace pass, then the diagnostics of the open documents it changed. A panic in the
 /// pass is logged; the server goes on.
-async fn run_pass(state: &Mutex<State>, client: &Client) {
+async fn run_pass(state: &Mutex<State>, client: &Client, publisher: &super::server::Publisher) {
     let published = catch_unwind(AssertUnwindSafe(|| {
         let mut state = lock(state);
         let changed = state.workspace_pass();
@@ -136,10 +138,8 @@ async fn run_pass(state: &Mutex<State>, client: &Client) {
     }));
     match published {
         Ok((published, refresh)) => {
-            for (uri, (diagnostics, version)) in published {
-                client
-                    .publish_diagnostics(uri, diagnostics, Some(version))
-                    .await;
+            for (uri, (found, version)) in published {
+                publisher.publish(uri, &found, Some(version)).await;
             }
             if refresh {
                 let _ = client.workspace_diagnostic_refresh().await;

@@ -3,6 +3,7 @@
 //! own text and rope for positions, and is analysed through its SQL view ([`crate::markdown`]),
 //! which has the same byte offsets.
 
+use super::published::{EditMark, Published};
 use crate::document::SourceDocument;
 use crate::markdown::SqlView;
 use crate::text::{Encoding, LineCol, LineIndex};
@@ -14,7 +15,14 @@ pub struct Document {
     pub version: i32,
     source: SourceDocument,
     markdown: Option<Markdown>,
+    /// What its diagnostics were last published as.
+    pub published: Published,
+    /// The edits since.
+    pub marks: Vec<EditMark>,
 }
+
+/// Past this many edits without a report, the next one starts afresh.
+const MAX_MARKS: usize = 256;
 
 /// The Markdown text as the client has it, and where its SQL blocks are.
 struct Markdown {
@@ -35,6 +43,8 @@ impl Document {
             version,
             source: SourceDocument::new(text),
             markdown: None,
+            published: Published::default(),
+            marks: Vec::new(),
         }
     }
 
@@ -48,6 +58,8 @@ impl Document {
             version,
             source,
             markdown: Some(markdown),
+            published: Published::default(),
+            marks: Vec::new(),
         }
     }
 
@@ -132,6 +144,7 @@ impl Document {
             let (source, fresh) = analyse_markdown(text);
             self.source = source;
             *markdown = fresh;
+            self.marks = vec![EditMark::opaque(0)];
             self.recheck_with(outside);
             return;
         }
@@ -139,14 +152,56 @@ impl Document {
             match change.range {
                 Some(range) => {
                     let range = self.positions(encoding).byte_range(range);
-                    self.source
-                        .edit(range.start..range.end.max(range.start), &change.text);
+                    let range = range.start..range.end.max(range.start);
+                    let mark = self.edit_source(range, &change.text);
+                    self.mark(mark);
                 }
-                None => self.source.replace_all(change.text),
+                None => {
+                    self.source.replace_all(change.text);
+                    self.mark(EditMark::opaque(0));
+                }
             }
         }
         let source = &mut self.source;
         source.analysis.recheck_edited(&source.text, outside);
+    }
+
+    /// Edits the text, and says how the edit moved the lines after it.
+    fn edit_source(&mut self, range: std::ops::Range<usize>, new_text: &str) -> EditMark {
+        let text = &self.source.text;
+        let start = crate::text::floor_char_boundary(text, range.start);
+        let end = crate::text::floor_char_boundary(text, range.end).max(start);
+        // A `\r` beside the edit may join or split a line break: not followed.
+        let beside_cr = new_text.contains('\r')
+            || text[start..end].contains('\r')
+            || text[..start].ends_with('\r');
+        let rope = &self.source.rope;
+        let old_lines = rope.byte_to_line(end) - rope.byte_to_line(start);
+        self.source.edit(start..end, new_text);
+        if beside_cr {
+            return EditMark::opaque(start);
+        }
+        let rope = &self.source.rope;
+        let new_end = start + new_text.len();
+        let last = rope.byte_to_line(new_end);
+        let next_line = if last + 1 < rope.len_lines() {
+            rope.line_to_byte(last + 1)
+        } else {
+            rope.len_bytes() + 1
+        };
+        EditMark {
+            start,
+            delta: new_text.len() as isize - (end - start) as isize,
+            next_line,
+            lines: (last - rope.byte_to_line(start)) as isize - old_lines as isize,
+        }
+    }
+
+    fn mark(&mut self, mark: EditMark) {
+        if self.marks.len() >= MAX_MARKS {
+            self.marks = vec![EditMark::opaque(0)];
+        }
+        self.marks.push(mark);
     }
 
     /// Re-checks the statements whose CREATE is in another file; returns how many ran.

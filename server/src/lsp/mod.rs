@@ -11,6 +11,7 @@ mod dispatch;
 mod document;
 mod from_proto;
 mod handlers;
+mod published;
 mod server;
 mod settings;
 mod state;
@@ -43,12 +44,14 @@ pub fn run() -> i32 {
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
     runtime.block_on(async move {
-        let (service, socket) = LspService::build(move |client| Server::new(client, flag))
-            .custom_method("secint/crash", Server::crash)
-            .finish();
+        let (frames, outgoing) = tokio::sync::mpsc::unbounded_channel();
+        let raw = frames.clone();
+        let (service, socket) =
+            LspService::build(move |client| Server::new(client, flag, Some(raw)))
+                .custom_method("secint/crash", Server::crash)
+                .finish();
         let (to_server, server_input) = tokio::io::duplex(1 << 20);
         let (server_output, from_server) = tokio::io::duplex(1 << 20);
-        let (frames, outgoing) = tokio::sync::mpsc::unbounded_channel();
         let input = tokio::spawn(transport::pump_input(
             tokio::io::stdin(),
             to_server,

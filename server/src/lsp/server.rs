@@ -17,6 +17,7 @@ use tower_lsp_server::Client;
 
 pub struct Server {
     pub(super) client: Client,
+    pub(super) diagnostics: Publisher,
     pub(super) state: Arc<Mutex<State>>,
     shut_down: Arc<AtomicBool>,
     shown_config_problems: Mutex<BTreeSet<(PathBuf, String)>>,
@@ -58,9 +59,49 @@ impl Outbox {
     }
 }
 
+/// Sends `textDocument/publishDiagnostics` with the diagnostics already serialised
+/// ([`super::published::Published`]): written straight to the output, in order with every
+/// other message of this kind, or through the framework when there is no such output.
+#[derive(Clone)]
+pub struct Publisher {
+    client: Client,
+    frames: Option<tokio::sync::mpsc::UnboundedSender<Vec<u8>>>,
+}
+
+impl Publisher {
+    /// `diagnostics`: a JSON array of protocol diagnostics.
+    pub async fn publish(&self, uri: Uri, diagnostics: &str, version: Option<i32>) {
+        let Some(frames) = &self.frames else {
+            let items = serde_json::from_str(diagnostics).unwrap_or_default();
+            self.client.publish_diagnostics(uri, items, version).await;
+            return;
+        };
+        let mut body = String::with_capacity(diagnostics.len() + uri.as_str().len() + 120);
+        body.push_str(
+            r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+        );
+        body.push_str(&serde_json::Value::from(uri.as_str()).to_string());
+        if let Some(version) = version {
+            body.push_str(&format!(r#","version":{version}"#));
+        }
+        body.push_str(r#","diagnostics":"#);
+        body.push_str(diagnostics);
+        body.push_str("}}");
+        let _ = frames.send(super::transport::frame(body.as_bytes()));
+    }
+}
+
 impl Server {
-    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Server {
+    pub fn new(
+        client: Client,
+        shut_down: Arc<AtomicBool>,
+        frames: Option<tokio::sync::mpsc::UnboundedSender<Vec<u8>>>,
+    ) -> Server {
         Server {
+            diagnostics: Publisher {
+                client: client.clone(),
+                frames,
+            },
             client,
             state: Arc::new(Mutex::new(State::default())),
             shut_down,
@@ -154,9 +195,7 @@ impl Server {
             match message {
                 Outgoing::Diagnostics(_) | Outgoing::ClearDiagnostics(_) if pulls => {}
                 Outgoing::Diagnostics(uri) => self.publish(uri).await,
-                Outgoing::ClearDiagnostics(uri) => {
-                    self.client.publish_diagnostics(uri, Vec::new(), None).await
-                }
+                Outgoing::ClearDiagnostics(uri) => self.diagnostics.publish(uri, "[]", None).await,
                 Outgoing::AllDiagnostics if pulls => {
                     let _ = self.client.workspace_diagnostic_refresh().await;
                 }
@@ -189,8 +228,8 @@ impl Server {
             .guarded(method, |state| diagnostic::published(state, &uri))
             .await;
         if let Ok(Some((diagnostics, version))) = published {
-            self.client
-                .publish_diagnostics(uri, diagnostics, Some(version))
+            self.diagnostics
+                .publish(uri, &diagnostics, Some(version))
                 .await;
         }
         self.report_config_problems().await;

@@ -63,7 +63,7 @@ impl State {
             })
             .cloned();
         let raw = document.analysis.diagnostics().chain(across).collect();
-        Some(settings.finish(&document.text, raw))
+        Some(settings.finish_with(&document.text, raw, document.suppressions()))
     }
 
     /// The path an open document or a file stands for in the workspace.

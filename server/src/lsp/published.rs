@@ -1,0 +1,165 @@
+//! What a document's diagnostics were last published as: each one's protocol form and JSON,
+//! so that a keystroke converts and serialises only the diagnostics it moved. The document
+//! records its edits since the last publish ([`EditMark`]); a diagnostic found again at a
+//! place the edits only moved by whole lines keeps its JSON (same lines) or has its line
+//! numbers moved (fewer or more lines above it), with no lookup in the text.
+
+use crate::diagnostic::Diagnostic;
+use std::collections::HashMap;
+use std::ops::Range;
+use tower_lsp_server::ls_types as lsp;
+
+/// One edit of the text since the diagnostics were last published.
+#[derive(Debug, Clone, Copy)]
+pub struct EditMark {
+    /// Where it starts; what lies before is where it was.
+    pub start: usize,
+    /// New length minus old length.
+    pub delta: isize,
+    /// Where the first line after the edit's new text starts: from there on, positions moved
+    /// by `lines` whole lines. `usize::MAX` when that is not known (a new text altogether, or
+    /// an edit beside a lone `\r`).
+    pub next_line: usize,
+    pub lines: isize,
+}
+
+impl EditMark {
+    /// An edit after which nothing past `start` can be re-used.
+    pub fn opaque(start: usize) -> EditMark {
+        EditMark {
+            start,
+            delta: 0,
+            next_line: usize::MAX,
+            lines: 0,
+        }
+    }
+}
+
+/// Where `offset` (after `marks`) was before them, and by how many lines it moved; `None` when
+/// an edit changed its line.
+fn before(marks: &[EditMark], mut offset: usize) -> Option<(usize, isize)> {
+    let mut lines = 0;
+    for mark in marks.iter().rev() {
+        if offset <= mark.start {
+            continue;
+        }
+        if offset < mark.next_line {
+            return None;
+        }
+        offset = offset.checked_add_signed(-mark.delta)?;
+        lines += mark.lines;
+    }
+    Some((offset, lines))
+}
+
+/// A diagnostic in protocol form, and as JSON.
+struct Fragment {
+    proto: lsp::Diagnostic,
+    json: String,
+}
+
+/// The last published diagnostics of one document.
+#[derive(Default)]
+pub struct Published {
+    fragments: HashMap<Diagnostic, Fragment>,
+    /// What the protocol forms were made with: a change starts afresh.
+    docs_url: Option<String>,
+    /// The last report, as a JSON array.
+    pub json: String,
+    /// How many diagnostics were converted afresh for the last report (for tests).
+    pub converted: usize,
+}
+
+impl Published {
+    /// Converts `visible` (sorted) into `self.json`, re-using what the previous report
+    /// converted where `marks` only moved it.
+    pub fn update(
+        &mut self,
+        visible: Vec<Diagnostic>,
+        marks: &[EditMark],
+        docs_url: Option<&str>,
+        convert: &dyn Fn(&Diagnostic) -> lsp::Diagnostic,
+    ) {
+        let mut old = std::mem::take(&mut self.fragments);
+        if self.docs_url.as_deref() != docs_url {
+            old.clear();
+            self.docs_url = docs_url.map(str::to_string);
+        }
+        let mut json = String::with_capacity(self.json.len() + 2);
+        json.push('[');
+        self.converted = 0;
+        for d in visible {
+            let fragment = match reused(&mut old, &d, marks) {
+                Some(fragment) => fragment,
+                None => {
+                    self.converted += 1;
+                    let proto = convert(&d);
+                    let json = serde_json::to_string(&proto).unwrap_or_default();
+                    Fragment { proto, json }
+                }
+            };
+            if json.len() > 1 {
+                json.push(',');
+            }
+            json.push_str(&fragment.json);
+            // A place in another file may move without this document knowing: not kept.
+            if d.related.iter().all(|r| r.path.is_none()) {
+                self.fragments.insert(d, fragment);
+            }
+        }
+        json.push(']');
+        self.json = json;
+    }
+
+    /// The last report in protocol form.
+    pub fn items(&self) -> Vec<lsp::Diagnostic> {
+        serde_json::from_str(&self.json).unwrap_or_default()
+    }
+}
+
+/// The previous report's fragment for `d`, moved to where `d` is now.
+fn reused(
+    old: &mut HashMap<Diagnostic, Fragment>,
+    d: &Diagnostic,
+    marks: &[EditMark],
+) -> Option<Fragment> {
+    if marks.is_empty() {
+        return old.remove(d);
+    }
+    let back = |range: &Range<usize>| -> Option<(Range<usize>, isize, isize)> {
+        let (start, from) = before(marks, range.start)?;
+        let (end, to) = before(marks, range.end)?;
+        Some((start..end, from, to))
+    };
+    let mut key = d.clone();
+    let mut moves = Vec::with_capacity(1 + d.related.len());
+    let (range, from, to) = back(&d.range)?;
+    key.range = range;
+    moves.push((from, to));
+    for related in key.related.iter_mut().filter(|r| r.path.is_none()) {
+        let (range, from, to) = back(&related.range)?;
+        related.range = range;
+        moves.push((from, to));
+    }
+    for edit in key.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+        let (range, _, _) = back(&edit.range)?;
+        edit.range = range;
+    }
+    let mut fragment = old.remove(&key)?;
+    if moves.iter().all(|&(from, to)| from == 0 && to == 0) {
+        return Some(fragment);
+    }
+    let line = |p: &mut lsp::Position, by: isize| {
+        p.line = (p.line as isize + by).max(0) as u32;
+    };
+    line(&mut fragment.proto.range.start, moves[0].0);
+    line(&mut fragment.proto.range.end, moves[0].1);
+    if let Some(related) = &mut fragment.proto.related_information {
+        for (info, &(from, to)) in related.iter_mut().zip(&moves[1..]) {
+            line(&mut info.location.range.start, from);
+            line(&mut info.location.range.end, to);
+        }
+    }
+    fragment.json = serde_json::to_string(&fragment.proto).unwrap_or_default();
+    Some(fragment)
+}
