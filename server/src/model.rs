@@ -302,6 +302,8 @@ pub fn lower_statement(node: Node, text: &str) -> Statement {
             _ => {}
         }
     }
+    // Pushing leaves room for more: a large document keeps many statements.
+    statement.params.shrink_to_fit();
     statement
 }
 

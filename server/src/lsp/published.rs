@@ -5,7 +5,7 @@
 //! numbers moved (fewer or more lines above it), with no lookup in the text.
 
 use crate::diagnostic::Diagnostic;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use tower_lsp_server::ls_types as lsp;
 

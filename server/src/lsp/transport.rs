@@ -57,7 +57,16 @@ impl Framer {
                 if self.buffer.len() < length {
                     return None;
                 }
-                let body: Vec<u8> = self.buffer.drain(..length).collect();
+                // A large message leaves no buffer of its size behind.
+                let body: Vec<u8> = if self.buffer.len() == length {
+                    std::mem::take(&mut self.buffer)
+                } else {
+                    let body = self.buffer.drain(..length).collect();
+                    if self.buffer.capacity() > 1 << 20 {
+                        self.buffer.shrink_to(64 * 1024);
+                    }
+                    body
+                };
                 self.body_length = None;
                 if !self.validate {
                     return Some(Frame::Message(body));
@@ -127,7 +136,10 @@ pub async fn pump_input(
         while let Some(f) = framer.next_frame() {
             match f {
                 Frame::Message(body) => {
-                    if to_server.write_all(&frame(&body)).await.is_err() {
+                    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                    if to_server.write_all(header.as_bytes()).await.is_err()
+                        || to_server.write_all(&body).await.is_err()
+                    {
                         return;
                     }
                 }

@@ -193,6 +193,10 @@ impl FileIndex {
     ) -> FileIndex {
         let mut index = FileIndex::default();
         let mut statements = statements.into_iter().peekable();
+        let expected = statements.size_hint().0;
+        index.statements.reserve_exact(expected);
+        index.fingerprints.reserve_exact(expected);
+        index.lines.reserve_exact(expected);
         let mut lines = LineCounter::default();
         for chunk in chunks {
             let range = chunk.start..chunk.end;
