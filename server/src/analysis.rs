@@ -37,6 +37,8 @@ struct Entry {
     key: StatementKey,
     /// How Snowflake resolves the statement's name (for CREATE/ALTER pairing).
     name: Option<String>,
+    /// A hash of `name`, for a cheap first comparison.
+    name_hash: u64,
     /// The key of the CREATE it was checked against, once checked.
     checked_with: Option<Option<StatementKey>>,
     /// Relative to the statement's start, as the statement is.
@@ -74,6 +76,12 @@ fn key(text: &str, broken: bool) -> StatementKey {
     let mut hasher = FxHasher::default();
     text.hash(&mut hasher);
     (hasher.finish(), text.len(), broken)
+}
+
+fn name_hash(name: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    name.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn moved<T: Shift + Clone>(item: &T, by: usize) -> T {
@@ -147,6 +155,7 @@ impl DocumentAnalysis {
             }
             entries.push(Entry {
                 key: key(&own[s.range.clone()], s.has_syntax_error),
+                name_hash: name.as_deref().map_or(0, name_hash),
                 name,
                 checked_with: None,
                 diagnostics: Vec::new(),
@@ -220,6 +229,8 @@ impl DocumentAnalysis {
         let mut dirty = std::mem::take(&mut self.dirty);
         dirty.sort_unstable();
         dirty.dedup();
+        let mut dirty_hashes: Vec<u64> = dirty.iter().map(|n| name_hash(n)).collect();
+        dirty_hashes.sort_unstable();
         let mut stats = UpdateStats {
             statements: self.statements.len(),
             checked: 0,
@@ -231,10 +242,12 @@ impl DocumentAnalysis {
             let entry = &self.entries[index];
             let look = everything
                 || entry.checked_with.is_none()
-                || entry
-                    .name
-                    .as_ref()
-                    .is_some_and(|n| dirty.binary_search(n).is_ok());
+                || (!dirty_hashes.is_empty()
+                    && dirty_hashes.binary_search(&entry.name_hash).is_ok()
+                    && entry
+                        .name
+                        .as_ref()
+                        .is_some_and(|n| dirty.binary_search(n).is_ok()));
             if !look {
                 continue;
             }
