@@ -41,8 +41,27 @@ struct Entry {
     name_hash: u64,
     /// The key of the CREATE it was checked against, once checked.
     checked_with: Option<Option<StatementKey>>,
-    /// Relative to the statement's start, as the statement is.
+    /// Relative to the statement's start, as the statement is; sorted.
     diagnostics: Vec<Diagnostic>,
+    /// Identifies this `diagnostics` list: a new one gets a new stamp.
+    stamp: u64,
+    /// Whether one of them points at another statement or file.
+    crossing: bool,
+}
+
+/// Stamps are unique in the process, so a cache keyed by them never meets a stale one.
+static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// One statement's diagnostics, as the analysis keeps them.
+pub struct Checked<'a> {
+    /// Changes whenever the list does.
+    pub stamp: u64,
+    /// Where the statement's chunk starts: the diagnostics' offsets are relative to it.
+    pub base: usize,
+    /// Sorted as [`sort`] sorts.
+    pub diagnostics: &'a [Diagnostic],
+    /// Whether a related place is in another statement or file (it may move on its own).
+    pub crossing: bool,
 }
 
 #[derive(Default)]
@@ -159,6 +178,8 @@ impl DocumentAnalysis {
                 name,
                 checked_with: None,
                 diagnostics: Vec::new(),
+                stamp: 0,
+                crossing: false,
             });
             bases.push(base);
             lowered.push(s);
@@ -301,7 +322,7 @@ impl DocumentAnalysis {
         let threads = crate::parallel::threads(work.len() >= PARALLEL_STATEMENTS);
         let results = crate::parallel::map_slices(&work, threads, run);
         drop(work);
-        for (index, with, found) in results {
+        for (index, with, mut found) in results {
             let own = self.statements[index].range.clone();
             let crossing = found.iter().any(|d| {
                 d.related.iter().any(|r| {
@@ -315,11 +336,38 @@ impl DocumentAnalysis {
                 }
                 _ => {}
             }
-            self.entries[index].checked_with = Some(with);
-            self.entries[index].diagnostics = found;
+            let elsewhere = found
+                .iter()
+                .any(|d| d.related.iter().any(|r| r.path.is_some()));
+            sort(&mut found);
+            let entry = &mut self.entries[index];
+            entry.stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            entry.crossing = crossing || elsewhere;
+            entry.checked_with = Some(with);
+            entry.diagnostics = found;
         }
         self.syntax = syntax_diagnostics(&self.syntax_errors).collect();
         self.stats = stats;
+    }
+
+    /// The statements that have diagnostics, in document order (rule diagnostics only; the
+    /// syntax errors are [`syntax`](Self::syntax)).
+    pub fn checked(&self) -> impl Iterator<Item = Checked<'_>> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.diagnostics.is_empty())
+            .map(|(i, e)| Checked {
+                stamp: e.stamp,
+                base: self.starts.get(i),
+                diagnostics: &e.diagnostics,
+                crossing: e.crossing,
+            })
+    }
+
+    /// The syntax errors as diagnostics, in document offsets.
+    pub fn syntax(&self) -> &[Diagnostic] {
+        &self.syntax
     }
 
     /// How many integration statements there are.

@@ -96,6 +96,11 @@ impl SourceDocument {
         self.analysis = analysis;
     }
 
+    /// Whether any statement mentions `secint:` (a suppression comment may).
+    pub fn mentions_secint(&self) -> bool {
+        self.marked > 0
+    }
+
     /// The suppression comments, searched for only in the statements that mention `secint:`.
     pub fn suppressions(&self) -> crate::suppress::Suppressions {
         let marked = (self.marked > 0)

@@ -58,10 +58,44 @@ struct Fragment {
     json: String,
 }
 
+impl Fragment {
+    /// Moves every position of a diagnostic that lies in one statement by `by` lines.
+    fn move_lines(&mut self, by: isize) {
+        let line = |p: &mut lsp::Position| p.line = (p.line as isize + by).max(0) as u32;
+        line(&mut self.proto.range.start);
+        line(&mut self.proto.range.end);
+        for info in self.proto.related_information.iter_mut().flatten() {
+            line(&mut info.location.range.start);
+            line(&mut info.location.range.end);
+        }
+        self.json = serde_json::to_string(&self.proto).unwrap_or_default();
+    }
+}
+
+/// One statement's diagnostics in protocol form (`None` for those whose rule is off), with
+/// where its chunk started when they were made.
+struct StatementFragments {
+    base: usize,
+    at: lsp::Position,
+    fragments: Vec<Option<Fragment>>,
+}
+
+/// What a report is made of: the statements' diagnostics as the analysis keeps them, and the
+/// others (syntax errors, what the workspace rules found), in document offsets.
+pub struct Sources<'a> {
+    pub analysis: &'a crate::analysis::DocumentAnalysis,
+    pub others: Vec<Diagnostic>,
+    pub settings: &'a crate::config::Settings,
+}
+
 /// The last published diagnostics of one document.
 #[derive(Default)]
 pub struct Published {
     fragments: HashMap<Diagnostic, Fragment>,
+    /// By statement ([`crate::analysis::Checked::stamp`]), for a document without
+    /// suppression comments.
+    statements: HashMap<u64, StatementFragments>,
+    settings: Option<crate::config::Settings>,
     /// What the protocol forms were made with: a change starts afresh.
     docs_url: Option<String>,
     /// The last report, as a JSON array.
@@ -81,6 +115,7 @@ impl Published {
         convert: &dyn Fn(&Diagnostic) -> lsp::Diagnostic,
     ) {
         let mut old = std::mem::take(&mut self.fragments);
+        self.statements.clear();
         if self.docs_url.as_deref() != docs_url {
             old.clear();
             self.docs_url = docs_url.map(str::to_string);
@@ -106,6 +141,129 @@ impl Published {
             if d.related.iter().all(|r| r.path.is_none()) {
                 self.fragments.insert(d, fragment);
             }
+        }
+        json.push(']');
+        self.json = json;
+    }
+
+    /// [`update`](Self::update) for a document without suppression comments, statement by
+    /// statement: a statement whose diagnostics did not change keeps its fragments, moved by
+    /// whole lines when the lines above it changed, so a keystroke converts only the
+    /// statement it edits. `position` is where an offset is in protocol terms.
+    pub fn update_statements(
+        &mut self,
+        sources: Sources<'_>,
+        marks: &[EditMark],
+        docs_url: Option<&str>,
+        position: &dyn Fn(usize) -> lsp::Position,
+        convert: &dyn Fn(&Diagnostic) -> lsp::Diagnostic,
+    ) {
+        self.fragments.clear();
+        if self.docs_url.as_deref() != docs_url || self.settings.as_ref() != Some(sources.settings)
+        {
+            self.statements.clear();
+            self.docs_url = docs_url.map(str::to_string);
+            self.settings = Some(sources.settings.clone());
+        }
+        let settings = sources.settings;
+        let fragment = |d: &Diagnostic| -> Option<Fragment> {
+            let severity = settings.severity(d.code, d.severity)?;
+            let mut d = d.clone();
+            d.severity = severity;
+            let proto = convert(&d);
+            let json = serde_json::to_string(&proto).unwrap_or_default();
+            Some(Fragment { proto, json })
+        };
+        self.converted = 0;
+        let mut old = std::mem::take(&mut self.statements);
+        for checked in sources.analysis.checked() {
+            let kept = match checked.crossing {
+                true => None,
+                false => old.remove(&checked.stamp),
+            };
+            // Where the statement starts: from the edits when they only moved it by lines.
+            let at = kept
+                .as_ref()
+                .and_then(|kept| match before(marks, checked.base)? {
+                    (was, lines) if was == kept.base => Some(lsp::Position::new(
+                        (kept.at.line as isize + lines).max(0) as u32,
+                        kept.at.character,
+                    )),
+                    _ => None,
+                })
+                .unwrap_or_else(|| position(checked.base));
+            let fragments = match kept {
+                Some(mut kept) if kept.at.character == at.character => {
+                    let by = at.line as isize - kept.at.line as isize;
+                    if by != 0 {
+                        kept.fragments
+                            .iter_mut()
+                            .flatten()
+                            .for_each(|f| f.move_lines(by));
+                    }
+                    kept.at = at;
+                    kept.base = checked.base;
+                    kept
+                }
+                _ => {
+                    self.converted += checked.diagnostics.len();
+                    let fragments = checked
+                        .diagnostics
+                        .iter()
+                        .map(|d| {
+                            let mut d = d.clone();
+                            crate::model::Shift::shift(&mut d, checked.base as isize);
+                            fragment(&d)
+                        })
+                        .collect();
+                    StatementFragments {
+                        base: checked.base,
+                        at,
+                        fragments,
+                    }
+                }
+            };
+            self.statements.insert(checked.stamp, fragments);
+        }
+        let mut others = sources.others;
+        crate::diagnostic::sort(&mut others);
+        let others: Vec<(Diagnostic, Fragment)> = others
+            .into_iter()
+            .filter_map(|d| {
+                let f = fragment(&d)?;
+                Some((d, f))
+            })
+            .collect();
+        self.converted += others.len();
+        // Statements in document order, each sorted, merged with the others as `sort` orders.
+        let mut json = String::with_capacity(self.json.len() + 2);
+        json.push('[');
+        let mut push = |piece: &str| {
+            if json.len() > 1 {
+                json.push(',');
+            }
+            json.push_str(piece);
+        };
+        let mut rest = others.iter().peekable();
+        for checked in sources.analysis.checked() {
+            let Some(kept) = self.statements.get(&checked.stamp) else {
+                continue;
+            };
+            for (d, f) in checked.diagnostics.iter().zip(&kept.fragments) {
+                let Some(f) = f else { continue };
+                let start = checked.base.wrapping_add(d.range.start);
+                let end = checked.base.wrapping_add(d.range.end);
+                let key = (start, end, d.code, &d.message);
+                while let Some((_, earlier)) =
+                    rest.next_if(|(o, _)| (o.range.start, o.range.end, o.code, &o.message) < key)
+                {
+                    push(&earlier.json);
+                }
+                push(&f.json);
+            }
+        }
+        for (_, f) in rest {
+            push(&f.json);
         }
         json.push(']');
         self.json = json;

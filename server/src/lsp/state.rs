@@ -38,21 +38,24 @@ impl State {
         Some((document, document.positions(self.client.encoding)))
     }
 
-    /// The diagnostics the user sees in a document: suppressions and settings applied.
-    pub fn visible(&mut self, uri: &Uri) -> Option<Vec<Diagnostic>> {
+    /// The settings of a document; a problem with its config file is kept to be shown.
+    pub fn settings_for(&mut self, uri: &Uri) -> crate::config::Settings {
         let (settings, problem) = self.settings.for_uri(uri);
         if let Some(problem) = problem {
             self.config_problems
                 .insert(problem.path.clone(), problem.to_string());
         }
-        let document = self.documents.get(uri)?;
-        if self.settings.is_excluded(uri) {
-            return Some(Vec::new());
-        }
+        settings
+    }
+
+    /// What the workspace rules found in a document at the last pass, if still inside its
+    /// text (the edits since may have cut it).
+    pub fn across_in(&self, uri: &Uri) -> Vec<Diagnostic> {
+        let Some(document) = self.documents.get(uri) else {
+            return Vec::new();
+        };
         let len = document.text.len();
-        // Found before the latest edits: kept until the next pass, if still inside the text.
-        let across = self
-            .across
+        self.across
             .get(uri)
             .into_iter()
             .flatten()
@@ -61,7 +64,18 @@ impl State {
                     && document.text.is_char_boundary(d.range.start)
                     && document.text.is_char_boundary(d.range.end)
             })
-            .cloned();
+            .cloned()
+            .collect()
+    }
+
+    /// The diagnostics the user sees in a document: suppressions and settings applied.
+    pub fn visible(&mut self, uri: &Uri) -> Option<Vec<Diagnostic>> {
+        let settings = self.settings_for(uri);
+        let document = self.documents.get(uri)?;
+        if self.settings.is_excluded(uri) {
+            return Some(Vec::new());
+        }
+        let across = self.across_in(uri);
         let raw = document.analysis.diagnostics().chain(across).collect();
         Some(settings.finish_with(&document.text, raw, document.suppressions()))
     }

@@ -9,6 +9,11 @@ use tower_lsp_server::ls_types::*;
 /// diagnostics, with its version; `None` when it is not open. Only what the edits since the
 /// last report changed is converted again ([`crate::lsp::published`]).
 pub fn published(state: &mut State, uri: &Uri) -> Option<(String, i32)> {
+    let suppressions = state.documents.get(uri)?.mentions_secint();
+    let excluded = state.settings.is_excluded(uri);
+    if !suppressions && !excluded {
+        return by_statement(state, uri);
+    }
     let visible = state.visible(uri)?;
     let docs_url = state.settings.docs_url(uri);
     let document = state.documents.get_mut(uri)?;
@@ -22,6 +27,36 @@ pub fn published(state: &mut State, uri: &Uri) -> Option<(String, i32)> {
         to_proto::diagnostic(d, uri, &positions, docs_url.as_deref(), &elsewhere)
     };
     published.update(visible, &marks, docs_url.as_deref(), &convert);
+    let version = document.version;
+    let json = published.json.clone();
+    state.documents.get_mut(uri)?.published = published;
+    Some((json, version))
+}
+
+/// [`published`] for a document without suppression comments: only the statements whose
+/// diagnostics changed are converted.
+fn by_statement(state: &mut State, uri: &Uri) -> Option<(String, i32)> {
+    let settings = state.settings_for(uri);
+    let docs_url = state.settings.docs_url(uri);
+    let mut others = state.across_in(uri);
+    let document = state.documents.get_mut(uri)?;
+    let mut published = std::mem::take(&mut document.published);
+    let marks = std::mem::take(&mut document.marks);
+    let (document, positions) = state.document(uri)?;
+    others.extend(document.analysis.syntax().iter().cloned());
+    let elsewhere = |path: &std::path::Path, range: &std::ops::Range<usize>| {
+        super::navigation::location(state, path, range)
+    };
+    let convert = |d: &crate::diagnostic::Diagnostic| {
+        to_proto::diagnostic(d, uri, &positions, docs_url.as_deref(), &elsewhere)
+    };
+    let sources = crate::lsp::published::Sources {
+        analysis: &document.analysis,
+        others,
+        settings: &settings,
+    };
+    let position = |offset: usize| positions.position(offset);
+    published.update_statements(sources, &marks, docs_url.as_deref(), &position, &convert);
     let version = document.version;
     let json = published.json.clone();
     state.documents.get_mut(uri)?.published = published;
