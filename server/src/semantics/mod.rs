@@ -185,32 +185,30 @@ impl FileIndex {
     }
 
     /// [`of_document`](Self::of_document) from its parts: `statements` are the lowered
-    /// statements of `chunks`, in order (moved in, so a caller done with them pays no copy).
+    /// statements of `chunks`, in order (moved in and kept as they are: no copy).
     pub fn of_lowered(
         text: &str,
         chunks: &[crate::document::Chunk],
-        statements: impl IntoIterator<Item = Statement>,
+        statements: Vec<Statement>,
     ) -> FileIndex {
         let mut index = FileIndex::default();
-        let mut statements = statements.into_iter().peekable();
-        let expected = statements.size_hint().0;
-        index.statements.reserve_exact(expected);
-        index.fingerprints.reserve_exact(expected);
-        index.lines.reserve_exact(expected);
+        index.fingerprints.reserve_exact(statements.len());
+        index.lines.reserve_exact(statements.len());
         let mut lines = LineCounter::default();
+        let mut next = 0;
         for chunk in chunks {
-            let range = chunk.start..chunk.end;
-            let mut lowered = Vec::new();
-            while let Some(s) = statements.next_if(|s| s.range.start < chunk.end) {
-                lowered.push(s);
+            let from = next;
+            while next < statements.len() && statements[next].range.start < chunk.end {
+                next += 1;
             }
-            index.add_statement(
+            index.add_lowered(
                 text,
-                range,
-                chunk.integration.then_some(lowered),
+                chunk.start..chunk.end,
+                &statements[from..next],
                 &mut lines,
             );
         }
+        index.statements = statements;
         index
     }
 
@@ -241,9 +239,22 @@ impl FileIndex {
             }
             None => Vec::new(),
         };
+        self.add_lowered(text, range, &lowered, lines);
+        self.statements.extend(lowered);
+    }
+
+    /// Everything but the statements themselves: the references of other SQL, and each
+    /// statement's fingerprint and line.
+    fn add_lowered(
+        &mut self,
+        text: &str,
+        range: Range<usize>,
+        lowered: &[Statement],
+        lines: &mut LineCounter,
+    ) {
         if lowered.is_empty() || lowered.iter().any(|s| s.verb == Verb::Show) {
             let mut found = references::Found::default();
-            references::scan(text, range.clone(), &mut found);
+            references::scan(text, range, &mut found);
             self.references.extend(found.references);
             self.identifier_first_login
                 .extend(found.identifier_first_login);
@@ -252,7 +263,6 @@ impl FileIndex {
             self.fingerprints
                 .push(fingerprint(&text[statement.range.clone()]));
             self.lines.push(lines.line_at(text, statement.range.start));
-            self.statements.push(statement);
         }
     }
 
