@@ -23,22 +23,48 @@ pub enum AlterAction {
     Refresh,
 }
 
+/// A word: shared with the catalog when it is one of its parameter names (most are), so that
+/// a large document does not hold each of them twice per statement.
+pub type Word = std::borrow::Cow<'static, str>;
+
 /// A word as written, with its upper-cased form for comparisons.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
-    pub text: String,
-    pub upper: String,
+    pub text: Word,
+    pub upper: Word,
     pub range: Range<usize>,
 }
 
 impl Ident {
     fn new(text: &str, range: Range<usize>) -> Ident {
-        Ident {
-            text: text.to_string(),
-            upper: text.to_ascii_uppercase(),
-            range,
-        }
+        let written_upper = !text.bytes().any(|b| b.is_ascii_lowercase());
+        let upper = match written_upper {
+            true => known_word(text).map_or_else(|| Word::Owned(text.to_string()), Word::Borrowed),
+            false => {
+                let upper = text.to_ascii_uppercase();
+                known_word(&upper).map_or(Word::Owned(upper), Word::Borrowed)
+            }
+        };
+        let text = match (&upper, written_upper) {
+            (Word::Borrowed(known), true) => Word::Borrowed(known),
+            _ => Word::Owned(text.to_string()),
+        };
+        Ident { text, upper, range }
     }
+}
+
+/// The catalog's parameter name equal to `upper`, if any.
+fn known_word(upper: &str) -> Option<&'static str> {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        crate::catalog::Catalog::get()
+            .kinds
+            .iter()
+            .flat_map(|k| k.parameters.iter().map(|p| p.name.as_str()))
+            .collect()
+    });
+    words.get(upper).copied()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -230,7 +230,7 @@ fn compare_parameters(
                 if was != now {
                     out.push(change(
                         ChangeKind::ParameterChanged {
-                            name: p.name.upper.clone(),
+                            name: p.name.upper.to_string(),
                             from: was,
                             to: now,
                         },
@@ -241,7 +241,7 @@ fn compare_parameters(
             }
             None => out.push(change(
                 ChangeKind::ParameterAdded {
-                    name: p.name.upper.clone(),
+                    name: p.name.upper.to_string(),
                     value: now,
                 },
                 name,
@@ -253,7 +253,7 @@ fn compare_parameters(
         if new.param(&p.name.upper).is_none() {
             out.push(change(
                 ChangeKind::ParameterRemoved {
-                    name: p.name.upper.clone(),
+                    name: p.name.upper.to_string(),
                     value: value(old_text, p),
                 },
                 name,

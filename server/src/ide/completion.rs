@@ -328,7 +328,7 @@ impl StatementFacts {
                 for p in &create.params {
                     if let Some(v) = p.value.as_ref().and_then(|v| v.scalar()) {
                         given
-                            .entry(p.name.upper.clone())
+                            .entry(p.name.upper.to_string())
                             .or_insert(v.to_ascii_uppercase());
                     }
                 }

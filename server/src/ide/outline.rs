@@ -47,7 +47,7 @@ pub fn document_symbols(text: &str, statements: &[Statement]) -> Vec<Symbol> {
                     .iter()
                     .filter(|p| !p.name.upper.is_empty())
                     .map(|p| Symbol {
-                        name: p.name.upper.clone(),
+                        name: p.name.upper.to_string(),
                         detail: p.value.as_ref().map(|v| {
                             let value: String = text[v.range.clone()].chars().take(60).collect();
                             value.replace('\n', " ")

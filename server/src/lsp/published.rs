@@ -98,14 +98,14 @@ pub struct Published {
     settings: Option<crate::config::Settings>,
     /// What the protocol forms were made with: a change starts afresh.
     docs_url: Option<String>,
-    /// The last report, as a JSON array.
-    pub json: String,
+    /// How long the last report was, to size the next.
+    last_len: usize,
     /// How many diagnostics were converted afresh for the last report (for tests).
     pub converted: usize,
 }
 
 impl Published {
-    /// Converts `visible` (sorted) into `self.json`, re-using what the previous report
+    /// Converts `visible` (sorted) into a JSON array, re-using what the previous report
     /// converted where `marks` only moved it.
     pub fn update(
         &mut self,
@@ -113,14 +113,14 @@ impl Published {
         marks: &[EditMark],
         docs_url: Option<&str>,
         convert: &dyn Fn(&Diagnostic) -> lsp::Diagnostic,
-    ) {
+    ) -> String {
         let mut old = std::mem::take(&mut self.fragments);
         self.statements.clear();
         if self.docs_url.as_deref() != docs_url {
             old.clear();
             self.docs_url = docs_url.map(str::to_string);
         }
-        let mut json = String::with_capacity(self.json.len() + 2);
+        let mut json = String::with_capacity(self.last_len + 2);
         json.push('[');
         self.converted = 0;
         for d in visible {
@@ -143,7 +143,8 @@ impl Published {
             }
         }
         json.push(']');
-        self.json = json;
+        self.last_len = json.len();
+        json
     }
 
     /// [`update`](Self::update) for a document without suppression comments, statement by
@@ -157,7 +158,7 @@ impl Published {
         docs_url: Option<&str>,
         position: &dyn Fn(usize) -> lsp::Position,
         convert: &dyn Fn(&Diagnostic) -> lsp::Diagnostic,
-    ) {
+    ) -> String {
         self.fragments.clear();
         if self.docs_url.as_deref() != docs_url || self.settings.as_ref() != Some(sources.settings)
         {
@@ -236,7 +237,7 @@ impl Published {
             .collect();
         self.converted += others.len();
         // Statements in document order, each sorted, merged with the others as `sort` orders.
-        let mut json = String::with_capacity(self.json.len() + 2);
+        let mut json = String::with_capacity(self.last_len + 2);
         json.push('[');
         let mut push = |piece: &str| {
             if json.len() > 1 {
@@ -266,12 +267,8 @@ impl Published {
             push(&f.json);
         }
         json.push(']');
-        self.json = json;
-    }
-
-    /// The last report in protocol form.
-    pub fn items(&self) -> Vec<lsp::Diagnostic> {
-        serde_json::from_str(&self.json).unwrap_or_default()
+        self.last_len = json.len();
+        json
     }
 }
 

@@ -76,18 +76,23 @@ impl Publisher {
             self.client.publish_diagnostics(uri, items, version).await;
             return;
         };
-        let mut body = String::with_capacity(diagnostics.len() + uri.as_str().len() + 120);
-        body.push_str(
+        let mut head = String::with_capacity(uri.as_str().len() + 120);
+        head.push_str(
             r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
         );
-        body.push_str(&serde_json::Value::from(uri.as_str()).to_string());
+        head.push_str(&serde_json::Value::from(uri.as_str()).to_string());
         if let Some(version) = version {
-            body.push_str(&format!(r#","version":{version}"#));
+            head.push_str(&format!(r#","version":{version}"#));
         }
-        body.push_str(r#","diagnostics":"#);
-        body.push_str(diagnostics);
-        body.push_str("}}");
-        let _ = frames.send(super::transport::frame(body.as_bytes()));
+        head.push_str(r#","diagnostics":"#);
+        let tail = "}}";
+        let length = head.len() + diagnostics.len() + tail.len();
+        let header = format!("Content-Length: {length}\r\n\r\n");
+        let mut frame = Vec::with_capacity(header.len() + length);
+        for part in [&header, &head, diagnostics, tail] {
+            frame.extend_from_slice(part.as_bytes());
+        }
+        let _ = frames.send(frame);
     }
 }
 

@@ -287,7 +287,7 @@ impl FileIndex {
                     Verb::Drop => RefForm::Drop,
                     Verb::Describe => RefForm::Describe,
                     Verb::Grant => {
-                        RefForm::Grant(s.privileges.iter().map(|p| p.upper.clone()).collect())
+                        RefForm::Grant(s.privileges.iter().map(|p| p.upper.to_string()).collect())
                     }
                     Verb::Show | Verb::Create => return None,
                 };

@@ -131,8 +131,8 @@ impl<'a> Subject<'a> {
             .statement
             .params
             .iter()
-            .map(|p| p.name.upper.as_str())
-            .chain(self.statement.unset.iter().map(|n| n.upper.as_str()));
+            .map(|p| &*p.name.upper)
+            .chain(self.statement.unset.iter().map(|n| &*n.upper));
         let mut found: Option<&'static KindSpec> = None;
         for name in names {
             let kinds: Vec<&'static KindSpec> =

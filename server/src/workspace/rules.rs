@@ -194,7 +194,7 @@ impl<'w> WorkspaceCtx<'w> {
                         steps.push(reference_step(path, r, &live, workspace));
                     }
                     Verb::Grant => {
-                        let privileges = statement.privileges.iter().map(|p| p.upper.clone());
+                        let privileges = statement.privileges.iter().map(|p| p.upper.to_string());
                         let r = named_reference(statement, RefForm::Grant(privileges.collect()));
                         steps.push(reference_step(path, r, &live, workspace));
                     }
@@ -206,10 +206,10 @@ impl<'w> WorkspaceCtx<'w> {
                                     .as_ref()
                                     .and_then(|v| v.scalar())
                                     .map(|s| s.trim().to_ascii_uppercase());
-                                current.altered.push((p.name.upper.clone(), value));
+                                current.altered.push((p.name.upper.to_string(), value));
                             }
                             for u in &statement.unset {
-                                current.altered.push((u.upper.clone(), None));
+                                current.altered.push((u.upper.to_string(), None));
                             }
                             steps.push(Step::Alter {
                                 path,

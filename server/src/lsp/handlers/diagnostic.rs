@@ -26,9 +26,8 @@ pub fn published(state: &mut State, uri: &Uri) -> Option<(String, i32)> {
     let convert = |d: &crate::diagnostic::Diagnostic| {
         to_proto::diagnostic(d, uri, &positions, docs_url.as_deref(), &elsewhere)
     };
-    published.update(visible, &marks, docs_url.as_deref(), &convert);
+    let json = published.update(visible, &marks, docs_url.as_deref(), &convert);
     let version = document.version;
-    let json = published.json.clone();
     state.documents.get_mut(uri)?.published = published;
     Some((json, version))
 }
@@ -56,9 +55,9 @@ fn by_statement(state: &mut State, uri: &Uri) -> Option<(String, i32)> {
         settings: &settings,
     };
     let position = |offset: usize| positions.position(offset);
-    published.update_statements(sources, &marks, docs_url.as_deref(), &position, &convert);
+    let json =
+        published.update_statements(sources, &marks, docs_url.as_deref(), &position, &convert);
     let version = document.version;
-    let json = published.json.clone();
     state.documents.get_mut(uri)?.published = published;
     Some((json, version))
 }
