@@ -118,13 +118,14 @@ impl DocumentAnalysis {
     /// `statements` (each with the start of its chunk, and offsets relative to it), and the
     /// syntax errors at `old_errors` (indexes: an error can sit exactly on the boundary of two
     /// statements, so its offset does not say whose it is) with `errors` (new offsets); moves
-    /// what came after by `delta`.
+    /// what came after `edit_at`, where the edit starts, by `delta`.
     #[allow(clippy::too_many_arguments)]
     pub fn replace(
         &mut self,
         text: &str,
         from: usize,
         old_to: usize,
+        edit_at: usize,
         delta: isize,
         statements: Vec<(usize, Statement)>,
         old_errors: Range<usize>,
@@ -146,7 +147,7 @@ impl DocumentAnalysis {
             }
         }
         if delta != 0 {
-            self.follow_crossing(from, lo..hi, delta);
+            self.follow_crossing(edit_at, lo..hi, delta);
         }
         let added = statements.len() as isize - (hi - lo) as isize;
         self.crossing.retain(|&i| i < lo || i >= hi);
@@ -197,9 +198,13 @@ impl DocumentAnalysis {
     }
 
     /// Keeps the places diagnostics point at in other statements where they are when an edit
-    /// at `from` (replacing `replaced`) moves the text after it by `delta`.
+    /// at `from` (in the statements `replaced`) moves the text after it by `delta`. A place in
+    /// a replaced statement's chunk but outside the edit is not re-checked (its statement's
+    /// text did not change): it moves only if it lies after `from`.
     fn follow_crossing(&mut self, from: usize, replaced: Range<usize>, delta: isize) {
-        let moved = |offset: usize| match offset >= from {
+        // What ends where the edit starts stays; what starts there or later moves with it.
+        let moved = |offset: usize, is_end: bool| match offset > from || (!is_end && offset == from)
+        {
             true => offset.wrapping_add_signed(delta),
             false => offset,
         };
@@ -208,11 +213,12 @@ impl DocumentAnalysis {
                 continue;
             }
             let base = self.starts.get(i);
-            let new_base = moved(base);
+            let new_base = moved(base, false);
             let relocate = |range: &mut Range<usize>| {
-                let start = moved(base.wrapping_add(range.start)).wrapping_sub(new_base);
-                let end = moved(base.wrapping_add(range.end)).wrapping_sub(new_base);
-                *range = start..end;
+                let (start, end) = (base.wrapping_add(range.start), base.wrapping_add(range.end));
+                let end = moved(end, end > start || start > from);
+                let start = moved(start, false);
+                *range = start.wrapping_sub(new_base)..end.wrapping_sub(new_base);
             };
             for d in &mut self.entries[i].diagnostics {
                 d.related
@@ -419,13 +425,29 @@ impl DocumentAnalysis {
     /// names, in document order and offsets. Definitions found in this list are those of the
     /// whole document (hover, completion, code actions and hints look at a few statements).
     pub fn around(&self, range: Range<usize>) -> Vec<Statement> {
+        self.around_naming(range, std::iter::empty())
+    }
+
+    /// [`around`](Self::around), with the CREATEs of `names` (folded) too: a statement being
+    /// typed may not be lowered with its name yet.
+    pub fn around_naming<'n>(
+        &self,
+        range: Range<usize>,
+        names: impl Iterator<Item = &'n str>,
+    ) -> Vec<Statement> {
         let mut indexes: Vec<usize> = self.indexes_in(range).collect();
-        let named: Vec<usize> = indexes
+        let lowered: Vec<usize> = indexes
             .iter()
-            .filter_map(|&i| self.entries[i].name.as_ref())
+            .filter_map(|&i| self.entries[i].name.as_deref())
             .filter_map(|n| self.creates.get(n))
             .flatten()
             .copied()
+            .collect();
+        let named: Vec<usize> = names
+            .filter_map(|n| self.creates.get(n))
+            .flatten()
+            .copied()
+            .chain(lowered)
             .collect();
         indexes.extend(named);
         indexes.sort_unstable();

@@ -185,6 +185,7 @@ impl SourceDocument {
             &self.text,
             old_region.start,
             old_to,
+            start,
             delta,
             statements,
             errors_before..errors_before + replaced,
@@ -271,7 +272,7 @@ pub fn analyse(text: &str, segments: &[Range<usize>]) -> (Vec<Chunk>, DocumentAn
         errors.extend(e);
     }
     let mut analysis = DocumentAnalysis::new();
-    analysis.replace(text, 0, 0, 0, statements, 0..0, errors);
+    analysis.replace(text, 0, 0, 0, 0, statements, 0..0, errors);
     analysis.recheck(text);
     (chunks, analysis)
 }
@@ -502,6 +503,14 @@ mod tests {
         doc.refresh();
         assert_matches_fresh(&doc);
         doc.edit(0..0, "\n\n");
+        doc.refresh();
+        assert_matches_fresh(&doc);
+        // In the CREATE's chunk but outside its text: the CREATE is not checked again.
+        let semi = doc.text.find(';').unwrap();
+        doc.edit(semi..semi, "\n");
+        doc.refresh();
+        assert_matches_fresh(&doc);
+        doc.edit(semi..semi + 1, "");
         doc.refresh();
         assert_matches_fresh(&doc);
         assert!(related(&doc).iter().any(|r| r.starts_with("CREATE")));

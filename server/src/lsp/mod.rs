@@ -45,7 +45,7 @@ pub fn run() -> i32 {
     let flag = shut_down.clone();
     runtime.block_on(async move {
         let (frames, outgoing) = tokio::sync::mpsc::unbounded_channel();
-        let raw = frames.clone();
+        let raw = frames.downgrade();
         let (service, socket) =
             LspService::build(move |client| Server::new(client, flag, Some(raw)))
                 .custom_method("secint/crash", Server::crash)

@@ -65,7 +65,9 @@ impl Outbox {
 #[derive(Clone)]
 pub struct Publisher {
     client: Client,
-    frames: Option<tokio::sync::mpsc::UnboundedSender<Vec<u8>>>,
+    /// Weak: the output ends once the framework's side is done, whatever task still holds
+    /// a publisher.
+    frames: Option<tokio::sync::mpsc::WeakUnboundedSender<Vec<u8>>>,
 }
 
 impl Publisher {
@@ -74,6 +76,10 @@ impl Publisher {
         let Some(frames) = &self.frames else {
             let items = serde_json::from_str(diagnostics).unwrap_or_default();
             self.client.publish_diagnostics(uri, items, version).await;
+            return;
+        };
+        // The output is gone: the server is exiting.
+        let Some(frames) = frames.upgrade() else {
             return;
         };
         let mut head = String::with_capacity(uri.as_str().len() + 120);
@@ -100,7 +106,7 @@ impl Server {
     pub fn new(
         client: Client,
         shut_down: Arc<AtomicBool>,
-        frames: Option<tokio::sync::mpsc::UnboundedSender<Vec<u8>>>,
+        frames: Option<tokio::sync::mpsc::WeakUnboundedSender<Vec<u8>>>,
     ) -> Server {
         Server {
             diagnostics: Publisher {

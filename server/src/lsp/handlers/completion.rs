@@ -51,11 +51,19 @@ pub fn completion(state: &State, params: CompletionParams) -> Option<CompletionR
                 .iter(),
         )
     };
+    // The statement's first words, folded and as written: its name among them.
+    let names: Vec<String> =
+        crate::chunks::leading_words(&document.text[chunk.start..chunk.end], 8)
+            .into_iter()
+            .flat_map(|(_, w)| [w.to_string(), w.to_ascii_uppercase()])
+            .collect();
     let input = CompletionInput {
         text: &document.text,
         statement: chunk.start..chunk.end,
         offset,
-        statements: &document.analysis.around(chunk.start..chunk.end),
+        statements: &document
+            .analysis
+            .around_naming(chunk.start..chunk.end, names.iter().map(String::as_str)),
         roles: &roles,
     };
     let items: Vec<_> = complete_with(&input, &outside)
