@@ -59,14 +59,24 @@ struct Fragment {
 }
 
 impl Fragment {
-    /// Moves every position of a diagnostic that lies in one statement by `by` lines.
-    fn move_lines(&mut self, by: isize) {
-        let line = |p: &mut lsp::Position| p.line = (p.line as isize + by).max(0) as u32;
-        line(&mut self.proto.range.start);
-        line(&mut self.proto.range.end);
-        for info in self.proto.related_information.iter_mut().flatten() {
-            line(&mut info.location.range.start);
-            line(&mut info.location.range.end);
+    /// Moves the diagnostic's positions by whole lines: `moves` gives the lines its start and
+    /// end moved by, then each related place's (the last pair holds for any beyond).
+    fn move_lines(&mut self, moves: &[(isize, isize)]) {
+        let line = |p: &mut lsp::Position, by: isize| {
+            p.line = (p.line as isize + by).max(0) as u32;
+        };
+        let at = |k: usize| moves[k.min(moves.len() - 1)];
+        line(&mut self.proto.range.start, at(0).0);
+        line(&mut self.proto.range.end, at(0).1);
+        for (k, info) in self
+            .proto
+            .related_information
+            .iter_mut()
+            .flatten()
+            .enumerate()
+        {
+            line(&mut info.location.range.start, at(k + 1).0);
+            line(&mut info.location.range.end, at(k + 1).1);
         }
         self.json = serde_json::to_string(&self.proto).unwrap_or_default();
     }
@@ -200,7 +210,7 @@ impl Published {
                         kept.fragments
                             .iter_mut()
                             .flatten()
-                            .for_each(|f| f.move_lines(by));
+                            .for_each(|f| f.move_lines(&[(by, by)]));
                     }
                     kept.at = at;
                     kept.base = checked.base;
@@ -304,17 +314,6 @@ fn reused(
     if moves.iter().all(|&(from, to)| from == 0 && to == 0) {
         return Some(fragment);
     }
-    let line = |p: &mut lsp::Position, by: isize| {
-        p.line = (p.line as isize + by).max(0) as u32;
-    };
-    line(&mut fragment.proto.range.start, moves[0].0);
-    line(&mut fragment.proto.range.end, moves[0].1);
-    if let Some(related) = &mut fragment.proto.related_information {
-        for (info, &(from, to)) in related.iter_mut().zip(&moves[1..]) {
-            line(&mut info.location.range.start, from);
-            line(&mut info.location.range.end, to);
-        }
-    }
-    fragment.json = serde_json::to_string(&fragment.proto).unwrap_or_default();
+    fragment.move_lines(&moves);
     Some(fragment)
 }
