@@ -45,8 +45,6 @@ struct Entry {
     diagnostics: Vec<Diagnostic>,
     /// Identifies this `diagnostics` list: a new one gets a new stamp.
     stamp: u64,
-    /// Whether one of them points at another statement or file.
-    crossing: bool,
 }
 
 /// Stamps are unique in the process, so a cache keyed by them never meets a stale one.
@@ -75,8 +73,8 @@ pub struct DocumentAnalysis {
     creates: FxHashMap<String, Vec<usize>>,
     /// Names whose CREATEs changed since the last re-check: their statements are checked again.
     dirty: Vec<String>,
-    /// Statements with a diagnostic that points at another statement (its CREATE), in order:
-    /// an edit between the two moves one and not the other.
+    /// Statements with a diagnostic that points at another statement (its CREATE) or file, in
+    /// order: an edit between the two moves one and not the other.
     crossing: Vec<usize>,
     pub syntax_errors: Vec<SyntaxError>,
     /// `syntax_errors` as diagnostics, refreshed by `recheck`.
@@ -180,7 +178,6 @@ impl DocumentAnalysis {
                 checked_with: None,
                 diagnostics: Vec::new(),
                 stamp: 0,
-                crossing: false,
             });
             bases.push(base);
             lowered.push(s);
@@ -332,7 +329,7 @@ impl DocumentAnalysis {
             let own = self.statements[index].range.clone();
             let crossing = found.iter().any(|d| {
                 d.related.iter().any(|r| {
-                    r.path.is_none() && !(own.start <= r.range.start && r.range.end <= own.end)
+                    r.path.is_some() || !(own.start <= r.range.start && r.range.end <= own.end)
                 })
             });
             match (self.crossing.binary_search(&index), crossing) {
@@ -342,13 +339,9 @@ impl DocumentAnalysis {
                 }
                 _ => {}
             }
-            let elsewhere = found
-                .iter()
-                .any(|d| d.related.iter().any(|r| r.path.is_some()));
             sort(&mut found);
             let entry = &mut self.entries[index];
             entry.stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            entry.crossing = crossing || elsewhere;
             entry.checked_with = Some(with);
             entry.diagnostics = found;
         }
@@ -367,22 +360,13 @@ impl DocumentAnalysis {
                 stamp: e.stamp,
                 base: self.starts.get(i),
                 diagnostics: &e.diagnostics,
-                crossing: e.crossing,
+                crossing: self.crossing.binary_search(&i).is_ok(),
             })
     }
 
     /// The syntax errors as diagnostics, in document offsets.
     pub fn syntax(&self) -> &[Diagnostic] {
         &self.syntax
-    }
-
-    /// How many integration statements there are.
-    pub fn len(&self) -> usize {
-        self.statements.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.statements.is_empty()
     }
 
     /// Statement `index`, in document offsets (a copy).
@@ -453,14 +437,6 @@ impl DocumentAnalysis {
         indexes.sort_unstable();
         indexes.dedup();
         indexes.into_iter().map(|i| self.statement(i)).collect()
-    }
-
-    /// The folded names this document creates.
-    pub fn created_names(&self) -> impl Iterator<Item = &str> {
-        self.creates
-            .iter()
-            .filter(|(_, list)| !list.is_empty())
-            .map(|(name, _)| name.as_str())
     }
 
     /// Every statement in document offsets, moved out.

@@ -110,8 +110,6 @@ pub struct Published {
     docs_url: Option<String>,
     /// How long the last report was, to size the next.
     last_len: usize,
-    /// How many diagnostics were converted afresh for the last report (for tests).
-    pub converted: usize,
 }
 
 impl Published {
@@ -132,12 +130,10 @@ impl Published {
         }
         let mut json = String::with_capacity(self.last_len + 2);
         json.push('[');
-        self.converted = 0;
         for d in visible {
             let fragment = match reused(&mut old, &d, marks) {
                 Some(fragment) => fragment,
                 None => {
-                    self.converted += 1;
                     let proto = convert(&d);
                     let json = serde_json::to_string(&proto).unwrap_or_default();
                     Fragment { proto, json }
@@ -185,7 +181,6 @@ impl Published {
             let json = serde_json::to_string(&proto).unwrap_or_default();
             Some(Fragment { proto, json })
         };
-        self.converted = 0;
         let mut old = std::mem::take(&mut self.statements);
         for checked in sources.analysis.checked() {
             let kept = match checked.crossing {
@@ -217,7 +212,6 @@ impl Published {
                     kept
                 }
                 _ => {
-                    self.converted += checked.diagnostics.len();
                     let fragments = checked
                         .diagnostics
                         .iter()
@@ -245,7 +239,6 @@ impl Published {
                 Some((d, f))
             })
             .collect();
-        self.converted += others.len();
         // Statements in document order, each sorted, merged with the others as `sort` orders.
         let mut json = String::with_capacity(self.last_len + 2);
         json.push('[');
