@@ -50,21 +50,9 @@ pub fn run() -> i32 {
             LspService::build(move |client| Server::new(client, flag, Some(raw)))
                 .custom_method("secint/crash", Server::crash)
                 .finish();
-        let (to_server, server_input) = tokio::io::duplex(1 << 20);
-        let (server_output, from_server) = tokio::io::duplex(1 << 20);
-        let input = tokio::spawn(transport::pump_input(
-            tokio::io::stdin(),
-            to_server,
-            frames.clone(),
-        ));
-        let output = tokio::spawn(transport::pump_output(from_server, frames));
         let writer = tokio::spawn(transport::write_frames(tokio::io::stdout(), outgoing));
-        tower_lsp_server::Server::new(server_input, server_output, socket)
-            .serve(service)
-            .await;
-        // The client may keep stdin open after `exit`: stop reading, flush what is left.
-        input.abort();
-        let _ = output.await;
+        transport::serve(tokio::io::stdin(), service, socket, frames).await;
+        // The client may keep stdin open after `exit`: flush what is left and stop.
         let _ = tokio::time::timeout(std::time::Duration::from_secs(2), writer).await;
     });
     runtime.shutdown_background();

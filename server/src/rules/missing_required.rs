@@ -78,18 +78,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     };
     // A misspelt parameter is offered a rename (by `unknown-parameter`) rather than a copy.
-    let misspelt: Vec<(&crate::model::Param, &str)> = statement
-        .params
-        .iter()
-        .filter(|p| kind.parameter(&p.name.upper).is_none())
-        .filter_map(|p| {
-            closest(
-                &p.name.upper,
-                kind.parameters.iter().map(|s| s.name.as_str()),
-            )
-            .map(|s| (p, s))
-        })
-        .collect();
+    // Looked for only once something is missing: most statements miss nothing.
+    let misspelt = Misspelt::new(statement, kind);
     for spec in &kind.parameters {
         if statement.param(&spec.name).is_some() {
             continue;
@@ -105,7 +95,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         };
         // A misspelt name is one mistake: `unknown-parameter` reports it with the rename.
-        if misspelt.iter().any(|(_, s)| *s == spec.name) {
+        if misspelt.contains(&spec.name) {
             continue;
         }
         let message = format!("missing required parameter `{}`{needed_for}", spec.name);
@@ -129,17 +119,54 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     check_groups(ctx, kind, &at, &misspelt, out);
 }
 
+/// The statement's parameters that the kind does not know but that are close to one it does,
+/// by the name they most likely mean; found on first use.
+struct Misspelt<'a> {
+    statement: &'a crate::model::Statement,
+    kind: &'a KindSpec,
+    meant: std::cell::OnceCell<Vec<&'a str>>,
+}
+
+impl<'a> Misspelt<'a> {
+    fn new(statement: &'a crate::model::Statement, kind: &'a KindSpec) -> Misspelt<'a> {
+        Misspelt {
+            statement,
+            kind,
+            meant: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether a parameter of the statement is a misspelling of `name`.
+    fn contains(&self, name: &str) -> bool {
+        let kind = self.kind;
+        self.meant
+            .get_or_init(|| {
+                self.statement
+                    .params
+                    .iter()
+                    .filter(|p| kind.parameter(&p.name.upper).is_none())
+                    .filter_map(|p| {
+                        closest(
+                            &p.name.upper,
+                            kind.parameters.iter().map(|s| s.name.as_str()),
+                        )
+                    })
+                    .collect()
+            })
+            .contains(&name)
+    }
+}
+
 /// The kind's groups: all or none of a set, or one complete set of several.
 fn check_groups(
     ctx: &Ctx,
     kind: &KindSpec,
     at: &std::ops::Range<usize>,
-    misspelt: &[(&crate::model::Param, &str)],
+    misspelt: &Misspelt,
     out: &mut Vec<Diagnostic>,
 ) {
     let statement = ctx.statement;
-    let given =
-        |name: &str| statement.param(name).is_some() || misspelt.iter().any(|(_, s)| *s == name);
+    let given = |name: &str| statement.param(name).is_some() || misspelt.contains(name);
     for group in &kind.groups {
         let severity = super::severity_of(group.severity);
         if !group.all_or_none.is_empty() {
