@@ -179,7 +179,7 @@ fn a_twenty_megabyte_document_is_checked_with_bounded_memory() {
         "{hover}"
     );
     let rss = server.peak_rss_kib().unwrap_or(0);
-    // The text is held twice (rope and string) plus the lowered statements; no trees.
+    // The text, its line starts and the lowered statements; no trees.
     assert!(
         rss < 1_500_000,
         "peak RSS {rss} KiB for a 20 MB document (opened in {elapsed:?})"

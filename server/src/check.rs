@@ -36,7 +36,7 @@ pub fn check_in(
 /// Checks a file on its own, the workspace rules included (a file's statements are a
 /// workspace of one): what `secint check` reports for a single file.
 ///
-/// Nothing is kept for editing (no rope), and each stage hands what it found to the next and
+/// Nothing is kept for editing (no line starts), and each stage hands what it found to the next and
 /// drops the rest: the statements go into the workspace index, the index is dropped once its
 /// rules ran.
 pub fn check_alone(text: &str, settings: &Settings) -> Vec<Diagnostic> {

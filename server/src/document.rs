@@ -1,5 +1,5 @@
-//! A document being edited. The text is kept as a rope (for line lookups) and as a string
-//! (for the analysis), and is split into statements at top-level `;` (see [`crate::chunks`]).
+//! A document being edited. The text is kept as one string, with where its lines start (for
+//! positions), and is split into statements at top-level `;` (see [`crate::chunks`]).
 //! Integration statements are parsed and lowered; their trees are dropped once lowered (a tree
 //! costs about twelve bytes per byte of text) and parsed again by whoever needs one
 //! ([`Chunk::tree`]). An edit re-lexes from the statement it starts in until the old
@@ -11,7 +11,6 @@ use crate::analysis::DocumentAnalysis;
 use crate::chunks::statement_end;
 use crate::model::lower;
 use crate::syntax::{parse, SyntaxError};
-use ropey::Rope;
 use std::ops::Range;
 use tree_sitter::Tree;
 
@@ -29,7 +28,8 @@ pub struct Chunk {
 }
 
 pub struct SourceDocument {
-    pub rope: Rope,
+    /// Where its lines start, for positions.
+    pub lines: crate::text::Lines,
     pub text: String,
     chunks: Vec<Chunk>,
     pub analysis: DocumentAnalysis,
@@ -60,7 +60,7 @@ impl SourceDocument {
     /// text as one segment from then on.
     pub fn with_segments(text: String, segments: Vec<Range<usize>>) -> SourceDocument {
         let mut doc = SourceDocument {
-            rope: Rope::from_str(&text),
+            lines: crate::text::Lines::new(&text),
             text,
             chunks: Vec::new(),
             analysis: DocumentAnalysis::new(),
@@ -83,7 +83,7 @@ impl SourceDocument {
     }
 
     pub fn replace_all(&mut self, text: String) {
-        self.rope = Rope::from_str(&text);
+        self.lines = crate::text::Lines::new(&text);
         self.text = text;
         self.segments.clear();
         self.rebuild();
@@ -122,11 +122,8 @@ impl SourceDocument {
         let first = self.chunks.partition_point(|c| c.start <= start).max(1) - 1;
         let last = self.chunks.partition_point(|c| c.start <= end).max(1) - 1;
         let old_region = self.chunks[first].start..self.chunks[last].end;
-        let start_char = self.rope.byte_to_char(start);
-        let end_char = self.rope.byte_to_char(end);
-        self.rope.remove(start_char..end_char);
-        self.rope.insert(start_char, new_text);
         self.text.replace_range(start..end, new_text);
+        self.lines.edit(&self.text, start, end, new_text.len());
 
         // Re-split from the first touched statement until a boundary lines up with an old one.
         let mut pieces = Vec::new();
@@ -369,7 +366,7 @@ mod tests {
     use super::*;
 
     fn assert_matches_fresh(doc: &SourceDocument) {
-        assert_eq!(doc.rope.to_string(), doc.text);
+        assert_eq!(doc.lines, crate::text::Lines::new(&doc.text));
         let fresh = SourceDocument::new(doc.text.clone());
         let sexp = |d: &SourceDocument| {
             d.chunks

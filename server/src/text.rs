@@ -2,7 +2,6 @@
 //! the encoding the client negotiated. One line index serves the server and the CLI, so an
 //! editor and `secint check --format json` agree on every position.
 
-use ropey::{Rope, RopeSlice};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -22,59 +21,129 @@ pub struct LineCol {
     pub character: usize,
 }
 
-/// Byte offset ↔ line and character over a rope, in O(log n). Lines end at `\n`, `\r\n` or a
-/// lone `\r`, as the protocol counts them. An open document lends its rope (which edits keep
-/// up to date); [`LineIndex::new`] builds one for a text read once.
-#[derive(Debug, Clone)]
-pub struct LineIndex<'a> {
-    rope: Cow<'a, Rope>,
+/// Where each line of a text starts. Lines end at `\n`, `\r\n` or a lone `\r`, as the
+/// protocol counts them; a text has one line more than it has line breaks. An open document
+/// keeps its `Lines` up to date through [`Lines::edit`], which costs the lines after the edit
+/// as a shift of integers rather than a new scan of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lines {
+    starts: Vec<usize>,
 }
 
-impl LineIndex<'static> {
-    pub fn new(text: &str) -> LineIndex<'static> {
-        LineIndex {
-            rope: Cow::Owned(Rope::from_str(text)),
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts_between(text, 1, text.len(), &mut starts);
+        starts.shrink_to_fit();
+        Lines { starts }
+    }
+
+    /// Follows the replacement of the bytes `start..old_end` by `new_len` bytes; `text` is the
+    /// text after it. Only the line starts the edit can change are looked for afresh: those
+    /// whose break or first byte it touched (a `\r` and a `\n` may meet or part at its ends).
+    pub fn edit(&mut self, text: &str, start: usize, old_end: usize, new_len: usize) {
+        let delta = new_len as isize - (old_end - start) as isize;
+        let from = start.max(1);
+        let lo = self.starts.partition_point(|&s| s < from);
+        let hi = self.starts.partition_point(|&s| s <= old_end + 1);
+        for s in &mut self.starts[hi..] {
+            *s = s.wrapping_add_signed(delta);
+        }
+        let mut fresh = Vec::new();
+        starts_between(
+            text,
+            from,
+            (start + new_len + 1).min(text.len()),
+            &mut fresh,
+        );
+        self.starts.splice(lo..hi, fresh);
+    }
+
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// Pushes the line starts in `from..=to` (`from` ≥ 1): offsets right after a `\n`, or after
+/// a `\r` that no `\n` follows.
+fn starts_between(text: &str, from: usize, to: usize, out: &mut Vec<usize>) {
+    let bytes = text.as_bytes();
+    if from > to || from > bytes.len() {
+        return;
+    }
+    for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[from - 1..to]) {
+        let at = from - 1 + at;
+        if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+            out.push(at + 1);
         }
     }
 }
 
+/// Byte offset ↔ line and character over a text and its [`Lines`]: a binary search for the
+/// line, then a count inside it. An open document lends its lines (which edits keep up to
+/// date); [`LineIndex::new`] finds them for a text read once.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: Cow<'a, str>,
+    lines: Cow<'a, Lines>,
+}
+
 impl<'a> LineIndex<'a> {
-    pub fn of(rope: &'a Rope) -> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
         LineIndex {
-            rope: Cow::Borrowed(rope),
+            lines: Cow::Owned(Lines::new(text)),
+            text: Cow::Borrowed(text),
+        }
+    }
+
+    /// A line index that keeps its text (another file, read for its positions).
+    pub fn owned(text: String) -> LineIndex<'static> {
+        LineIndex {
+            lines: Cow::Owned(Lines::new(&text)),
+            text: Cow::Owned(text),
+        }
+    }
+
+    pub fn of(text: &'a str, lines: &'a Lines) -> LineIndex<'a> {
+        LineIndex {
+            text: Cow::Borrowed(text),
+            lines: Cow::Borrowed(lines),
         }
     }
 
     pub fn line_count(&self) -> usize {
-        self.rope.len_lines()
+        self.lines.count()
     }
 
     /// The line holding byte `offset` (clamped to the text).
     pub fn line_of(&self, offset: usize) -> usize {
-        self.rope.byte_to_line(offset.min(self.rope.len_bytes()))
+        let offset = offset.min(self.text.len());
+        self.lines.starts.partition_point(|&s| s <= offset) - 1
     }
 
     /// The bytes of `line`, its line break included; empty at the end for lines past the last.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let len = self.rope.len_bytes();
-        let start_of = |line: usize| match line < self.rope.len_lines() {
-            true => self.rope.line_to_byte(line),
-            false => len,
+        let start_of = |line: usize| {
+            self.lines
+                .starts
+                .get(line)
+                .copied()
+                .unwrap_or(self.text.len())
         };
         start_of(line)..start_of(line + 1)
     }
 
     /// The position of byte `offset` (clamped to the text; inside a character: its start).
     pub fn position(&self, offset: usize, encoding: Encoding) -> LineCol {
-        let offset = self.floor_char_boundary(offset);
-        let line = self.rope.byte_to_line(offset);
-        let start = self.rope.line_to_byte(line);
+        let offset = floor_char_boundary(&self.text, offset);
+        let line = self.line_of(offset);
+        let start = self.lines.starts[line];
         // Only the part of the line before the offset is counted.
-        let before = self.rope.byte_slice(start..offset);
+        let before = &self.text[start..offset];
         let character = match encoding {
             Encoding::Utf8 => offset - start,
-            Encoding::Utf16 => before.len_utf16_cu(),
-            Encoding::Utf32 => before.len_chars(),
+            Encoding::Utf16 => before.chars().map(char::len_utf16).sum(),
+            Encoding::Utf32 => before.chars().count(),
         };
         LineCol { line, character }
     }
@@ -83,40 +152,34 @@ impl<'a> LineIndex<'a> {
     /// past a line's end go to that end (before its line break), and positions inside a
     /// character round down to its start.
     pub fn offset(&self, position: LineCol, encoding: Encoding) -> usize {
-        if position.line >= self.rope.len_lines() {
-            return self.rope.len_bytes();
+        if position.line >= self.line_count() {
+            return self.text.len();
         }
-        let (start, slice) = self.line_slice(position.line);
-        let ends_with = |at: usize, ch: char| at > 0 && slice.char(at - 1) == ch;
-        let mut chars = slice.len_chars();
-        chars -= usize::from(ends_with(chars, '\n'));
-        chars -= usize::from(ends_with(chars, '\r'));
+        let range = self.line_range(position.line);
+        let line = &self.text[range.clone()];
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
         let wanted = position.character;
-        let char = match encoding {
-            Encoding::Utf8 => slice.byte_to_char(wanted.min(slice.char_to_byte(chars))),
-            Encoding::Utf16 => slice.utf16_cu_to_char(wanted.min(slice.char_to_utf16_cu(chars))),
-            Encoding::Utf32 => wanted.min(chars),
+        let within = match encoding {
+            Encoding::Utf8 => floor_char_boundary(line, wanted),
+            Encoding::Utf16 | Encoding::Utf32 => {
+                let mut units = 0;
+                let mut at = line.len();
+                for (i, c) in line.char_indices() {
+                    let width = match encoding {
+                        Encoding::Utf16 => c.len_utf16(),
+                        _ => 1,
+                    };
+                    if units + width > wanted {
+                        at = i;
+                        break;
+                    }
+                    units += width;
+                }
+                at
+            }
         };
-        start + slice.char_to_byte(char)
-    }
-
-    /// `offset` clamped to the text and moved back to the start of the character it is in (a
-    /// character never spans two of the rope's chunks).
-    fn floor_char_boundary(&self, offset: usize) -> usize {
-        let offset = offset.min(self.rope.len_bytes());
-        let (chunk, chunk_start, _, _) = self.rope.chunk_at_byte(offset);
-        let mut at = offset - chunk_start;
-        while !chunk.is_char_boundary(at) {
-            at -= 1;
-        }
-        chunk_start + at
-    }
-
-    /// Where a line starts, and its text with its line break: counting inside it keeps a
-    /// conversion at O(log n) plus the line's length.
-    fn line_slice(&self, line: usize) -> (usize, RopeSlice<'_>) {
-        let range = self.line_range(line);
-        (range.start, self.rope.byte_slice(range))
+        range.start + within
     }
 }
 
@@ -165,6 +228,40 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_starts_kept_through_edits_are_those_of_the_edited_text() {
+        // Edits of texts made of line breaks and a few characters, the `\r\n` pairs met and
+        // parted at the edges included, against a fresh scan each time.
+        let pieces = ["\r", "\n", "\r\n", "a", "é", "😀", ""];
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..300 {
+            let mut text: String = (0..next(12)).map(|_| pieces[next(pieces.len())]).collect();
+            let mut lines = Lines::new(&text);
+            for _ in 0..20 {
+                let boundaries: Vec<usize> = (0..=text.len())
+                    .filter(|&i| text.is_char_boundary(i))
+                    .collect();
+                let a = boundaries[next(boundaries.len())];
+                let b = boundaries[next(boundaries.len())];
+                let (start, end) = (a.min(b), a.max(b));
+                let new: String = (0..next(3)).map(|_| pieces[next(pieces.len())]).collect();
+                text.replace_range(start..end, &new);
+                lines.edit(&text, start, end, new.len());
+                assert_eq!(
+                    lines,
+                    Lines::new(&text),
+                    "after an edit at {start}..{end} of {text:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn positions_count_code_units_of_the_encoding() {

@@ -168,9 +168,9 @@ pub fn edits_match_plain_text(initial: &str, batches: &[Vec<Change>], encoding: 
             document.text
         );
         assert!(
-            document.rope == plain.as_str(),
-            "after batch {n} of {batches:?}: the rope {:?} differs from the text {plain:?}",
-            document.rope.to_string()
+            document.lines == secint::text::Lines::new(&plain),
+            "after batch {n} of {batches:?}: the line starts kept through the edits differ \
+             from those of the text {plain:?}"
         );
         assert_eq!(
             secint::Settings::default().finish(
@@ -200,7 +200,7 @@ fn apply_plain(text: &mut String, change: &Change, encoding: Encoding) {
     }
 }
 
-/// The protocol's rules, written out without a rope: lines end at `\n`, `\r\n` or `\r`; a
+/// The protocol's rules, written out without a line index: lines end at `\n`, `\r\n` or `\r`; a
 /// line past the last is the end of the text, a character past the end of its line is the
 /// line's end, and a position inside a character is that character's start.
 pub fn plain_offset(text: &str, position: Position, encoding: Encoding) -> usize {

@@ -160,7 +160,9 @@ struct JsonRelated {
 /// it cannot be read any more.
 pub fn other_file(path: &std::path::Path) -> Option<LineIndex<'static>> {
     let bytes = std::fs::read(path).ok()?;
-    Some(LineIndex::new(&String::from_utf8_lossy(&bytes)))
+    Some(LineIndex::owned(
+        String::from_utf8_lossy(&bytes).into_owned(),
+    ))
 }
 
 #[derive(Serialize)]

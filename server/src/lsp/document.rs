@@ -1,13 +1,13 @@
 //! An open document as the server sees it: a [`SourceDocument`] with its version, and
 //! protocol positions in the negotiated encoding ([`Positions`]). A Markdown document keeps its
-//! own text and rope for positions, and is analysed through its SQL view ([`crate::markdown`]),
+//! own text and lines for positions, and is analysed through its SQL view ([`crate::markdown`]),
 //! which has the same byte offsets.
 
 use super::published::{EditMark, Published};
 use crate::document::SourceDocument;
 use crate::markdown::SqlView;
+use crate::text::Lines;
 use crate::text::{Encoding, LineCol, LineIndex};
-use ropey::Rope;
 use std::ops::Deref;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
@@ -26,7 +26,8 @@ const MAX_MARKS: usize = 256;
 
 /// The Markdown text as the client has it, and where its SQL blocks are.
 struct Markdown {
-    rope: Rope,
+    text: String,
+    lines: Lines,
     blocks: Vec<std::ops::Range<usize>>,
 }
 
@@ -65,14 +66,11 @@ impl Document {
 
     /// Byte offset ↔ protocol position over the text as the client has it.
     pub fn positions(&self, encoding: Encoding) -> Positions<'_> {
-        let rope = match &self.markdown {
-            Some(markdown) => &markdown.rope,
-            None => &self.source.rope,
+        let lines = match &self.markdown {
+            Some(markdown) => LineIndex::of(&markdown.text, &markdown.lines),
+            None => LineIndex::of(&self.source.text, &self.source.lines),
         };
-        Positions {
-            lines: LineIndex::of(rope),
-            encoding,
-        }
+        Positions { lines, encoding }
     }
 
     /// Whether completion and hover have anything to say at `offset`: everywhere in SQL, only
@@ -123,21 +121,24 @@ impl Document {
         self.version = version;
         if let Some(markdown) = &mut self.markdown {
             // A fence typed anywhere changes what is SQL: the view is made afresh.
-            let mut text = markdown.rope.to_string();
+            let mut text = std::mem::take(&mut markdown.text);
             for change in changes {
                 match change.range {
                     Some(range) => {
                         let positions = Positions {
-                            lines: LineIndex::of(&markdown.rope),
+                            lines: LineIndex::of(&text, &markdown.lines),
                             encoding,
                         };
                         let range = positions.byte_range(range);
-                        text.replace_range(range.start..range.end.max(range.start), &change.text);
-                        markdown.rope = Rope::from_str(&text);
+                        let range = range.start..range.end.max(range.start);
+                        text.replace_range(range.clone(), &change.text);
+                        markdown
+                            .lines
+                            .edit(&text, range.start, range.end, change.text.len());
                     }
                     None => {
                         text = change.text;
-                        markdown.rope = Rope::from_str(&text);
+                        markdown.lines = Lines::new(&text);
                     }
                 }
             }
@@ -175,25 +176,24 @@ impl Document {
         let beside_cr = new_text.contains('\r')
             || text[start..end].contains('\r')
             || text[..start].ends_with('\r');
-        let rope = &self.source.rope;
-        let old_lines = rope.byte_to_line(end) - rope.byte_to_line(start);
+        let lines = LineIndex::of(&self.source.text, &self.source.lines);
+        let old_lines = lines.line_of(end) - lines.line_of(start);
         self.source.edit(start..end, new_text);
         if beside_cr {
             return EditMark::opaque(start);
         }
-        let rope = &self.source.rope;
+        let lines = LineIndex::of(&self.source.text, &self.source.lines);
         let new_end = start + new_text.len();
-        let last = rope.byte_to_line(new_end);
-        let next_line = if last + 1 < rope.len_lines() {
-            rope.line_to_byte(last + 1)
-        } else {
-            rope.len_bytes() + 1
+        let last = lines.line_of(new_end);
+        let next_line = match last + 1 < lines.line_count() {
+            true => lines.line_range(last + 1).start,
+            false => self.source.text.len() + 1,
         };
         EditMark {
             start,
             delta: new_text.len() as isize - (end - start) as isize,
             next_line,
-            lines: (last - rope.byte_to_line(start)) as isize - old_lines as isize,
+            lines: (last - lines.line_of(start)) as isize - old_lines as isize,
         }
     }
 
@@ -221,9 +221,9 @@ pub struct Positions<'a> {
 
 impl Positions<'static> {
     /// The positions of a text that is not open (another file of the workspace).
-    pub fn of_text(text: &str, encoding: Encoding) -> Positions<'static> {
+    pub fn of_text(text: String, encoding: Encoding) -> Positions<'static> {
         Positions {
-            lines: LineIndex::new(text),
+            lines: LineIndex::owned(text),
             encoding,
         }
     }
@@ -256,7 +256,8 @@ fn analyse_markdown(text: String) -> (SourceDocument, Markdown) {
     let view = SqlView::new(&text);
     let source = view.document();
     let markdown = Markdown {
-        rope: Rope::from_str(&text),
+        lines: Lines::new(&text),
+        text,
         blocks: view.blocks,
     };
     (source, markdown)

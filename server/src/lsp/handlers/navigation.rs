@@ -25,7 +25,7 @@ fn positions_of<'s>(state: &'s State, path: &Path) -> Option<(Uri, Positions<'s>
     }
     let text = String::from_utf8_lossy(&std::fs::read(path).ok()?).into_owned();
     let uri = file_uri(path)?;
-    Some((uri, Positions::of_text(&text, state.client.encoding)))
+    Some((uri, Positions::of_text(text, state.client.encoding)))
 }
 
 fn file_uri(path: &Path) -> Option<Uri> {
