@@ -112,21 +112,26 @@ impl Starts {
             }
             return;
         }
-        let mut starts: Vec<usize> = (0..range.start).map(|i| self.get(i)).collect();
-        starts.extend_from_slice(new);
-        let after = range.end;
-        let mut position = if after < self.gaps.len() {
-            self.get(after) as isize + delta
-        } else {
-            0
+        // Statements come or go: new gaps in place, then the tree again, in O(n).
+        let mut previous = match range.start {
+            0 => 0,
+            start => self.get(start - 1) as isize,
         };
-        for i in after..self.gaps.len() {
-            if i > after {
-                position += self.gaps[i];
-            }
-            starts.push(position as usize);
+        let mut gaps: Vec<isize> = new
+            .iter()
+            .map(|&s| {
+                let gap = s as isize - previous;
+                previous = s as isize;
+                gap
+            })
+            .collect();
+        let mut replaced = range.clone();
+        if range.end < self.gaps.len() {
+            gaps.push(self.get(range.end) as isize + delta - previous);
+            replaced.end += 1;
         }
-        *self = Starts::new(&starts);
+        self.gaps.splice(replaced, gaps);
+        self.build();
     }
 
     /// Every start, in order (O(n)).

@@ -2,6 +2,7 @@
 //! the encoding the client negotiated. One line index serves the server and the CLI, so an
 //! editor and `secint check --format json` agree on every position.
 
+use crate::starts::Starts;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -22,20 +23,27 @@ pub struct LineCol {
 }
 
 /// Where each line of a text starts. Lines end at `\n`, `\r\n` or a lone `\r`, as the
-/// protocol counts them; a text has one line more than it has line breaks. An open document
-/// keeps its `Lines` up to date through [`Lines::edit`], which costs the lines after the edit
-/// as a shift of integers rather than a new scan of the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// protocol counts them; a text has one line more than it has line breaks. The starts live in
+/// a [`Starts`] tree, so that an open document follows an edit in O(log n) when it adds or
+/// removes no line break (and in O(lines) of integers when it does).
+#[derive(Debug, Clone)]
 pub struct Lines {
-    starts: Vec<usize>,
+    starts: Starts,
+}
+
+impl PartialEq for Lines {
+    fn eq(&self, other: &Lines) -> bool {
+        self.starts.all() == other.starts.all()
+    }
 }
 
 impl Lines {
     pub fn new(text: &str) -> Lines {
         let mut starts = vec![0];
         starts_between(text, 1, text.len(), &mut starts);
-        starts.shrink_to_fit();
-        Lines { starts }
+        Lines {
+            starts: Starts::new(&starts),
+        }
     }
 
     /// Follows the replacement of the bytes `start..old_end` by `new_len` bytes; `text` is the
@@ -44,11 +52,8 @@ impl Lines {
     pub fn edit(&mut self, text: &str, start: usize, old_end: usize, new_len: usize) {
         let delta = new_len as isize - (old_end - start) as isize;
         let from = start.max(1);
-        let lo = self.starts.partition_point(|&s| s < from);
-        let hi = self.starts.partition_point(|&s| s <= old_end + 1);
-        for s in &mut self.starts[hi..] {
-            *s = s.wrapping_add_signed(delta);
-        }
+        let lo = self.starts.count_at_or_before(from - 1);
+        let hi = self.starts.count_at_or_before(old_end + 1);
         let mut fresh = Vec::new();
         starts_between(
             text,
@@ -56,11 +61,20 @@ impl Lines {
             (start + new_len + 1).min(text.len()),
             &mut fresh,
         );
-        self.starts.splice(lo..hi, fresh);
+        self.starts.splice(lo..hi, &fresh, delta);
     }
 
     pub fn count(&self) -> usize {
         self.starts.len()
+    }
+
+    /// The line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.count_at_or_before(offset) - 1
+    }
+
+    fn start(&self, line: usize) -> Option<usize> {
+        (line < self.count()).then(|| self.starts.get(line))
     }
 }
 
@@ -117,19 +131,12 @@ impl<'a> LineIndex<'a> {
 
     /// The line holding byte `offset` (clamped to the text).
     pub fn line_of(&self, offset: usize) -> usize {
-        let offset = offset.min(self.text.len());
-        self.lines.starts.partition_point(|&s| s <= offset) - 1
+        self.lines.line_of(offset.min(self.text.len()))
     }
 
     /// The bytes of `line`, its line break included; empty at the end for lines past the last.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start_of = |line: usize| {
-            self.lines
-                .starts
-                .get(line)
-                .copied()
-                .unwrap_or(self.text.len())
-        };
+        let start_of = |line: usize| self.lines.start(line).unwrap_or(self.text.len());
         start_of(line)..start_of(line + 1)
     }
 
@@ -137,7 +144,7 @@ impl<'a> LineIndex<'a> {
     pub fn position(&self, offset: usize, encoding: Encoding) -> LineCol {
         let offset = floor_char_boundary(&self.text, offset);
         let line = self.line_of(offset);
-        let start = self.lines.starts[line];
+        let start = self.lines.starts.get(line);
         // Only the part of the line before the offset is counted.
         let before = &self.text[start..offset];
         let character = match encoding {
