@@ -219,15 +219,19 @@ pub fn apply_edits(text: &str, edits: &[(Range<usize>, &str)]) -> String {
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.
 pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let word = word.to_ascii_uppercase();
+    let allowed = |c: &str| (c.len().max(word.len()) / 4).clamp(1, 4);
     candidates
         .into_iter()
+        // The distance is at least the difference in length: most candidates stop here.
+        .filter(|c| c.len().abs_diff(word.len()) <= allowed(c))
         .map(|c| {
-            (
-                c,
-                strsim::damerau_levenshtein(&word, &c.to_ascii_uppercase()),
-            )
+            let distance = match c.bytes().any(|b| b.is_ascii_lowercase()) {
+                true => strsim::damerau_levenshtein(&word, &c.to_ascii_uppercase()),
+                false => strsim::damerau_levenshtein(&word, c),
+            };
+            (c, distance)
         })
-        .filter(|(c, d)| *d <= (c.len().max(word.len()) / 4).clamp(1, 4))
+        .filter(|(c, d)| *d <= allowed(c))
         .min_by_key(|(_, d)| *d)
         .map(|(c, _)| c)
 }
