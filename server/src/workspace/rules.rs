@@ -9,6 +9,7 @@ use crate::model::{Statement, Verb};
 use crate::semantics::{kind_of, NameRef, RefForm, Reference};
 use rustc_hash::FxHashMap;
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// A diagnostic and the file it belongs to.
@@ -18,15 +19,17 @@ pub struct WorkspaceDiagnostic {
     pub diagnostic: Diagnostic,
 }
 
-/// An integration as it stands at some point of the walk.
+/// An integration as it stands at some point of the walk. Every step keeps one, so its name
+/// and its changes are shared between the steps that see them unchanged (an ALTER copies the
+/// changes before adding to them).
 #[derive(Clone)]
 pub struct Live<'w> {
     pub path: &'w Arc<Path>,
     pub create: &'w Statement,
-    pub name: NameRef,
+    pub name: Rc<NameRef>,
     pub kind: Option<&'static KindSpec>,
     /// Parameters set since the CREATE by ALTERs, latest last: (name, upper-cased value).
-    pub altered: Vec<(String, Option<String>)>,
+    pub altered: Rc<Vec<(String, Option<String>)>>,
 }
 
 impl Live<'_> {
@@ -59,7 +62,7 @@ pub enum Step<'w> {
     Create {
         path: &'w Arc<Path>,
         statement: &'w Statement,
-        name: NameRef,
+        name: Rc<NameRef>,
         live: Live<'w>,
         previous: Option<Live<'w>>,
     },
@@ -161,14 +164,18 @@ impl<'w> WorkspaceCtx<'w> {
                 match statement.verb {
                     Verb::Create => {
                         let previous = live.get(&key).cloned();
-                        let name = NameRef::identifier(&name.text, name.range.clone(), name.quoted);
+                        let name = Rc::new(NameRef::identifier(
+                            &name.text,
+                            name.range.clone(),
+                            name.quoted,
+                        ));
                         let keeps_old = statement.if_not_exists.is_some() && previous.is_some();
                         let made = Live {
                             path,
                             create: statement,
                             name: name.clone(),
                             kind: kind_of(statement),
-                            altered: Vec::new(),
+                            altered: Rc::default(),
                         };
                         steps.push(Step::Create {
                             path,
@@ -200,16 +207,17 @@ impl<'w> WorkspaceCtx<'w> {
                     }
                     Verb::Alter => {
                         if let Some(current) = live.get_mut(&key) {
+                            let altered = Rc::make_mut(&mut current.altered);
                             for p in &statement.params {
                                 let value = p
                                     .value
                                     .as_ref()
                                     .and_then(|v| v.scalar())
                                     .map(|s| s.trim().to_ascii_uppercase());
-                                current.altered.push((p.name.upper.to_string(), value));
+                                altered.push((p.name.upper.to_string(), value));
                             }
                             for u in &statement.unset {
-                                current.altered.push((u.upper.to_string(), None));
+                                altered.push((u.upper.to_string(), None));
                             }
                             steps.push(Step::Alter {
                                 path,
@@ -273,9 +281,9 @@ fn reference_step<'w>(
         Some(Live {
             path,
             create,
-            name: later.name,
+            name: Rc::new(later.name),
             kind: kind_of(create),
-            altered: Vec::new(),
+            altered: Rc::default(),
         })
     });
     Step::Reference {
