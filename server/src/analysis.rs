@@ -20,14 +20,23 @@ use std::ops::Range;
 /// Identifies a statement's text and whether a syntax error touches it.
 type StatementKey = (u64, usize, bool);
 
-/// A statement to check: its index, the key of its CREATE, the CREATE (in the statement's
-/// offsets, or in its own file's) and that file.
+/// A statement to check: its index, the key of its CREATE, the CREATE and the file it is in
+/// when another one.
 type Work<'a> = (
     usize,
     Option<StatementKey>,
-    Option<std::borrow::Cow<'a, Statement>>,
+    Option<Create<'a>>,
     Option<&'a std::sync::Arc<std::path::Path>>,
 );
+
+/// The CREATE a statement is checked against.
+enum Create<'a> {
+    /// A statement of this document, by index; it is copied into the checked statement's
+    /// offsets only while that one is checked.
+    Local(usize),
+    /// In its own file's offsets.
+    Outside(&'a Statement),
+}
 
 /// From this many statements to check, the rules run on every core.
 const PARALLEL_STATEMENTS: usize = 2048;
@@ -297,14 +306,9 @@ impl DocumentAnalysis {
             if entry.checked_with == Some(with) {
                 continue;
             }
-            // A CREATE of this document, in this statement's offsets.
-            let base = self.starts.get(index);
             let create = match (create, path) {
-                (Some(c), _) => {
-                    let by = self.starts.get(c).wrapping_sub(base);
-                    Some(std::borrow::Cow::Owned(moved(&self.statements[c], by)))
-                }
-                (None, Some((s, _))) => Some(std::borrow::Cow::Borrowed(s)),
+                (Some(c), _) => Some(Create::Local(c)),
+                (None, Some((s, _))) => Some(Create::Outside(s)),
                 (None, None) => None,
             };
             work.push((index, with, create, path.map(|(_, p)| p)));
@@ -316,8 +320,22 @@ impl DocumentAnalysis {
             group
                 .iter()
                 .map(|(index, with, create, path)| {
-                    let own = &text[starts.get(*index)..];
-                    let found = check_statement(own, &statements[*index], create.as_deref(), *path);
+                    let base = starts.get(*index);
+                    // A CREATE of this document, in this statement's offsets.
+                    let create = match create {
+                        Some(Create::Local(c)) => {
+                            let by = starts.get(*c).wrapping_sub(base);
+                            Some(std::borrow::Cow::Owned(moved(&statements[*c], by)))
+                        }
+                        Some(Create::Outside(s)) => Some(std::borrow::Cow::Borrowed(*s)),
+                        None => None,
+                    };
+                    let found = check_statement(
+                        &text[base..],
+                        &statements[*index],
+                        create.as_deref(),
+                        *path,
+                    );
                     (*index, *with, found)
                 })
                 .collect()
