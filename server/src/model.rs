@@ -302,9 +302,7 @@ pub fn lower_statement(node: Node, text: &str) -> Statement {
         privileges: Vec::new(),
         has_syntax_error: node.has_error(),
     };
-    let mut cursor = node.walk();
-    for (index, child) in node.children(&mut cursor).enumerate() {
-        let field = node.field_name_for_child(index as u32);
+    for (field, child) in children_with_fields(node) {
         match (field, child.kind()) {
             (Some("kind"), _) => {
                 statement.kind_keyword = Some(Ident::new(
@@ -348,9 +346,8 @@ fn lower_action(node: Node, text: &str, statement: &mut Statement) {
         ("unset_clause", true) => AlterAction::UnsetTag,
         _ => AlterAction::Refresh,
     });
-    let mut cursor = node.walk();
-    for (index, child) in node.children(&mut cursor).enumerate() {
-        if node.field_name_for_child(index as u32) != Some("parameter") {
+    for (field, child) in children_with_fields(node) {
+        if field != Some("parameter") {
             continue;
         }
         match (node.kind(), child.kind()) {
@@ -361,6 +358,23 @@ fn lower_action(node: Node, text: &str, statement: &mut Statement) {
             _ => statement.refresh = Some(Ident::new(node_text(child, text), child.byte_range())),
         }
     }
+}
+
+/// A node's children with the field each is in, read from one cursor (asking the node for
+/// the field of its n-th child walks its children again each time).
+fn children_with_fields<'t>(
+    node: Node<'t>,
+) -> impl Iterator<Item = (Option<&'t str>, Node<'t>)> + 't {
+    let mut cursor = node.walk();
+    let mut started = false;
+    std::iter::from_fn(move || {
+        let moved = match started {
+            false => cursor.goto_first_child(),
+            true => cursor.goto_next_sibling(),
+        };
+        started = true;
+        moved.then(|| (cursor.field_name(), cursor.node()))
+    })
 }
 
 fn lower_name(node: Node, text: &str) -> Option<Name> {
