@@ -192,8 +192,14 @@ impl DocumentAnalysis {
             lowered.push(s);
         }
         self.starts.splice(lo..hi, &bases, delta);
-        self.statements.splice(lo..hi, lowered);
-        self.entries.splice(lo..hi, entries);
+        // Opening a document replaces nothing: the new lists are kept, not copied.
+        if lo == 0 && hi == self.statements.len() {
+            self.statements = lowered;
+            self.entries = entries;
+        } else {
+            self.statements.splice(lo..hi, lowered);
+            self.entries.splice(lo..hi, entries);
+        }
 
         if delta != 0 {
             for e in &mut self.syntax_errors[old_errors.end..] {
