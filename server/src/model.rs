@@ -67,6 +67,26 @@ fn known_word(upper: &str) -> Option<&'static str> {
     words.get(upper).copied()
 }
 
+/// A value as written, shared with the catalog when it is exactly one of its listed values
+/// (`TRUE`, `CUSTOM`, `LOGIN_NAME`, …), as most values are.
+fn value_word(raw: String) -> Word {
+    static VALUES: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let values = VALUES.get_or_init(|| {
+        crate::catalog::Catalog::get()
+            .kinds
+            .iter()
+            .flat_map(|k| k.parameters.iter())
+            .flat_map(|p| p.values.iter().map(|v| v.name.as_str()))
+            .chain(["TRUE", "FALSE"])
+            .collect()
+    });
+    match values.get(raw.as_str()) {
+        Some(known) => Word::Borrowed(known),
+        None => Word::Owned(raw),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
     /// As written, quotes included.
@@ -103,14 +123,14 @@ impl Name {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueForm {
     /// A single-quoted string; the content with `''` unescaped.
-    String(String),
-    Number(String),
+    String(Word),
+    Number(Word),
     /// An unquoted word such as `TRUE` or `OKTA`.
-    Word(String),
+    Word(Word),
     /// A double-quoted identifier; the content without quotes.
-    QuotedIdentifier(String),
+    QuotedIdentifier(Word),
     /// `<…>` left from a template.
-    Placeholder(String),
+    Placeholder(Word),
     List(Vec<Value>),
 }
 
@@ -438,13 +458,13 @@ fn lower_param(node: Node, text: &str) -> Param {
 fn lower_value(node: Node, text: &str) -> Option<Value> {
     let raw = node_text(node, text);
     let form = match node.kind() {
-        "string" => ValueForm::String(unquote_string(raw)),
-        "number" => ValueForm::Number(raw.to_string()),
-        "placeholder" => ValueForm::Placeholder(raw.to_string()),
+        "string" => ValueForm::String(value_word(unquote_string(raw))),
+        "number" => ValueForm::Number(Word::Owned(raw.to_string())),
+        "placeholder" => ValueForm::Placeholder(Word::Owned(raw.to_string())),
         "identifier" if raw.starts_with('"') => {
-            ValueForm::QuotedIdentifier(raw.trim_matches('"').to_string())
+            ValueForm::QuotedIdentifier(Word::Owned(raw.trim_matches('"').to_string()))
         }
-        "identifier" => ValueForm::Word(raw.to_string()),
+        "identifier" => ValueForm::Word(value_word(raw.to_string())),
         "value_list" => {
             let mut cursor = node.walk();
             let items = node

@@ -52,7 +52,7 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
             .items()
             .iter()
             .filter_map(|v| match &v.form {
-                ValueForm::String(s) => Some(s.as_str()),
+                ValueForm::String(s) => Some(s.as_ref()),
                 _ => None,
             })
             .collect();
