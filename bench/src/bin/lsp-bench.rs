@@ -2,7 +2,7 @@
 //! (initialize, open, 200 hovers, 200 completions and 200 one-character edits (`--edits N`) each waiting for its
 //! versioned diagnostics, shutdown) and prints latencies and peak memory.
 //!
-//! cargo build --release -p secint && cargo run --release -p secint-bench --bin lsp-bench -- [--lines N] [--clean] [--edits N] [--server PATH]
+//! cargo build --release -p secint && cargo run --release -p secint-bench --bin lsp-bench -- [--lines N] [--clean] [--edits N] [--cancel-storm N] [--server PATH]
 //! (`--clean`: the workload without its mistakes, so no diagnostics are re-sent per keystroke)
 
 use serde_json::{json, Value};
@@ -282,6 +282,35 @@ fn main() {
         edits.push(t.elapsed());
     }
 
+    // The workspace pass after the edits, so that the peak memory includes it.
+    std::thread::sleep(Duration::from_millis(400));
+
+    // `--cancel-storm N`: N hovers sent at once, each cancelled right after it is sent; every
+    // one must still be answered (with its result or as cancelled).
+    let storm: usize = arg("--cancel-storm").map_or(0, |v| v.parse().expect("--cancel-storm N"));
+    let storm_time = (storm > 0).then(|| {
+        let targets: Vec<Value> = (0..16)
+            .map(|k| position(&text, hover_targets[k * hover_targets.len() / 16]))
+            .collect();
+        let t = Instant::now();
+        let first = client.next_id + 1;
+        for k in 0..storm {
+            client.next_id += 1;
+            let id = client.next_id;
+            client.send(
+                json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+                "params": { "textDocument": { "uri": uri }, "position": targets[k % 16] } }),
+            );
+            client.notify("$/cancelRequest", json!({ "id": id }));
+        }
+        for _ in 0..storm {
+            client.wait(|m| {
+                m.get("method").is_none() && m["id"].as_i64().is_some_and(|id| id >= first)
+            });
+        }
+        t.elapsed()
+    });
+
     let rss_kib = client.peak_rss_kib();
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
@@ -293,6 +322,12 @@ fn main() {
     );
     println!("full parse (in-process, median of 5): {}", ms(full_parse));
     println!("initialize: {}", ms(initialize));
+    if let Some(t) = storm_time {
+        println!(
+            "cancel storm: {storm} hovers, each cancelled at once, all answered in {}",
+            ms(t)
+        );
+    }
     println!(
         "open -> diagnostics: {} ({:.2} x full parse)",
         ms(open),

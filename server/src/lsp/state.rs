@@ -89,8 +89,10 @@ impl State {
     pub fn sync_workspace(&mut self) {
         for uri in std::mem::take(&mut self.stale) {
             if let Some(document) = self.documents.get(&uri) {
-                let index = FileIndex::of_document(document);
-                self.workspace.set(&State::path_of(&uri), index);
+                // The old index goes first: a large document's two would not fit beside it.
+                let path = State::path_of(&uri);
+                self.workspace.remove(&path);
+                self.workspace.set(&path, FileIndex::of_document(document));
             }
         }
     }
