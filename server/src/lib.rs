@@ -20,6 +20,7 @@ pub mod format;
 pub mod ide;
 pub mod lsp;
 pub mod markdown;
+pub mod memory;
 pub mod model;
 pub mod parallel;
 pub mod review;

@@ -12,6 +12,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use tower_lsp_server::ls_types::Uri;
 
+/// From this many statements, the memory a document's old index leaves is handed back to the
+/// system before its new one is built (see [`crate::memory`]).
+const RETURN_MEMORY_AFTER: usize = 4096;
+
 #[derive(Default)]
 pub struct State {
     pub documents: HashMap<Uri, Document>,
@@ -91,7 +95,13 @@ impl State {
             if let Some(document) = self.documents.get(&uri) {
                 // The old index goes first: a large document's two would not fit beside it.
                 let path = State::path_of(&uri);
-                self.workspace.remove(&path);
+                if let Some(old) = self.workspace.remove(&path) {
+                    let large = old.statements.len() >= RETURN_MEMORY_AFTER;
+                    drop(old);
+                    if large {
+                        crate::memory::return_free_memory();
+                    }
+                }
                 self.workspace.set(&path, FileIndex::of_document(document));
             }
         }
