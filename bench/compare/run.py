@@ -224,11 +224,14 @@ def make_workloads(workload_bin, size, work):
     run([workload_bin, "--tree", tree, "--files", str(size["files"]), "--lines-per-file",
          str(size["lines_per_file"])], stdout=subprocess.DEVNULL)
     # Settings the peers read from the workspace: the dialect for sqruff, the size limit for
-    # postgres-language-server. secint and sql-dialect-fmt-lsp run with their defaults.
-    with open(os.path.join(work, ".sqruff"), "w") as f:
-        f.write("[sqruff]\ndialect = snowflake\n")
-    with open(os.path.join(work, "postgres-language-server.jsonc"), "w") as f:
-        json.dump({"files": {"maxSize": 64 * 1024 * 1024}}, f)
+    # postgres-language-server. secint and sql-dialect-fmt-lsp run with their defaults. Each
+    # language server session has its workload's own folder as its workspace, so that no
+    # server indexes the other workloads while it is measured.
+    for folder in (work, os.path.dirname(keystroke), os.path.dirname(memory)):
+        with open(os.path.join(folder, ".sqruff"), "w") as f:
+            f.write("[sqruff]\ndialect = snowflake\n")
+        with open(os.path.join(folder, "postgres-language-server.jsonc"), "w") as f:
+            json.dump({"files": {"maxSize": 64 * 1024 * 1024}}, f)
     return keystroke, memory, tree
 
 
@@ -256,17 +259,17 @@ def uri_of(path):
 
 
 class Session:
-    """One language server with one document open."""
+    """One language server with one document open, its folder as the workspace."""
 
-    def __init__(self, tool, work, log_name):
+    def __init__(self, tool, root, work, log_name):
         self.tool = tool
-        self.client = Client(tool.lsp, cwd=work, stderr_path=os.path.join(work, log_name))
+        self.client = Client(tool.lsp, cwd=root, stderr_path=os.path.join(work, log_name))
         self.memory = TreeMemory(self.client.process.pid, limit_mib=MEMORY_LIMIT_MIB)
         request_id, _ = self.client.request("initialize", {
             "processId": os.getpid(),
-            "rootUri": uri_of(work),
-            "rootPath": work,
-            "workspaceFolders": [{"uri": uri_of(work), "name": "work"}],
+            "rootUri": uri_of(root),
+            "rootPath": root,
+            "workspaceFolders": [{"uri": uri_of(root), "name": os.path.basename(root)}],
             "capabilities": {
                 "general": {"positionEncodings": ["utf-16"]},
                 "workspace": {"configuration": True, "workspaceFolders": True},
@@ -347,7 +350,7 @@ def position(starts, offset):
 
 def keystrokes(tool, work, path, size):
     """p50/p99 of edit -> fresh diagnostics (or -> the follow-up request's answer)."""
-    session = Session(tool, work, f"{tool.name}-keystroke.log")
+    session = Session(tool, os.path.dirname(path), work, f"{tool.name}-keystroke.log")
     try:
         opened, diagnostics, mode = session.open(path, size["open_timeout"])
         diagnostics = None if diagnostics is None else len(diagnostics)
@@ -421,7 +424,7 @@ def percentile(ordered, p):
 
 def memory(tool, work, path, size):
     """Peak RSS once the server has answered for a 20 MB document."""
-    session = Session(tool, work, f"{tool.name}-memory.log")
+    session = Session(tool, os.path.dirname(path), work, f"{tool.name}-memory.log")
     try:
         try:
             opened, diagnostics, mode = session.open(path, size["open_timeout"])
