@@ -12,6 +12,9 @@ use tower_lsp_server::ls_types::request::WorkDoneProgressCreate;
 use tower_lsp_server::ls_types::{MessageType, ProgressToken, WorkDoneProgressCreateParams};
 use tower_lsp_server::Client;
 
+/// How long indexing the workspace folders waits after it is asked for.
+const INDEX_DELAY: std::time::Duration = std::time::Duration::from_millis(500);
+
 impl Server {
     /// Indexes the SQL files under `roots` on a blocking thread, a batch at a time under the
     /// lock, reporting `$/progress`; then runs a workspace pass.
@@ -21,6 +24,9 @@ impl Server {
         let diagnostics = self.diagnostics.clone();
         let progress = lock(&state).client.work_done_progress;
         tokio::spawn(async move {
+            // The editor opens its documents right after `initialized`: indexing waits for
+            // them, so that an open file is not read and indexed from disk beside its buffer.
+            tokio::time::sleep(INDEX_DELAY).await;
             let token = ProgressToken::String(format!("secint-index-{}", roots.len()));
             let created = progress && create_progress(&client, &token).await;
             let reporter = match created {
@@ -42,10 +48,16 @@ impl Server {
             let total = files.len().max(1);
             for (n, batch) in files.chunks(BATCH).enumerate() {
                 let batch = batch.to_vec();
+                let shared = state.clone();
                 let indexed = tokio::task::spawn_blocking(move || {
                     batch
                         .into_iter()
                         .filter_map(|p| {
+                            // An open document is indexed from its buffer: reading it from
+                            // disk too would hold a second index of it for nothing.
+                            if lock(&shared).is_open(&p) {
+                                return None;
+                            }
                             let bytes = std::fs::read(&p).ok()?;
                             let text = String::from_utf8_lossy(&bytes);
                             let index = crate::workspace::index_text(&p, &text);
@@ -58,8 +70,7 @@ impl Server {
                 {
                     let mut state = lock(&state);
                     for (path, index) in indexed {
-                        let open = state.documents.keys().any(|u| State::path_of(u) == path);
-                        if !open {
+                        if !state.is_open(&path) {
                             state.workspace.set(&path, index);
                         }
                     }

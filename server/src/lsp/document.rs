@@ -6,8 +6,7 @@
 use super::published::{EditMark, Published};
 use crate::document::SourceDocument;
 use crate::markdown::SqlView;
-use crate::text::Lines;
-use crate::text::{Encoding, LineCol, LineIndex};
+use crate::text::{Encoding, LineCol, LineIndex, Lines};
 use std::ops::Deref;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 

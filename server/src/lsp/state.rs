@@ -93,16 +93,10 @@ impl State {
     pub fn sync_workspace(&mut self) {
         for uri in std::mem::take(&mut self.stale) {
             if let Some(document) = self.documents.get(&uri) {
-                // The old index goes first: a large document's two would not fit beside it.
                 let path = State::path_of(&uri);
-                if let Some(old) = self.workspace.remove(&path) {
-                    let large = old.statements.len() >= RETURN_MEMORY_AFTER;
-                    drop(old);
-                    if large {
-                        crate::memory::return_free_memory();
-                    }
-                }
-                self.workspace.set(&path, FileIndex::of_document(document));
+                reindex(&mut self.workspace, &path, || {
+                    FileIndex::of_document(document)
+                });
             }
         }
     }
@@ -133,11 +127,15 @@ impl State {
         changed
     }
 
+    /// Whether a document of that path is open.
+    pub fn is_open(&self, path: &Path) -> bool {
+        self.documents.keys().any(|uri| State::path_of(uri) == path)
+    }
+
     /// Indexes a file from disk unless it is open (the buffer wins); a file that cannot be
     /// read any more leaves the workspace.
     pub fn index_from_disk(&mut self, path: &Path) {
-        let open = self.documents.keys().any(|uri| State::path_of(uri) == path);
-        if open {
+        if self.is_open(path) {
             return;
         }
         match std::fs::read(path) {
@@ -151,4 +149,17 @@ impl State {
             }
         }
     }
+}
+
+/// Replaces the index of `path` with `index()`, the old one dropped first: a large document's
+/// two indexes would not fit beside it.
+pub fn reindex(workspace: &mut Workspace, path: &Path, index: impl FnOnce() -> FileIndex) {
+    if let Some(old) = workspace.remove(path) {
+        let large = old.statements.len() >= RETURN_MEMORY_AFTER;
+        drop(old);
+        if large {
+            crate::memory::return_free_memory();
+        }
+    }
+    workspace.set(path, index());
 }

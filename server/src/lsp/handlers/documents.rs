@@ -15,9 +15,9 @@ pub fn did_open(state: &mut State, out: &mut Outbox, params: DidOpenTextDocument
     let mut document = Document::open_as(item.text, item.version, markdown);
     let path = State::path_of(&item.uri);
     document.recheck_with(&state.workspace.outside(&path));
-    state
-        .workspace
-        .set(&path, crate::semantics::FileIndex::of_document(&document));
+    crate::lsp::state::reindex(&mut state.workspace, &path, || {
+        crate::semantics::FileIndex::of_document(&document)
+    });
     state.documents.insert(item.uri.clone(), document);
     out.push(Outgoing::Diagnostics(item.uri));
     out.push(Outgoing::WorkspacePass);
