@@ -23,8 +23,8 @@ pub enum AlterAction {
     Refresh,
 }
 
-/// A word: shared with the catalog when it is one of its parameter names (most are), so that
-/// a large document does not hold each of them twice per statement.
+/// A word: shared with the catalog when it is one of its parameter names or listed values (most
+/// are), so that a large document does not hold each of them twice per statement.
 pub type Word = std::borrow::Cow<'static, str>;
 
 /// A word as written, with its upper-cased form for comparisons.
@@ -53,38 +53,29 @@ impl Ident {
     }
 }
 
-/// The catalog's parameter name equal to `upper`, if any.
-fn known_word(upper: &str) -> Option<&'static str> {
+/// The catalog's word equal to `word`, if any: a parameter name, or a value one of its
+/// parameters lists (`TRUE`, `CUSTOM`, `LOGIN_NAME`, …). Most words of a statement are one.
+fn known_word(word: &str) -> Option<&'static str> {
     static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| {
-        crate::catalog::Catalog::get()
+        let parameters = crate::catalog::Catalog::get()
             .kinds
             .iter()
-            .flat_map(|k| k.parameters.iter().map(|p| p.name.as_str()))
-            .collect()
-    });
-    words.get(upper).copied()
-}
-
-/// A value as written, shared with the catalog when it is exactly one of its listed values
-/// (`TRUE`, `CUSTOM`, `LOGIN_NAME`, …), as most values are.
-fn value_word(raw: String) -> Word {
-    static VALUES: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    let values = VALUES.get_or_init(|| {
-        crate::catalog::Catalog::get()
-            .kinds
-            .iter()
-            .flat_map(|k| k.parameters.iter())
-            .flat_map(|p| p.values.iter().map(|v| v.name.as_str()))
+            .flat_map(|k| k.parameters.iter());
+        parameters
+            .clone()
+            .map(|p| p.name.as_str())
+            .chain(parameters.flat_map(|p| p.values.iter().map(|v| v.name.as_str())))
             .chain(["TRUE", "FALSE"])
             .collect()
     });
-    match values.get(raw.as_str()) {
-        Some(known) => Word::Borrowed(known),
-        None => Word::Owned(raw),
-    }
+    words.get(word).copied()
+}
+
+/// A value as written, shared with the catalog when it is one of its words.
+fn value_word(raw: String) -> Word {
+    known_word(&raw).map_or(Word::Owned(raw), Word::Borrowed)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
