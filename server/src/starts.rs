@@ -1,7 +1,8 @@
-//! Where the statements of a document start, kept so that an edit moves every later statement
-//! in O(log n): a Fenwick tree over the gaps between consecutive starts. Reading a start, moving
-//! all starts from one statement on, and finding the statement at an offset are O(log n);
-//! inserting or removing statements rebuilds the tree in O(n) over plain integers.
+//! Where the statements of a document start (and, in [`crate::text::Lines`], its lines), kept
+//! so that an edit moves every later one in O(log n): a Fenwick tree over the gaps between
+//! consecutive starts. Reading a start, moving all starts from one on, and finding the one at
+//! an offset are O(log n); inserting or removing starts rebuilds the tree in O(n) over plain
+//! integers.
 
 #[derive(Debug, Default, Clone)]
 pub struct Starts {
