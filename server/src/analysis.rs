@@ -16,6 +16,7 @@ use crate::syntax::SyntaxError;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Identifies a statement's text and whether a syntax error touches it.
 type StatementKey = (u64, usize, bool);
@@ -34,8 +35,8 @@ enum Create<'a> {
     /// A statement of this document, by index; it is copied into the checked statement's
     /// offsets only while that one is checked.
     Local(usize),
-    /// In its own file's offsets.
-    Outside(&'a Statement),
+    /// In its own file's index.
+    Outside(crate::semantics::Located<'a>),
 }
 
 /// From this many statements to check, the rules run on every core.
@@ -73,8 +74,9 @@ pub struct Checked<'a> {
 
 #[derive(Default)]
 pub struct DocumentAnalysis {
-    /// The integration statements, in document order, in offsets relative to their start.
-    statements: Vec<Statement>,
+    /// The integration statements, in document order, in offsets relative to their start;
+    /// shared with the workspace index.
+    statements: Vec<Arc<Statement>>,
     starts: Starts,
     /// One per statement.
     entries: Vec<Entry>,
@@ -134,7 +136,7 @@ impl DocumentAnalysis {
         old_to: usize,
         edit_at: usize,
         delta: isize,
-        statements: Vec<(usize, Statement)>,
+        statements: Vec<(usize, Arc<Statement>)>,
         old_errors: Range<usize>,
         errors: Vec<SyntaxError>,
     ) {
@@ -331,9 +333,11 @@ impl DocumentAnalysis {
                     let create = match create {
                         Some(Create::Local(c)) => {
                             let by = starts.get(*c).wrapping_sub(base);
-                            Some(std::borrow::Cow::Owned(moved(&statements[*c], by)))
+                            Some(std::borrow::Cow::Owned(moved(&*statements[*c], by)))
                         }
-                        Some(Create::Outside(s)) => Some(std::borrow::Cow::Borrowed(*s)),
+                        Some(Create::Outside(s)) => {
+                            Some(std::borrow::Cow::Owned(s.to_file_offsets()))
+                        }
                         None => None,
                     };
                     let found = check_statement(
@@ -395,7 +399,7 @@ impl DocumentAnalysis {
 
     /// Statement `index`, in document offsets (a copy).
     pub fn statement(&self, index: usize) -> Statement {
-        moved(&self.statements[index], self.starts.get(index))
+        moved(&*self.statements[index], self.starts.get(index))
     }
 
     /// Every statement, in document offsets (copies, O(n): for whole-document requests).
@@ -404,7 +408,7 @@ impl DocumentAnalysis {
             .all()
             .into_iter()
             .zip(&self.statements)
-            .map(|(base, s)| moved(s, base))
+            .map(|(base, s)| moved(&**s, base))
             .collect()
     }
 
@@ -463,14 +467,22 @@ impl DocumentAnalysis {
         indexes.into_iter().map(|i| self.statement(i)).collect()
     }
 
-    /// Every statement in document offsets, moved out.
-    pub fn take_statements(&mut self) -> Vec<Statement> {
+    /// Every statement with its base, moved out.
+    pub fn take_statements(&mut self) -> Vec<(usize, Arc<Statement>)> {
         let starts = self.starts.all();
-        let mut statements = std::mem::take(&mut self.statements);
-        for (s, base) in statements.iter_mut().zip(starts) {
-            s.shift(base as isize);
-        }
-        statements
+        starts
+            .into_iter()
+            .zip(std::mem::take(&mut self.statements))
+            .collect()
+    }
+
+    /// Every statement with its base, shared (O(n) reference counts, no copies).
+    pub fn shared_statements(&self) -> Vec<(usize, Arc<Statement>)> {
+        self.starts
+            .all()
+            .into_iter()
+            .zip(self.statements.iter().cloned())
+            .collect()
     }
 
     /// Every diagnostic as of the last `recheck`, in document offsets, in no particular order.

@@ -55,7 +55,7 @@ pub fn across_one(document: &crate::document::SourceDocument) -> Vec<Diagnostic>
 }
 
 fn across_index(index: crate::semantics::FileIndex) -> Vec<Diagnostic> {
-    if index.statements.len() < 2 && index.references.is_empty() {
+    if index.statement_count() < 2 && index.references.is_empty() {
         return Vec::new();
     }
     let mut workspace = crate::workspace::Workspace::new();

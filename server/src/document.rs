@@ -300,8 +300,9 @@ fn analyse_pieces(
     (chunks, statements, errors)
 }
 
-/// A lowered statement with the start of its chunk, its offsets relative to that start.
-type Placed = (usize, crate::model::Statement);
+/// A lowered statement with the start of its chunk, its offsets relative to that start
+/// (allocated where it is lowered, and shared from then on).
+type Placed = (usize, std::sync::Arc<crate::model::Statement>);
 
 /// Parses and lowers one statement (when it is an integration statement) and adds its
 /// statements (relative to the chunk) and syntax errors (in document offsets). The tree is
@@ -344,7 +345,11 @@ fn analyse_chunk(
         return chunk;
     };
     let file = lower(tree, piece);
-    statements.extend(file.statements.into_iter().map(|s| (chunk.start, s)));
+    statements.extend(
+        file.statements
+            .into_iter()
+            .map(|s| (chunk.start, std::sync::Arc::new(s))),
+    );
     let found = match recognised {
         Some(error) => vec![error],
         None => file

@@ -159,7 +159,7 @@ pub fn review(before: Option<&str>, after: Option<&str>, settings: &Settings) ->
 fn statements(text: &str) -> Vec<Statement> {
     crate::document::SourceDocument::new(text.to_string())
         .analysis
-        .take_statements()
+        .statements()
 }
 
 /// Statements keyed by (name, verb, occurrence), so the second ALTER of `x` meets the second.

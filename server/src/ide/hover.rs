@@ -29,7 +29,7 @@ pub fn hover_with(
     let index = statements.partition_point(|s| s.range.end < offset);
     let statement = statements.get(index).filter(|s| s.range.start <= offset)?;
     let create = definition_in(statements, index, outside).map(|d| d.statement(statements));
-    let ctx = Ctx::new(text, statement, create);
+    let ctx = Ctx::new(text, statement, create.as_deref());
     let catalog = Catalog::get();
     let within = |r: &Range<usize>| r.start <= offset && offset <= r.end && !r.is_empty();
 
@@ -128,7 +128,7 @@ fn integration_summary(
         .map(|n| n.text.as_str())
         .unwrap_or("");
     let definition = match statement.verb {
-        Verb::Create => Some((statement, None)),
+        Verb::Create => Some((std::borrow::Cow::Borrowed(statement), None)),
         _ => definition_in(statements, index, outside)
             .map(|d| (d.statement(statements), d.elsewhere())),
     };
@@ -137,7 +137,7 @@ fn integration_summary(
         out.push_str("No CREATE for this integration in the workspace.");
         return out;
     };
-    let ctx = Ctx::new(text, create, None);
+    let ctx = Ctx::new(text, &create, None);
     match (ctx.kind(), ctx.type_state) {
         (Some(kind), _) => out.push_str(&kind.title),
         (None, TypeState::Unchecked) => out.push_str("Integration (not checked by secint)"),

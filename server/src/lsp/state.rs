@@ -155,7 +155,7 @@ impl State {
 /// two indexes would not fit beside it.
 pub fn reindex(workspace: &mut Workspace, path: &Path, index: impl FnOnce() -> FileIndex) {
     if let Some(old) = workspace.remove(path) {
-        let large = old.statements.len() >= RETURN_MEMORY_AFTER;
+        let large = old.statement_count() >= RETURN_MEMORY_AFTER;
         drop(old);
         if large {
             crate::memory::return_free_memory();

@@ -11,6 +11,7 @@ pub mod subject;
 use crate::catalog::KindSpec;
 use crate::model::{Statement, Verb};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// An integration name as written somewhere, and what it resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,12 +43,16 @@ impl NameRef {
         }
     }
 
-    fn of(statement: &Statement) -> Option<NameRef> {
-        let name = statement.name.as_ref().filter(|n| !n.placeholder)?;
+    fn of(statement: Located) -> Option<NameRef> {
+        let name = statement
+            .statement
+            .name
+            .as_ref()
+            .filter(|n| !n.placeholder)?;
         Some(NameRef {
             key: name.key(),
             text: name.text.clone(),
-            range: name.range.clone(),
+            range: statement.at(&name.range),
             quoted: name.quoted,
             in_string: false,
         })
@@ -141,11 +146,45 @@ impl Reference {
     }
 }
 
-/// What one file says about integrations, in file order. Offsets are the file's own.
+/// A statement of a file and where it is: its offsets are relative to `base`.
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'a> {
+    pub statement: &'a Statement,
+    pub base: usize,
+}
+
+impl<'a> Located<'a> {
+    /// `range` of the statement, in the file's offsets.
+    pub fn at(&self, range: &Range<usize>) -> Range<usize> {
+        self.base + range.start..self.base + range.end
+    }
+
+    /// The whole statement, in the file's offsets.
+    pub fn range(&self) -> Range<usize> {
+        self.at(&self.statement.range)
+    }
+
+    pub fn param(&self, upper_name: &str) -> Option<&'a crate::model::Param> {
+        self.statement.param(upper_name)
+    }
+
+    /// A copy in the file's offsets.
+    pub fn to_file_offsets(&self) -> Statement {
+        let mut statement = self.statement.clone();
+        crate::model::Shift::shift(&mut statement, self.base as isize);
+        statement
+    }
+}
+
+/// What one file says about integrations, in file order. Offsets are the file's own, but each
+/// statement's are relative to its base (a document's analysis shares its statements here).
 #[derive(Debug, Default, Clone)]
 pub struct FileIndex {
-    /// Every integration statement, lowered.
-    pub statements: Vec<Statement>,
+    /// Every integration statement, lowered, in offsets relative to its base: read them
+    /// through [`located`](Self::located), which knows where they are.
+    statements: Vec<Arc<Statement>>,
+    /// Where each statement's offsets start.
+    bases: Vec<usize>,
     /// A fingerprint per statement, for caching checks against it.
     pub fingerprints: Vec<u64>,
     /// The zero-based line each statement starts on.
@@ -180,16 +219,16 @@ impl FileIndex {
         FileIndex::of_lowered(
             &document.text,
             document.chunks(),
-            document.analysis.statements(),
+            document.analysis.shared_statements(),
         )
     }
 
     /// [`of_document`](Self::of_document) from its parts: `statements` are the lowered
-    /// statements of `chunks`, in order (moved in and kept as they are: no copy).
+    /// statements of `chunks`, in order, each with its base (shared, not copied).
     pub fn of_lowered(
         text: &str,
         chunks: &[crate::document::Chunk],
-        statements: Vec<Statement>,
+        statements: Vec<(usize, Arc<Statement>)>,
     ) -> FileIndex {
         let mut index = FileIndex::default();
         index.fingerprints.reserve_exact(statements.len());
@@ -198,7 +237,9 @@ impl FileIndex {
         let mut next = 0;
         for chunk in chunks {
             let from = next;
-            while next < statements.len() && statements[next].range.start < chunk.end {
+            while next < statements.len()
+                && statements[next].0 + statements[next].1.range.start < chunk.end
+            {
                 next += 1;
             }
             index.add_lowered(
@@ -208,7 +249,7 @@ impl FileIndex {
                 &mut lines,
             );
         }
-        index.statements = statements;
+        (index.bases, index.statements) = statements.into_iter().unzip();
         index
     }
 
@@ -218,7 +259,7 @@ impl FileIndex {
         &mut self,
         text: &str,
         range: Range<usize>,
-        lowered: Option<Vec<Statement>>,
+        lowered: Option<Vec<(usize, Arc<Statement>)>>,
         lines: &mut LineCounter,
     ) {
         let piece = &text[range.clone()];
@@ -227,20 +268,19 @@ impl FileIndex {
             // A statement with a misspelt keyword defines nothing: the check reports it.
             None if crate::chunks::looks_like_integration_exactly(piece) => {
                 let tree = crate::syntax::parse(piece, None);
-                let delta = range.start as isize;
                 crate::model::lower(&tree, piece)
                     .statements
                     .into_iter()
-                    .map(|mut s| {
-                        crate::model::Shift::shift(&mut s, delta);
-                        s
-                    })
+                    .map(|s| (range.start, Arc::new(s)))
                     .collect()
             }
             None => Vec::new(),
         };
         self.add_lowered(text, range, &lowered, lines);
-        self.statements.extend(lowered);
+        for (base, statement) in lowered {
+            self.bases.push(base);
+            self.statements.push(statement);
+        }
     }
 
     /// Everything but the statements themselves: the references of other SQL, and each
@@ -249,39 +289,56 @@ impl FileIndex {
         &mut self,
         text: &str,
         range: Range<usize>,
-        lowered: &[Statement],
+        lowered: &[(usize, Arc<Statement>)],
         lines: &mut LineCounter,
     ) {
-        if lowered.is_empty() || lowered.iter().any(|s| s.verb == Verb::Show) {
+        if lowered.is_empty() || lowered.iter().any(|(_, s)| s.verb == Verb::Show) {
             let mut found = references::Found::default();
             references::scan(text, range, &mut found);
             self.references.extend(found.references);
             self.identifier_first_login
                 .extend(found.identifier_first_login);
         }
-        for statement in lowered {
-            self.fingerprints
-                .push(fingerprint(&text[statement.range.clone()]));
-            self.lines.push(lines.line_at(text, statement.range.start));
+        for (base, statement) in lowered {
+            let range = base + statement.range.start..base + statement.range.end;
+            self.fingerprints.push(fingerprint(&text[range.clone()]));
+            self.lines.push(lines.line_at(text, range.start));
         }
+    }
+
+    /// How many integration statements the file has.
+    pub fn statement_count(&self) -> usize {
+        self.statements.len()
+    }
+
+    /// Statement `index` and where it is.
+    pub fn located(&self, index: usize) -> Located<'_> {
+        Located {
+            statement: &self.statements[index],
+            base: self.bases[index],
+        }
+    }
+
+    /// Every statement and where it is, in file order.
+    pub fn all_located(&self) -> impl Iterator<Item = Located<'_>> + '_ {
+        (0..self.statements.len()).map(|i| self.located(i))
     }
 
     /// The CREATE statements, with their names.
     pub fn definitions(&self) -> impl Iterator<Item = (usize, NameRef)> + '_ {
-        self.statements
-            .iter()
+        self.all_located()
             .enumerate()
-            .filter(|(_, s)| s.verb == Verb::Create && s.is_security())
+            .filter(|(_, s)| s.statement.verb == Verb::Create && s.statement.is_security())
             .filter_map(|(i, s)| NameRef::of(s).map(|n| (i, n)))
     }
 
     /// Every name that refers to an integration, from integration statements and other SQL.
     pub fn references(&self) -> Vec<Reference> {
         let mut out: Vec<Reference> = self
-            .statements
-            .iter()
-            .filter(|s| s.verb != Verb::Create && s.is_security())
-            .filter_map(|s| {
+            .all_located()
+            .filter(|s| s.statement.verb != Verb::Create && s.statement.is_security())
+            .filter_map(|located| {
+                let s = located.statement;
                 let form = match s.verb {
                     Verb::Alter => RefForm::Alter,
                     Verb::Drop => RefForm::Drop,
@@ -292,9 +349,9 @@ impl FileIndex {
                     Verb::Show | Verb::Create => return None,
                 };
                 Some(Reference {
-                    name: NameRef::of(s)?,
+                    name: NameRef::of(located)?,
                     form,
-                    statement: s.range.clone(),
+                    statement: located.range(),
                 })
             })
             .collect();
@@ -337,7 +394,8 @@ pub fn fingerprint(text: &str) -> u64 {
 /// A CREATE found outside the document being checked.
 #[derive(Clone, Copy)]
 pub struct Found<'a> {
-    pub statement: &'a Statement,
+    /// In offsets relative to `base`, as its file's index keeps it.
+    pub statement: Located<'a>,
     pub fingerprint: u64,
     pub path: &'a std::sync::Arc<std::path::Path>,
     /// The zero-based line the CREATE starts on.
@@ -434,11 +492,14 @@ pub fn definition_named<'a>(
 }
 
 impl<'a> Definition<'a> {
-    /// The CREATE itself, `statements` being the document's.
-    pub fn statement(self, statements: &'a [Statement]) -> &'a Statement {
+    /// The CREATE itself, `statements` being the document's; one from another file is a copy
+    /// in that file's offsets.
+    pub fn statement(self, statements: &'a [Statement]) -> std::borrow::Cow<'a, Statement> {
         match self {
-            Definition::Local(i) => &statements[i],
-            Definition::Outside(found) => found.statement,
+            Definition::Local(i) => std::borrow::Cow::Borrowed(&statements[i]),
+            Definition::Outside(found) => {
+                std::borrow::Cow::Owned(found.statement.to_file_offsets())
+            }
         }
     }
 

@@ -142,7 +142,7 @@ impl Workspace {
                     out.push(Location {
                         path: path.clone(),
                         name,
-                        statement: file.statements[i].range.clone(),
+                        statement: file.located(i).range(),
                     });
                 }
             }
@@ -227,7 +227,7 @@ impl OutsideOf<'_> {
             creates.next()?
         };
         Some(Found {
-            statement: &file.statements[i],
+            statement: file.located(i),
             fingerprint: file.fingerprints[i],
             path,
             line: file.lines[i],

@@ -103,14 +103,14 @@ impl Workspace {
                 if !seen.insert(name.key.clone()) {
                     continue;
                 }
-                let statement = &file.statements[i];
+                let statement = file.located(i);
                 out.push((
                     Location {
                         path: path.clone(),
                         name,
-                        statement: statement.range.clone(),
+                        statement: statement.range(),
                     },
-                    crate::semantics::kind_of(statement),
+                    crate::semantics::kind_of(statement.statement),
                 ));
             }
         }
@@ -124,11 +124,8 @@ impl Workspace {
         let key = self.resolve_key(&name);
         let created = self.definition_of(path, offset, &key).and_then(|l| {
             let file = self.files.get(&l.path)?;
-            let i = file
-                .statements
-                .iter()
-                .position(|s| s.range == l.statement)?;
-            Some((l.path.clone(), &file.statements[i], file.lines[i]))
+            let i = file.all_located().position(|s| s.range() == l.statement)?;
+            Some((l.path.clone(), file.located(i).statement, file.lines[i]))
         });
         let subject = created
             .as_ref()
@@ -150,14 +147,14 @@ impl Workspace {
                 if !name.text.to_ascii_lowercase().contains(&query) {
                     continue;
                 }
-                let statement = &file.statements[i];
-                let kind = crate::semantics::kind_of(statement)
+                let statement = file.located(i);
+                let kind = crate::semantics::kind_of(statement.statement)
                     .map_or("Security integration".to_string(), |k| k.title.clone());
                 out.push((
                     Location {
                         path: path.clone(),
                         name,
-                        statement: statement.range.clone(),
+                        statement: statement.range(),
                     },
                     kind,
                 ));

@@ -5,8 +5,8 @@
 use super::Workspace;
 use crate::catalog::KindSpec;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Statement, Verb};
-use crate::semantics::{kind_of, NameRef, RefForm, Reference};
+use crate::model::Verb;
+use crate::semantics::{kind_of, Located, NameRef, RefForm, Reference};
 use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::rc::Rc;
@@ -25,7 +25,7 @@ pub struct WorkspaceDiagnostic {
 #[derive(Clone)]
 pub struct Live<'w> {
     pub path: &'w Arc<Path>,
-    pub create: &'w Statement,
+    pub create: Located<'w>,
     pub name: Rc<NameRef>,
     pub kind: Option<&'static KindSpec>,
     /// Parameters set since the CREATE by ALTERs, latest last: (name, upper-cased value).
@@ -38,7 +38,7 @@ impl Live<'_> {
         if let Some((_, value)) = self.altered.iter().rev().find(|(p, _)| p == parameter) {
             return value.clone();
         }
-        crate::semantics::word(self.create, parameter)
+        crate::semantics::word(self.create.statement, parameter)
     }
 
     /// A parameter's value with its default when left out.
@@ -61,7 +61,7 @@ pub enum Step<'w> {
     /// it, if any.
     Create {
         path: &'w Arc<Path>,
-        statement: &'w Statement,
+        statement: Located<'w>,
         name: Rc<NameRef>,
         live: Live<'w>,
         previous: Option<Live<'w>>,
@@ -71,7 +71,7 @@ pub enum Step<'w> {
     /// An ALTER … SET of an integration that exists.
     Alter {
         path: &'w Arc<Path>,
-        statement: &'w Statement,
+        statement: Located<'w>,
         live: Live<'w>,
     },
     /// A reference from another statement, with what it resolves to (boxed: the other steps
@@ -86,7 +86,7 @@ pub enum Step<'w> {
 impl<'w> Step<'w> {
     /// A CREATE or an ALTER … SET: the statement and the integration as it stands after it.
     /// `None` for a CREATE IF NOT EXISTS of a name that exists (it changes nothing).
-    pub fn change(&self) -> Option<(&'w Arc<Path>, &'w Statement, &Live<'w>)> {
+    pub fn change(&self) -> Option<(&'w Arc<Path>, Located<'w>, &Live<'w>)> {
         match self {
             Step::Create {
                 path,
@@ -94,7 +94,7 @@ impl<'w> Step<'w> {
                 live,
                 previous,
                 ..
-            } => (previous.is_none() || statement.if_not_exists.is_none())
+            } => (previous.is_none() || statement.statement.if_not_exists.is_none())
                 .then_some((*path, *statement, live)),
             Step::Alter {
                 path,
@@ -148,16 +148,17 @@ impl<'w> WorkspaceCtx<'w> {
         let mut steps = Vec::with_capacity(
             workspace
                 .files()
-                .map(|(_, f)| f.statements.len() + f.references.len())
+                .map(|(_, f)| f.statement_count() + f.references.len())
                 .sum(),
         );
         let mut identifier_first_login = false;
         for (path, file) in workspace.files() {
             identifier_first_login |= !file.identifier_first_login.is_empty();
             let mut refs = file.references.iter().cloned().peekable();
-            for statement in &file.statements {
+            for located in file.all_located() {
+                let statement = located.statement;
                 // References written before this statement, in file order.
-                while let Some(r) = refs.next_if(|r| r.statement.start < statement.range.start) {
+                while let Some(r) = refs.next_if(|r| r.statement.start < located.range().start) {
                     steps.push(reference_step(path, r, &live, workspace));
                 }
                 if !statement.is_security() {
@@ -172,20 +173,20 @@ impl<'w> WorkspaceCtx<'w> {
                         let previous = live.get(&key).cloned();
                         let name = Rc::new(NameRef::identifier(
                             &name.text,
-                            name.range.clone(),
+                            located.at(&name.range),
                             name.quoted,
                         ));
                         let keeps_old = statement.if_not_exists.is_some() && previous.is_some();
                         let made = Live {
                             path,
-                            create: statement,
+                            create: located,
                             name: name.clone(),
                             kind: kind_of(statement),
                             altered: Rc::default(),
                         };
                         steps.push(Step::Create {
                             path,
-                            statement,
+                            statement: located,
                             name,
                             live: made.clone(),
                             previous,
@@ -196,19 +197,19 @@ impl<'w> WorkspaceCtx<'w> {
                     }
                     Verb::Drop => {
                         if !live.contains_key(&key) {
-                            let r = named_reference(statement, RefForm::Drop);
+                            let r = named_reference(located, RefForm::Drop);
                             steps.push(reference_step(path, r, &live, workspace));
                         }
                         live.remove(&key);
                         steps.push(Step::Dropped { key });
                     }
                     Verb::Describe => {
-                        let r = named_reference(statement, RefForm::Describe);
+                        let r = named_reference(located, RefForm::Describe);
                         steps.push(reference_step(path, r, &live, workspace));
                     }
                     Verb::Grant => {
                         let privileges = statement.privileges.iter().map(|p| p.upper.to_string());
-                        let r = named_reference(statement, RefForm::Grant(privileges.collect()));
+                        let r = named_reference(located, RefForm::Grant(privileges.collect()));
                         steps.push(reference_step(path, r, &live, workspace));
                     }
                     Verb::Alter => {
@@ -227,11 +228,11 @@ impl<'w> WorkspaceCtx<'w> {
                             }
                             steps.push(Step::Alter {
                                 path,
-                                statement,
+                                statement: located,
                                 live: current.clone(),
                             });
                         } else {
-                            let r = named_reference(statement, RefForm::Alter);
+                            let r = named_reference(located, RefForm::Alter);
                             steps.push(reference_step(path, r, &live, workspace));
                         }
                     }
@@ -252,12 +253,16 @@ impl<'w> WorkspaceCtx<'w> {
 }
 
 /// A statement that names an integration, seen as a reference to it.
-fn named_reference(statement: &Statement, form: RefForm) -> Reference {
-    let name = statement.name.as_ref().expect("checked by the caller");
+fn named_reference(statement: Located, form: RefForm) -> Reference {
+    let name = statement
+        .statement
+        .name
+        .as_ref()
+        .expect("checked by the caller");
     Reference {
-        name: NameRef::identifier(&name.text, name.range.clone(), name.quoted),
+        name: NameRef::identifier(&name.text, statement.at(&name.range), name.quoted),
         form,
-        statement: statement.range.clone(),
+        statement: statement.range(),
     }
 }
 
@@ -283,12 +288,12 @@ fn reference_step<'w>(
         let (i, _) = file
             .definitions()
             .find(|(_, n)| n.range == later.name.range)?;
-        let create = &file.statements[i];
+        let create = file.located(i);
         Some(Live {
             path,
             create,
             name: Rc::new(later.name),
-            kind: kind_of(create),
+            kind: kind_of(create.statement),
             altered: Rc::default(),
         })
     });

@@ -42,7 +42,7 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
         else {
             continue;
         };
-        if statement.or_replace.is_some() || statement.if_not_exists.is_some() {
+        if statement.statement.or_replace.is_some() || statement.statement.if_not_exists.is_some() {
             continue;
         }
         let diagnostic = Diagnostic::new(

@@ -47,7 +47,7 @@ pub fn by_upper(ctx: &WorkspaceCtx) -> FxHashMap<String, Location> {
                 .or_insert_with(|| Location {
                     path: path.clone(),
                     name,
-                    statement: file.statements[i].range.clone(),
+                    statement: file.located(i).range(),
                 });
         }
     }

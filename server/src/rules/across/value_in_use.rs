@@ -40,7 +40,7 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
                 previous: Some(_),
                 statement,
                 ..
-            } if statement.if_not_exists.is_none() => {
+            } if statement.statement.if_not_exists.is_none() => {
                 holders.retain(|_, h| h.name.key != live.name.key);
             }
             Step::Dropped { key } => holders.retain(|_, h| &h.name.key != key),
@@ -63,14 +63,12 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
             let slot = (kind as *const _ as usize, unique.parameter.clone(), value);
             match holders.get(&slot) {
                 Some(holder) if holder.name.key != live.name.key => {
-                    let range = param
-                        .value
-                        .as_ref()
-                        .map_or(param.range.clone(), |v| v.range.clone());
+                    let range =
+                        statement.at(param.value.as_ref().map_or(&param.range, |v| &v.range));
                     let first = holder
                         .create
                         .param(&unique.parameter)
-                        .map_or(holder.name.range.clone(), |p| p.range.clone());
+                        .map_or(holder.name.range.clone(), |p| holder.create.at(&p.range));
                     let diagnostic = Diagnostic::new(
                         RULE.code,
                         Severity::Warning,
