@@ -12,6 +12,8 @@ echo "==> cargo fmt --check"
 cargo fmt --all --check
 echo "==> cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "==> cargo doc"
+RUSTDOCFLAGS="-D warnings" cargo doc -p secint --no-deps --locked
 echo "==> cargo test"
 cargo test --workspace --locked
 echo "==> benchmark comparison script (tiny workload, secint only)"

@@ -2,7 +2,7 @@
 //!
 //! Layers, from the bottom: [`chunks`] splits SQL into statements and [`syntax`] parses each
 //! integration statement with the extended tree-sitter grammar; [`model`] lowers them into
-//! plain structs; [`catalog`] holds the parameter data; [`rules`] and [`check`] turn statements
+//! plain structs; [`catalog`] holds the parameter data; [`rules`] and [`check`](mod@check) turn statements
 //! into [`diagnostic`]s with fixes; [`document`] and [`analysis`] keep all of that up to date
 //! as a document is edited; [`ide`] answers completion, hover and the like from the same
 //! facts. Only [`lsp`] speaks the protocol, and [`cli`] runs `secint check`.

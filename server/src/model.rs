@@ -27,29 +27,28 @@ pub enum AlterAction {
 /// are), so that a large document does not hold each of them twice per statement.
 pub type Word = std::borrow::Cow<'static, str>;
 
-/// A word as written, with its upper-cased form for comparisons.
+/// A word, upper-cased for comparisons; as written, it is the text at `range`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
-    pub text: Word,
     pub upper: Word,
     pub range: Range<usize>,
 }
 
 impl Ident {
     fn new(text: &str, range: Range<usize>) -> Ident {
-        let written_upper = !text.bytes().any(|b| b.is_ascii_lowercase());
-        let upper = match written_upper {
-            true => known_word(text).map_or_else(|| Word::Owned(text.to_string()), Word::Borrowed),
-            false => {
+        let upper = match text.bytes().any(|b| b.is_ascii_lowercase()) {
+            false => known_word(text).map_or_else(|| Word::Owned(text.to_string()), Word::Borrowed),
+            true => {
                 let upper = text.to_ascii_uppercase();
                 known_word(&upper).map_or(Word::Owned(upper), Word::Borrowed)
             }
         };
-        let text = match (&upper, written_upper) {
-            (Word::Borrowed(known), true) => Word::Borrowed(known),
-            _ => Word::Owned(text.to_string()),
-        };
-        Ident { text, upper, range }
+        Ident { upper, range }
+    }
+
+    /// The word as written in `text` (the text its range is in).
+    pub fn written<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.range.clone()).unwrap_or("")
     }
 }
 
@@ -458,10 +457,12 @@ fn lower_value(node: Node, text: &str) -> Option<Value> {
         "identifier" => ValueForm::Word(value_word(raw.to_string())),
         "value_list" => {
             let mut cursor = node.walk();
-            let items = node
+            let mut items: Vec<Value> = node
                 .children_by_field_name("item", &mut cursor)
                 .filter_map(|item| lower_value(item, text))
                 .collect();
+            // Collecting leaves room for four; most lists hold one or two.
+            items.shrink_to_fit();
             ValueForm::List(items)
         }
         _ => return None,

@@ -1,5 +1,5 @@
 //! `--format sarif`: the SARIF 2.1.0 log of a check, as typed objects named after the
-//! specification's (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html).
+//! specification's (<https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html>).
 //!
 //! Fields are declared in the order the log has always printed them (alphabetical, with
 //! `$schema` first), so that byte-for-byte comparisons of logs keep working.

@@ -254,7 +254,7 @@ fn check_refresh(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     if let Some(best) = closest(&target.upper, allowed.iter().copied()) {
         diagnostic = diagnostic.with_fix(replace_with(
-            &target.text,
+            target.written(ctx.text),
             target.range.clone(),
             best.to_string(),
         ));

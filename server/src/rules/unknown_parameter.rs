@@ -89,7 +89,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             RULE.code,
             Severity::Error,
             name.range.clone(),
-            format!("unknown parameter `{}`", name.text),
+            format!("unknown parameter `{}`", name.written(ctx.text)),
         );
         // A name the statement already sets (or unsets) would become a duplicate.
         let candidates = candidates
