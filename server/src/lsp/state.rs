@@ -113,6 +113,10 @@ impl State {
                 .or_default()
                 .push(d.diagnostic);
         }
+        // The walk's steps are gone: their pages go back before the re-checks allocate.
+        if self.workspace.statement_count() >= RETURN_MEMORY_AFTER {
+            crate::memory::return_free_memory();
+        }
         let mut changed = Vec::new();
         for (uri, document) in &mut self.documents {
             let path = State::path_of(uri);
@@ -154,12 +158,17 @@ impl State {
 /// Replaces the index of `path` with `index()`, the old one dropped first: a large document's
 /// two indexes would not fit beside it.
 pub fn reindex(workspace: &mut Workspace, path: &Path, index: impl FnOnce() -> FileIndex) {
-    if let Some(old) = workspace.remove(path) {
-        let large = old.statement_count() >= RETURN_MEMORY_AFTER;
-        drop(old);
-        if large {
-            crate::memory::return_free_memory();
-        }
+    let large = workspace
+        .remove(path)
+        .is_some_and(|old| old.statement_count() >= RETURN_MEMORY_AFTER);
+    if large {
+        crate::memory::return_free_memory();
     }
-    workspace.set(path, index());
+    let index = index();
+    let opened_large = index.statement_count() >= RETURN_MEMORY_AFTER;
+    workspace.set(path, index);
+    // What parsing a large document left free (its trees, the message it came in) goes back.
+    if opened_large && !large {
+        crate::memory::return_free_memory();
+    }
 }
