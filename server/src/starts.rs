@@ -6,17 +6,17 @@
 
 #[derive(Debug, Default, Clone)]
 pub struct Starts {
-    /// `gaps[i]`: start of statement `i` minus the start of statement `i - 1` (of `i` for the
-    /// first); never negative, since starts never decrease.
-    gaps: Vec<isize>,
-    /// The Fenwick tree over `gaps`, 1-based.
+    /// The Fenwick tree over the gaps between consecutive starts (start `i` minus start
+    /// `i - 1`, or start 0 for the first; never negative, since starts never decrease),
+    /// 1-based: `tree[0]` is unused. The gaps themselves are not kept: the tree gives them back
+    /// in O(n) when it is rebuilt.
     tree: Vec<isize>,
 }
 
 impl Starts {
     pub fn new(starts: &[usize]) -> Starts {
         let mut previous = 0;
-        let gaps = starts
+        let gaps: Vec<isize> = starts
             .iter()
             .map(|&s| {
                 let gap = s as isize - previous as isize;
@@ -24,33 +24,47 @@ impl Starts {
                 gap
             })
             .collect();
-        let mut starts = Starts {
-            gaps,
-            tree: Vec::new(),
-        };
-        starts.build();
-        starts
+        Starts::of_gaps(gaps)
     }
 
-    fn build(&mut self) {
-        let n = self.gaps.len();
-        self.tree = vec![0; n + 1];
-        for i in 0..n {
-            let at = i + 1;
-            self.tree[at] += self.gaps[i];
+    /// The tree over `gaps`, built in place over the list.
+    fn of_gaps(gaps: Vec<isize>) -> Starts {
+        let mut tree = Vec::with_capacity(gaps.len() + 1);
+        tree.push(0);
+        tree.extend(gaps);
+        let n = tree.len() - 1;
+        for at in 1..=n {
             let parent = at + (at & at.wrapping_neg());
             if parent <= n {
-                self.tree[parent] += self.tree[at];
+                tree[parent] += tree[at];
             }
         }
+        Starts { tree }
+    }
+
+    /// The gaps the tree sums, taken back out of it (its inverse, in place).
+    fn into_gaps(self) -> Vec<isize> {
+        let mut gaps = self.tree;
+        if gaps.is_empty() {
+            return gaps;
+        }
+        let n = gaps.len() - 1;
+        for at in (1..=n).rev() {
+            let parent = at + (at & at.wrapping_neg());
+            if parent <= n {
+                gaps[parent] -= gaps[at];
+            }
+        }
+        gaps.remove(0);
+        gaps
     }
 
     pub fn len(&self) -> usize {
-        self.gaps.len()
+        self.tree.len().saturating_sub(1)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.gaps.is_empty()
+        self.len() == 0
     }
 
     /// The start of statement `index`.
@@ -65,10 +79,9 @@ impl Starts {
     }
 
     fn add(&mut self, index: usize, delta: isize) {
-        if index >= self.gaps.len() || delta == 0 {
+        if index >= self.len() || delta == 0 {
             return;
         }
-        self.gaps[index] += delta;
         let mut at = index + 1;
         while at < self.tree.len() {
             self.tree[at] += delta;
@@ -83,7 +96,7 @@ impl Starts {
 
     /// How many statements start at or before `offset`.
     pub fn count_at_or_before(&self, offset: usize) -> usize {
-        let n = self.gaps.len();
+        let n = self.len();
         let mut step = n.next_power_of_two();
         let mut at = 0;
         let mut remaining = offset.min(isize::MAX as usize) as isize;
@@ -127,19 +140,21 @@ impl Starts {
             })
             .collect();
         let mut replaced = range.clone();
-        if range.end < self.gaps.len() {
+        if range.end < self.len() {
             gaps.push(self.get(range.end) as isize + delta - previous);
             replaced.end += 1;
         }
-        self.gaps.splice(replaced, gaps);
-        self.build();
+        let mut all = std::mem::take(self).into_gaps();
+        all.splice(replaced, gaps);
+        *self = Starts::of_gaps(all);
     }
 
     /// Every start, in order (O(n)).
     pub fn all(&self) -> Vec<usize> {
         let mut sum = 0;
-        self.gaps
-            .iter()
+        self.clone()
+            .into_gaps()
+            .into_iter()
             .map(|g| {
                 sum += g;
                 sum as usize

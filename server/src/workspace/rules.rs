@@ -57,14 +57,12 @@ impl Live<'_> {
 
 /// One step of the walk, as the rules see it.
 pub enum Step<'w> {
-    /// A CREATE, with the integration it makes and the one of that name that existed before
-    /// it, if any.
+    /// A CREATE, as the integration it makes (its path, statement and name are the live
+    /// one's), with the one of that name that existed before it, if any (boxed: most CREATEs
+    /// have none, and there is one step per statement).
     Create {
-        path: &'w Arc<Path>,
-        statement: Located<'w>,
-        name: Rc<NameRef>,
         live: Live<'w>,
-        previous: Option<Live<'w>>,
+        previous: Option<Box<Live<'w>>>,
     },
     /// A DROP of an integration, by folded name.
     Dropped { key: String },
@@ -88,14 +86,9 @@ impl<'w> Step<'w> {
     /// `None` for a CREATE IF NOT EXISTS of a name that exists (it changes nothing).
     pub fn change(&self) -> Option<(&'w Arc<Path>, Located<'w>, &Live<'w>)> {
         match self {
-            Step::Create {
-                path,
-                statement,
-                live,
-                previous,
-                ..
-            } => (previous.is_none() || statement.statement.if_not_exists.is_none())
-                .then_some((*path, *statement, live)),
+            Step::Create { live, previous } => (previous.is_none()
+                || live.create.statement.if_not_exists.is_none())
+            .then_some((live.path, live.create, live)),
             Step::Alter {
                 path,
                 statement,
@@ -136,8 +129,6 @@ impl<'w> WorkspaceCtx<'w> {
 pub struct WorkspaceCtx<'w> {
     pub workspace: &'w Workspace,
     pub steps: Vec<Step<'w>>,
-    /// The integrations that exist at the end of the walk, by folded name.
-    pub live: FxHashMap<String, Live<'w>>,
     /// Whether any file turns on identifier-first login.
     pub identifier_first_login: bool,
 }
@@ -180,16 +171,13 @@ impl<'w> WorkspaceCtx<'w> {
                         let made = Live {
                             path,
                             create: located,
-                            name: name.clone(),
+                            name,
                             kind: kind_of(statement),
                             altered: Rc::default(),
                         };
                         steps.push(Step::Create {
-                            path,
-                            statement: located,
-                            name,
                             live: made.clone(),
-                            previous,
+                            previous: previous.map(Box::new),
                         });
                         if !keeps_old {
                             live.insert(key, made);
@@ -246,7 +234,6 @@ impl<'w> WorkspaceCtx<'w> {
         WorkspaceCtx {
             workspace,
             steps,
-            live,
             identifier_first_login,
         }
     }

@@ -33,16 +33,14 @@ pub const WORKSPACE: WorkspaceRule = WorkspaceRule { rule: &RULE, check };
 fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
     for step in &ctx.steps {
         let Step::Create {
-            path,
-            statement,
-            name,
+            live,
             previous: Some(previous),
-            ..
         } = step
         else {
             continue;
         };
-        if statement.statement.or_replace.is_some() || statement.statement.if_not_exists.is_some() {
+        let (path, statement, name) = (live.path, live.create.statement, &live.name);
+        if statement.or_replace.is_some() || statement.if_not_exists.is_some() {
             continue;
         }
         let diagnostic = Diagnostic::new(

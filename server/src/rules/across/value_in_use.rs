@@ -38,9 +38,7 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
             Step::Create {
                 live,
                 previous: Some(_),
-                statement,
-                ..
-            } if statement.statement.if_not_exists.is_none() => {
+            } if live.create.statement.if_not_exists.is_none() => {
                 holders.retain(|_, h| h.name.key != live.name.key);
             }
             Step::Dropped { key } => holders.retain(|_, h| &h.name.key != key),
