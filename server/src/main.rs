@@ -109,6 +109,7 @@ enum ColorChoice {
 }
 
 fn main() {
+    secint::memory::configure();
     let args = match Args::try_parse() {
         Ok(args) => args,
         Err(e) => {
