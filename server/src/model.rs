@@ -27,11 +27,40 @@ pub enum AlterAction {
 /// are), so that a large document does not hold each of them twice per statement.
 pub type Word = std::borrow::Cow<'static, str>;
 
-/// A word, upper-cased for comparisons; as written, it is the text at `range`.
+/// A byte range in half the space of a `Range<usize>`: a large document holds hundreds of
+/// thousands of them. Offsets are relative to a statement, except in copies made for one
+/// request, and may be negative there (a CREATE seen from a later statement): they are kept
+/// as 32-bit signed numbers, which wrap as `usize` offsets do. A document of 2 GiB or more
+/// would get wrong positions in those copies, not a crash; messages are limited to 256 MiB.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    start: i32,
+    end: i32,
+}
+
+impl Span {
+    pub fn new(range: Range<usize>) -> Span {
+        Span {
+            start: range.start as i32,
+            end: range.end as i32,
+        }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as isize as usize..self.end as isize as usize
+    }
+
+    fn shift(&mut self, delta: isize) {
+        self.start = self.start.wrapping_add(delta as i32);
+        self.end = self.end.wrapping_add(delta as i32);
+    }
+}
+
+/// A word, upper-cased for comparisons; as written, it is the text at its range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
     pub upper: Word,
-    pub range: Range<usize>,
+    span: Span,
 }
 
 impl Ident {
@@ -43,12 +72,19 @@ impl Ident {
                 known_word(&upper).map_or(Word::Owned(upper), Word::Borrowed)
             }
         };
-        Ident { upper, range }
+        Ident {
+            upper,
+            span: Span::new(range),
+        }
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.span.range()
     }
 
     /// The word as written in `text` (the text its range is in).
     pub fn written<'t>(&self, text: &'t str) -> &'t str {
-        text.get(self.range.clone()).unwrap_or("")
+        text.get(self.range()).unwrap_or("")
     }
 }
 
@@ -126,11 +162,15 @@ pub enum ValueForm {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Value {
-    pub range: Range<usize>,
+    span: Span,
     pub form: ValueForm,
 }
 
 impl Value {
+    pub fn range(&self) -> Range<usize> {
+        self.span.range()
+    }
+
     /// The text a scalar value stands for: string content, word, number or identifier.
     pub fn scalar(&self) -> Option<&str> {
         match &self.form {
@@ -204,7 +244,14 @@ pub struct Param {
     pub name: Ident,
     pub value: Option<Value>,
     /// The whole `NAME = value`.
-    pub range: Range<usize>,
+    span: Span,
+}
+
+impl Param {
+    /// The whole `NAME = value`.
+    pub fn range(&self) -> Range<usize> {
+        self.span.range()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -441,7 +488,7 @@ fn lower_param(node: Node, text: &str) -> Param {
     Param {
         name,
         value,
-        range: node.start_byte()..cut.unwrap_or(node.end_byte()),
+        span: Span::new(node.start_byte()..cut.unwrap_or(node.end_byte())),
     }
 }
 
@@ -468,7 +515,7 @@ fn lower_value(node: Node, text: &str) -> Option<Value> {
         _ => return None,
     };
     Some(Value {
-        range: node.byte_range(),
+        span: Span::new(node.byte_range()),
         form,
     })
 }
@@ -505,13 +552,13 @@ pub fn shift_range(range: &mut Range<usize>, delta: isize) {
 
 impl Shift for Ident {
     fn shift(&mut self, delta: isize) {
-        shift_range(&mut self.range, delta);
+        self.span.shift(delta);
     }
 }
 
 impl Shift for Value {
     fn shift(&mut self, delta: isize) {
-        shift_range(&mut self.range, delta);
+        self.span.shift(delta);
         if let ValueForm::List(items) = &mut self.form {
             items.iter_mut().for_each(|i| i.shift(delta));
         }
@@ -524,7 +571,7 @@ impl Shift for Param {
         if let Some(v) = &mut self.value {
             v.shift(delta);
         }
-        shift_range(&mut self.range, delta);
+        self.span.shift(delta);
     }
 }
 
@@ -571,6 +618,17 @@ impl Shift for crate::diagnostic::Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_moved_before_their_base_and_back_keep_their_place() {
+        let mut ident = Ident::new("ENABLED", 40..47);
+        ident.shift(-100);
+        // Relative to a later statement's start, as `usize` offsets wrap.
+        assert_eq!(ident.range().start, 40usize.wrapping_sub(100));
+        assert_eq!(ident.range().start.wrapping_add(100), 40);
+        ident.shift(100);
+        assert_eq!(ident.range(), 40..47);
+    }
 
     #[test]
     fn strings_are_unescaped() {

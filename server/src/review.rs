@@ -219,7 +219,7 @@ fn compare_parameters(
     let value = |text: &str, p: &crate::model::Param| {
         p.value
             .as_ref()
-            .map(|v| normalized(&text[v.range.clone()]))
+            .map(|v| normalized(&text[v.range()]))
             .unwrap_or_default()
     };
     for p in &new.params {
@@ -235,7 +235,7 @@ fn compare_parameters(
                             to: now,
                         },
                         name,
-                        p.range.clone(),
+                        p.range(),
                     ));
                 }
             }
@@ -245,7 +245,7 @@ fn compare_parameters(
                     value: now,
                 },
                 name,
-                p.range.clone(),
+                p.range(),
             )),
         }
     }

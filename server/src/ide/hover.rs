@@ -42,15 +42,15 @@ pub fn hover_with(
     let names = statement.params.iter().map(|p| (&p.name, p.value.as_ref()));
     let unset = statement.unset.iter().map(|n| (n, None));
     for (name, value) in names.chain(unset) {
-        if within(&name.range) {
+        if within(&name.range()) {
             return Some(HoverResult {
                 markdown: parameter_docs(&ctx, &name.upper)?,
-                range: name.range.clone(),
+                range: name.range(),
             });
         }
         let Some(value) = value else { continue };
         for item in value.items() {
-            if !within(&item.range) {
+            if !within(&item.range()) {
                 continue;
             }
             let word = item.scalar()?.trim();
@@ -62,7 +62,7 @@ pub fn hover_with(
                     .or_else(|| catalog.kinds_of_type(word).next())?;
                 return Some(HoverResult {
                     markdown: kind_markdown(kind),
-                    range: item.range.clone(),
+                    range: item.range(),
                 });
             }
             let spec = ctx
@@ -74,7 +74,7 @@ pub fn hover_with(
                 .or_else(|| catalog.definitions(&name.upper).next().map(|(k, _)| k))?;
             return Some(HoverResult {
                 markdown: value_markdown(kind, spec, word),
-                range: item.range.clone(),
+                range: item.range(),
             });
         }
     }
@@ -161,7 +161,7 @@ fn integration_summary(
         let value = param
             .value
             .as_ref()
-            .map(|v| match text.get(v.range.clone()) {
+            .map(|v| match text.get(v.range()) {
                 Some(raw) => raw.replace('\n', " "),
                 None => v.scalar().unwrap_or_default().to_string(),
             })

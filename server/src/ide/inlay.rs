@@ -73,7 +73,7 @@ fn durations(statement: &Statement, range: &Range<usize>, out: &mut Vec<Hint>) {
         let ValueForm::Number(number) = &value.form else {
             continue;
         };
-        if value.range.end < range.start || value.range.end > range.end {
+        if value.range().end < range.start || value.range().end > range.end {
             continue;
         }
         let in_seconds = Catalog::get()
@@ -83,7 +83,7 @@ fn durations(statement: &Statement, range: &Range<usize>, out: &mut Vec<Hint>) {
             continue;
         };
         out.push(Hint {
-            offset: value.range.end,
+            offset: value.range().end,
             label: human_duration(seconds),
             kind: HintKind::Duration,
             tooltip: format!("{seconds} seconds"),
@@ -100,7 +100,7 @@ fn defaults(text: &str, statement: &Statement, range: &Range<usize>, out: &mut V
     let Some(last) = statement.params.last() else {
         return;
     };
-    let at = last.range.end;
+    let at = last.range().end;
     // Shown after the statement's `;` (so they read apart from the last value), inserted
     // before it.
     let shown = match text[statement.range.end..].starts_with(';') {
@@ -110,7 +110,7 @@ fn defaults(text: &str, statement: &Statement, range: &Range<usize>, out: &mut V
     if shown < range.start || shown > range.end {
         return;
     }
-    let indent = indent_of(text, last.range.start);
+    let indent = indent_of(text, last.range().start);
     for spec in kind.parameters.iter().filter(|p| p.hint_default) {
         if statement.param(&spec.name).is_some() {
             continue;

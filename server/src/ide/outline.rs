@@ -49,11 +49,11 @@ pub fn document_symbols(text: &str, statements: &[Statement]) -> Vec<Symbol> {
                     .map(|p| Symbol {
                         name: p.name.upper.to_string(),
                         detail: p.value.as_ref().map(|v| {
-                            let value: String = text[v.range.clone()].chars().take(60).collect();
+                            let value: String = text[v.range()].chars().take(60).collect();
                             value.replace('\n', " ")
                         }),
-                        range: p.range.clone(),
-                        selection_range: p.name.range.clone(),
+                        range: p.range(),
+                        selection_range: p.name.range(),
                         children: Vec::new(),
                     })
                     .collect(),
@@ -135,7 +135,7 @@ pub fn folding_ranges(statements: &[Statement]) -> Vec<Range<usize>> {
         out.push(s.range.clone());
         for p in &s.params {
             if let Some(v) = p.value.as_ref().filter(|v| v.is_list()) {
-                out.push(v.range.clone());
+                out.push(v.range());
             }
         }
     }

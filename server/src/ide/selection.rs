@@ -23,29 +23,27 @@ pub fn selection_ranges(text: &str, statements: &[Statement], offset: usize) -> 
         let param = statement
             .params
             .iter()
-            .find(|p| p.range.start <= offset && offset <= p.range.end);
+            .find(|p| p.range().start <= offset && offset <= p.range().end);
         if let Some(param) = param {
-            let name = &param.name.range;
+            let name = &param.name.range();
             if name.start <= offset && offset <= name.end {
                 push(name.clone());
             }
             if let Some(value) = &param.value {
-                if let Some(item) = value
-                    .items()
-                    .iter()
-                    .find(|i| value.is_list() && i.range.start <= offset && offset <= i.range.end)
-                {
-                    push(item.range.clone());
+                if let Some(item) = value.items().iter().find(|i| {
+                    value.is_list() && i.range().start <= offset && offset <= i.range().end
+                }) {
+                    push(item.range());
                 }
-                if value.range.start <= offset && offset <= value.range.end {
-                    push(value.range.clone());
+                if value.range().start <= offset && offset <= value.range().end {
+                    push(value.range());
                 }
             }
-            push(param.range.clone());
+            push(param.range());
         }
         if let (Some(first), Some(last)) = (statement.params.first(), statement.params.last()) {
-            if first.range.start <= offset && offset <= last.range.end {
-                push(first.range.start..last.range.end);
+            if first.range().start <= offset && offset <= last.range().end {
+                push(first.range().start..last.range().end);
             }
         }
         push(statement.range.clone());

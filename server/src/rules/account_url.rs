@@ -41,7 +41,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some((host_at, host)) = host_of(url) else {
             continue;
         };
-        let start = value.range.start + 1;
+        let start = value.range().start + 1;
         if let Some(severity) = shape.lower_case {
             if host.contains('_') || host.bytes().any(|b| b.is_ascii_uppercase()) {
                 let fixed = host.to_ascii_lowercase().replace('_', "-");
@@ -76,7 +76,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     ctx.diagnostic(
                         RULE.code,
                         Severity::Error,
-                        value.range.clone(),
+                        value.range(),
                         format!("`{}` must end in `{suffix}`", spec.name),
                     )
                     .with_note(Some(
@@ -112,7 +112,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         format!("`{}` and `{other_name}` name different hosts", spec.name),
                     )
                     .with_related(
-                        other_value.range.clone(),
+                        other_value.range(),
                         format!("{other_name} uses {other_host}"),
                     )
                     .with_note(Some(

@@ -42,7 +42,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 RULE.code,
                 Severity::Warning,
-                value.range.clone(),
+                value.range(),
                 format!("`{}` = ENABLE lets tokens switch to any role", spec.name),
             )
             .with_note(Some(
@@ -51,7 +51,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .with_fix(
                 Fix::replace(
                     "Change to ENABLE_FOR_PRIVILEGE",
-                    value.range.clone(),
+                    value.range(),
                     respell(value, spec, "ENABLE_FOR_PRIVILEGE"),
                 )
                 .preferred(),

@@ -61,12 +61,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .diagnostic(
                 RULE.code,
                 Severity::Information,
-                param.name.range.clone(),
+                param.name.range(),
                 format!("changing `{name}` affects every token at once"),
             )
             .with_note(Some(effect));
         if let Some(old) = ctx.create.and_then(|c| c.param(name)) {
-            diagnostic = diagnostic.with_related(old.range.clone(), "the value it replaces");
+            diagnostic = diagnostic.with_related(old.range(), "the value it replaces");
         }
         out.push(diagnostic);
     }

@@ -68,13 +68,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .diagnostic(
                     RULE.code,
                     severity_of(conflict.severity),
-                    param.name.range.clone(),
+                    param.name.range(),
                     message,
                 )
-                .with_related(
-                    other.range.clone(),
-                    format!("{} is set here", conflict.with),
-                )
+                .with_related(other.range(), format!("{} is set here", conflict.with))
                 .with_note(conflict.note.as_deref());
             // Removing either side changes behaviour; a disputed conflict offers nothing.
             out.push(match conflict.severity.disputed() {

@@ -36,7 +36,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ctx.diagnostic(
             RULE.code,
             Severity::Information,
-            param.range.clone(),
+            param.range(),
             format!("disabling {name} stops every sign-in through it{kind}"),
         )
         .with_note(Some(

@@ -39,17 +39,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ctx.diagnostic(
                     RULE.code,
                     Severity::Error,
-                    param.name.range.clone(),
+                    param.name.range(),
                     format!("`{}` is already set in this statement", param.name.upper),
                 )
-                .with_related(first.range.clone(), "first set here")
+                .with_related(first.range(), "first set here")
                 .with_fixes(ctx.remove_param_fix(param).map(|fix| {
                     // Dropping an exact repeat changes nothing; dropping a different value
                     // might be dropping the one the user meant.
                     let same = match (&first.value, &param.value) {
-                        (Some(a), Some(b)) => {
-                            ctx.text[a.range.clone()] == ctx.text[b.range.clone()]
-                        }
+                        (Some(a), Some(b)) => ctx.text[a.range()] == ctx.text[b.range()],
                         (None, None) => true,
                         _ => false,
                     };
@@ -69,10 +67,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ctx.diagnostic(
                     RULE.code,
                     Severity::Error,
-                    name.range.clone(),
+                    name.range(),
                     format!("`{}` is already unset in this statement", name.upper),
                 )
-                .with_related(first.range.clone(), "first unset here"),
+                .with_related(first.range(), "first unset here"),
             );
         }
     }

@@ -64,11 +64,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .diagnostic(
                     RULE.code,
                     Severity::Error,
-                    item.range.clone(),
+                    item.range(),
                     format!("`{}` uses http:// without {ALLOW} = TRUE", param.name.upper),
                 )
                 .with_related(
-                    item.range.clone(),
+                    item.range(),
                     "Snowflake accepts http:// redirect URIs only when OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE",
                 )
                 .with_fix(if loopback { https } else { https.preferred() });

@@ -86,7 +86,7 @@ fn check_type(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 RULE.code,
                 Severity::Warning,
-                value.range.clone(),
+                value.range(),
                 format!(
                     "`{word}` is not a TYPE; this kind is TYPE = {}",
                     kind.type_name
@@ -176,8 +176,8 @@ fn check_selector(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 /// An error at a value that is none of those `expected` describes, which the related
 /// information names.
 fn not_one_of(ctx: &Ctx, value: &Value, message: String, expected: String) -> Diagnostic {
-    ctx.diagnostic(RULE.code, Severity::Error, value.range.clone(), message)
-        .with_related(value.range.clone(), format!("expected {expected}"))
+    ctx.diagnostic(RULE.code, Severity::Error, value.range(), message)
+        .with_related(value.range(), format!("expected {expected}"))
 }
 
 /// Names `replacement` in the message ("did you mean") and offers it as the fix for `value`.
@@ -188,8 +188,8 @@ fn suggest_replacement(
     replacement: String,
 ) -> Diagnostic {
     super::suggest(&mut diagnostic.message, &replacement);
-    let old = &ctx.text[value.range.clone()];
-    diagnostic.with_fix(replace_with(old, value.range.clone(), replacement))
+    let old = &ctx.text[value.range()];
+    diagnostic.with_fix(replace_with(old, value.range(), replacement))
 }
 
 /// The preferred fix that puts the closest allowed spelling in place: safe when only case or
@@ -248,14 +248,14 @@ fn check_refresh(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if long {
         message = format!("cannot REFRESH `{}`", target.upper);
     }
-    let mut diagnostic = ctx.diagnostic(RULE.code, Severity::Error, target.range.clone(), message);
+    let mut diagnostic = ctx.diagnostic(RULE.code, Severity::Error, target.range(), message);
     if long {
-        diagnostic = diagnostic.with_related(target.range.clone(), format!("expected {expected}"));
+        diagnostic = diagnostic.with_related(target.range(), format!("expected {expected}"));
     }
     if let Some(best) = closest(&target.upper, allowed.iter().copied()) {
         diagnostic = diagnostic.with_fix(replace_with(
             target.written(ctx.text),
-            target.range.clone(),
+            target.range(),
             best.to_string(),
         ));
     }
@@ -285,7 +285,7 @@ fn check_value(
         ctx.diagnostic(
             RULE.code,
             severity,
-            value.range.clone(),
+            value.range(),
             format!("`{name}` expects {expected}"),
         )
     };
@@ -340,7 +340,7 @@ fn check_value(
                 }
                 ValueForm::Word(w) if spec.value != ValueKind::Uri => out.push(
                     wrong_kind(Severity::Error).with_fix(
-                        Fix::replace("Quote the value", value.range.clone(), format!("'{w}'"))
+                        Fix::replace("Quote the value", value.range(), format!("'{w}'"))
                             .preferred()
                             .safe(),
                     ),
@@ -374,12 +374,12 @@ fn check_value(
                 }
             }
             ValueForm::String(_) | ValueForm::Word(_) | ValueForm::QuotedIdentifier(_) => {
-                let text = &ctx.text[value.range.clone()];
+                let text = &ctx.text[value.range()];
                 out.push(
                     wrong_kind(Severity::Warning).with_fix(
                         Fix::replace(
                             "Wrap the value in parentheses",
-                            value.range.clone(),
+                            value.range(),
                             format!("({text})"),
                         )
                         .preferred()
@@ -418,7 +418,7 @@ fn check_length(
             out.push(ctx.diagnostic(
                 RULE.code,
                 severity,
-                value.range.clone(),
+                value.range(),
                 format!(
                     "`{}` takes at most {}",
                     spec.name,
@@ -438,7 +438,7 @@ fn check_uri(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mut 
     out.push(ctx.diagnostic(
         RULE.code,
         Severity::Warning,
-        value.range.clone(),
+        value.range(),
         format!("`{}` expects an absolute http(s):// URI", spec.name),
     ));
 }
@@ -455,7 +455,7 @@ fn check_https(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mu
         ctx.diagnostic(
             RULE.code,
             Severity::Error,
-            value.range.clone(),
+            value.range(),
             format!("`{}` must use https://", spec.name),
         )
         .with_fix(super::use_https(scheme_at)),
@@ -479,11 +479,11 @@ fn check_case(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mut
                 ctx.diagnostic(
                     RULE.code,
                     Severity::Warning,
-                    value.range.clone(),
+                    value.range(),
                     format!("`{}` is the built-in role for {belongs}", known.name),
                 )
                 .with_related(
-                    value.range.clone(),
+                    value.range(),
                     format!("this integration has {}", ctx.describe_variant_for(Some(when))),
                 )
                 .with_note(Some(
@@ -499,7 +499,7 @@ fn check_case(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mut
         ctx.diagnostic(
             RULE.code,
             Severity::Warning,
-            value.range.clone(),
+            value.range(),
             format!(
                 "`{}` is case-sensitive: write `'{}'`",
                 spec.name, known.name
@@ -511,7 +511,7 @@ fn check_case(ctx: &Ctx, spec: &ParameterSpec, value: &Value, s: &str, out: &mut
         .with_fix(
             Fix::replace(
                 format!("Replace with '{}'", known.name),
-                value.range.clone(),
+                value.range(),
                 format!("'{}'", known.name),
             )
             .preferred(),
@@ -540,10 +540,10 @@ fn check_pattern(
         ctx.diagnostic(
             RULE.code,
             super::severity_of(pattern.severity),
-            value.range.clone(),
+            value.range(),
             format!("`{}` does not have the documented form", spec.name),
         )
-        .with_related(value.range.clone(), format!("expected {}", pattern.form)),
+        .with_related(value.range(), format!("expected {}", pattern.form)),
     );
 }
 
@@ -565,7 +565,7 @@ fn check_required_items(
                 ctx.diagnostic(
                     RULE.code,
                     super::severity_of(limit.severity),
-                    value.range.clone(),
+                    value.range(),
                     format!(
                         "`{}` needs at least {}",
                         spec.name,
@@ -583,7 +583,7 @@ fn check_required_items(
             if present {
                 continue;
             }
-            let open = value.range.start;
+            let open = value.range().start;
             let insert = if items.is_empty() {
                 format!("'{required}'")
             } else {
@@ -593,7 +593,7 @@ fn check_required_items(
                 ctx.diagnostic(
                     RULE.code,
                     super::severity_of(limit.severity),
-                    value.range.clone(),
+                    value.range(),
                     format!("`{}` must include `'{required}'`", spec.name),
                 )
                 .with_note(limit.note.as_deref())

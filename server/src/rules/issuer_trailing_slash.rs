@@ -55,16 +55,16 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if tenant.is_empty() || tenant.contains('/') || tenant.contains('?') {
         return;
     }
-    let close = value.range.end - 1;
+    let close = value.range().end - 1;
     out.push(
         ctx.diagnostic(
             RULE.code,
             Severity::Error,
-            value.range.clone(),
+            value.range(),
             "Entra ID issuer is missing its trailing `/`",
         )
         .with_related(
-            value.range.clone(),
+            value.range(),
             "Entra ID v1 tokens name their issuer `https://sts.windows.net/<tenant_id>/`; without the `/` no token matches",
         )
         .with_fix(

@@ -43,7 +43,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ctx.diagnostic(
             RULE.code,
             Severity::Information,
-            value.range.clone(),
+            value.range(),
             "refresh tokens of a PUBLIC client stay valid for 90 days",
         )
         .with_note(Some(

@@ -187,7 +187,7 @@ fn check_groups(
                 .collect();
             let first = statement
                 .param(present[0])
-                .map_or(at.clone(), |p| p.name.range.clone());
+                .map_or(at.clone(), |p| p.name.range());
             out.push(
                 ctx.diagnostic(
                     RULE.code,

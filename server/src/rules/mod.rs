@@ -293,7 +293,7 @@ impl<'a> Ctx<'a> {
         Some(Fix::new(
             format!("Remove {}", param.name.upper),
             vec![Edit {
-                range: removal_range(self.text, param.range.clone()),
+                range: removal_range(self.text, param.range()),
                 new_text: String::new(),
             }],
         ))
@@ -421,7 +421,7 @@ fn insertion(text: &str, statement: &Statement, assignment: &str) -> (usize, Str
     let anchor = statement
         .params
         .last()
-        .map(|p| p.range.clone())
+        .map(|p| p.range())
         .or_else(|| statement.name.as_ref().map(|n| n.range.clone()))
         .unwrap_or(statement.range.clone());
     let multi_line = text[statement.range.clone()].contains('\n');
@@ -430,8 +430,8 @@ fn insertion(text: &str, statement: &Statement, assignment: &str) -> (usize, Str
             .params
             .last()
             .map(|p| {
-                let line_start = text[..p.range.start].rfind('\n').map_or(0, |i| i + 1);
-                let before = &text[line_start..p.range.start];
+                let line_start = text[..p.range().start].rfind('\n').map_or(0, |i| i + 1);
+                let before = &text[line_start..p.range().start];
                 if before.trim().is_empty() {
                     before.to_string()
                 } else {
@@ -513,7 +513,7 @@ pub fn http_scheme<'u>(value: &Value, uri: &'u str) -> Option<(usize, &'u str)> 
         .get(..7)
         .filter(|s| s.eq_ignore_ascii_case("http://"))?;
     Some((
-        value.range.start + 1 + (uri.len() - trimmed.len()),
+        value.range().start + 1 + (uri.len() - trimmed.len()),
         &trimmed[7..],
     ))
 }

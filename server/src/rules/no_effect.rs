@@ -44,7 +44,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ctx.diagnostic(
                     RULE.code,
                     Severity::Warning,
-                    param.name.range.clone(),
+                    param.name.range(),
                     format!(
                         "`{}` has no effect while {} = {}",
                         spec.name, ignored.param, ignored.value
@@ -52,7 +52,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 )
                 .with_note(ignored.note.as_deref())
                 .with_related(
-                    other.range.clone(),
+                    other.range(),
                     format!("{} = {} is set here", ignored.param, ignored.value),
                 )
                 .with_fixes(ctx.remove_param_fix(param).map(Fix::preferred)),

@@ -47,7 +47,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 RULE.code,
                 Severity::Warning,
-                item.range.clone(),
+                item.range(),
                 format!(
                     "`{}` sends codes over http:// to another host",
                     param.name.upper

@@ -53,7 +53,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     .diagnostic(
                         RULE.code,
                         super::severity_of(only.severity),
-                        param.name.range.clone(),
+                        param.name.range(),
                         format!("`{}` is given by ALTER … SET, not by CREATE", spec.name),
                     )
                     .with_note(Some(&only.note));
@@ -93,14 +93,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             },
         };
         out.push(
-            ctx.diagnostic(
-                RULE.code,
-                Severity::Error,
-                param.name.range.clone(),
-                message,
-            )
-            .with_related(param.name.range.clone(), detail)
-            .with_fixes(ctx.remove_param_fix(param).map(Fix::preferred)),
+            ctx.diagnostic(RULE.code, Severity::Error, param.name.range(), message)
+                .with_related(param.name.range(), detail)
+                .with_fixes(ctx.remove_param_fix(param).map(Fix::preferred)),
         );
     }
 }

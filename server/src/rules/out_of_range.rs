@@ -85,7 +85,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .diagnostic(
                     RULE.code,
                     severity_of(limit.severity),
-                    value.range.clone(),
+                    value.range(),
                     message,
                 )
                 .with_note(limit.note.as_deref());
@@ -96,7 +96,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 false => diagnostic.with_fix(
                     Fix::replace(
                         format!("Change to {clamped}"),
-                        value.range.clone(),
+                        value.range(),
                         clamped.to_string(),
                     )
                     .preferred(),

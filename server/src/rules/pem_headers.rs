@@ -60,7 +60,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             out.push(ctx.diagnostic(
                 RULE.code,
                 Severity::Error,
-                value.range.clone(),
+                value.range(),
                 format!("`{}` holds a private key; paste only the public key", spec.name),
             ).with_note(Some("A private key must never leave its owner: treat this one as exposed and replace it"),
             ));
@@ -79,14 +79,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             } else {
                 Severity::Warning
             },
-            value.range.clone(),
+            value.range(),
             format!("`{}` includes the PEM -----BEGIN/-----END lines", spec.name),
         );
         // Stripping the markers keeps the key itself; where the page does not say that the
         // markers are refused, nothing is changed automatically.
         let strip = Fix::replace(
             "Strip the PEM header and footer",
-            value.range.clone(),
+            value.range(),
             format!("'{body}'"),
         )
         .preferred();
@@ -132,12 +132,12 @@ fn check_certificate(ctx: &Ctx, param: &Param, spec: &ParameterSpec, out: &mut V
         false => "Join the certificate onto one line",
     };
     out.push(
-        ctx.diagnostic(RULE.code, Severity::Error, value.range.clone(), message)
+        ctx.diagnostic(RULE.code, Severity::Error, value.range(), message)
             .with_note(Some(
                 "Give the certificate as its Base64 body on one line, without BEGIN/END lines",
             ))
             .with_fix(
-                Fix::replace(title, value.range.clone(), format!("'{body}'"))
+                Fix::replace(title, value.range(), format!("'{body}'"))
                     .preferred()
                     .safe(),
             ),

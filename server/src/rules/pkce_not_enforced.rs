@@ -49,13 +49,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     let (range, fix) = match written.and_then(|p| p.value.as_ref()) {
         Some(value) => (
-            value.range.clone(),
-            Fix::replace("Set OAUTH_ENFORCE_PKCE = TRUE", value.range.clone(), "TRUE"),
+            value.range(),
+            Fix::replace("Set OAUTH_ENFORCE_PKCE = TRUE", value.range(), "TRUE"),
         ),
         None => (
             ctx.statement
                 .param("OAUTH_CLIENT_TYPE")
-                .map(|p| p.range.clone())
+                .map(|p| p.range())
                 .unwrap_or(ctx.statement.range.clone()),
             ctx.insert_param_fix("Add OAUTH_ENFORCE_PKCE = TRUE", "OAUTH_ENFORCE_PKCE = TRUE"),
         ),

@@ -49,18 +49,18 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 
 fn report(ctx: &Ctx, param: &str, value: &Value, out: &mut Vec<Diagnostic>) {
     match &value.form {
-        ValueForm::Placeholder(text) => out.push(warning(ctx, value.range.clone(), param, text)),
+        ValueForm::Placeholder(text) => out.push(warning(ctx, value.range(), param, text)),
         ValueForm::String(s) if s.is_empty() => out.push(ctx.diagnostic(
             RULE.code,
             Severity::Warning,
-            value.range.clone(),
+            value.range(),
             format!("`{param}` is empty; fill in its value"),
         )),
         ValueForm::String(_) => {
             // Spans are found in the raw text so that ranges point at the characters.
-            let raw = &ctx.text[value.range.clone()];
+            let raw = &ctx.text[value.range()];
             for span in placeholder_spans(raw) {
-                let range = value.range.start + span.start..value.range.start + span.end;
+                let range = value.range().start + span.start..value.range().start + span.end;
                 out.push(warning(ctx, range, param, &raw[span]));
             }
         }

@@ -45,7 +45,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .diagnostic(
                     RULE.code,
                     severity_of(limit.severity),
-                    item.range.clone(),
+                    item.range(),
                     format!("`{role}` cannot be listed in `{}`", spec.name),
                 )
                 .with_note(limit.note.as_deref());
@@ -54,7 +54,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     Fix::new(
                         format!("Remove {role} from {}", spec.name),
                         vec![Edit {
-                            range: removal_range(ctx.text, item.range.clone()),
+                            range: removal_range(ctx.text, item.range()),
                             new_text: String::new(),
                         }],
                     )

@@ -47,7 +47,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .diagnostic(
                 RULE.code,
                 Severity::Information,
-                item.range.clone(),
+                item.range(),
                 format!("tokens may open sessions as `{role}`"),
             )
             .with_note(Some(
@@ -57,7 +57,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             diagnostic = diagnostic.with_fix(Fix::new(
                 format!("Remove {role} from the list"),
                 vec![Edit {
-                    range: removal_range(ctx.text, item.range.clone()),
+                    range: removal_range(ctx.text, item.range()),
                     new_text: String::new(),
                 }],
             ));

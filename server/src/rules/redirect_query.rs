@@ -43,13 +43,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let Some(query) = uri.find('?') else { continue };
-            let raw = &ctx.text[item.range.clone()];
+            let raw = &ctx.text[item.range()];
             // Cut from the `?` to the closing quote, in the raw text.
             let Some(raw_query) = raw.find('?') else {
                 continue;
             };
-            let start = item.range.start + raw_query;
-            let end = item.range.end - 1;
+            let start = item.range().start + raw_query;
+            let end = item.range().end - 1;
             out.push(
                 ctx.diagnostic(
                     RULE.code,

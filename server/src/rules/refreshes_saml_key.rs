@@ -34,7 +34,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ctx.diagnostic(
             RULE.code,
             Severity::Information,
-            target.range.clone(),
+            target.range(),
             "SAML sign-in fails until the IdP has the new Snowflake certificate",
         )
         .with_note(Some(

@@ -30,12 +30,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ctx.diagnostic(
             RULE.code,
             Severity::Information,
-            value.range.clone(),
+            value.range(),
             "Snowflake's SAML requests are not signed",
         )
         .with_note(Some(
             "a signed request lets the identity provider check that it came from Snowflake",
         ))
-        .with_fix(Fix::replace("Sign requests", value.range.clone(), "TRUE").preferred()),
+        .with_fix(Fix::replace("Sign requests", value.range(), "TRUE").preferred()),
     );
 }

@@ -31,14 +31,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ctx.diagnostic(
             RULE.code,
             Severity::Warning,
-            value.range.clone(),
+            value.range(),
             "SCIM copies passwords into Snowflake, where they bypass single sign-on",
         )
         .with_note(Some(
             "a synced password lets users sign in without the identity provider's checks",
         ))
-        .with_fix(
-            Fix::replace("Set SYNC_PASSWORD = FALSE", value.range.clone(), "FALSE").preferred(),
-        ),
+        .with_fix(Fix::replace("Set SYNC_PASSWORD = FALSE", value.range(), "FALSE").preferred()),
     );
 }

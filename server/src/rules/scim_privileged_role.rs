@@ -48,7 +48,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ctx.diagnostic(
             RULE.code,
             Severity::Warning,
-            value.range.clone(),
+            value.range(),
             format!("SCIM provisions as `{role}`; use a dedicated provisioning role"),
         )
         .with_note(Some(

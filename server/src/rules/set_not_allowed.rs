@@ -61,16 +61,16 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .diagnostic(
                 RULE.code,
                 super::page_severity(spec),
-                param.name.range.clone(),
+                param.name.range(),
                 message,
             )
             .with_related(
-                param.name.range.clone(),
+                param.name.range(),
                 "only CREATE OR REPLACE can give it a new value",
             );
         if newer {
             diagnostic = diagnostic.with_related(
-                param.name.range.clone(),
+                param.name.range(),
                 "The ALTER page does not list it, but it is newer than that page's copy, so this may change",
             );
         }

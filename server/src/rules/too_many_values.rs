@@ -58,7 +58,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 RULE.code,
                 severity_of(limit.severity),
-                value.range.clone(),
+                value.range(),
                 message,
             )
             .with_note(limit.note.as_deref()),

@@ -88,7 +88,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let mut diagnostic = ctx.diagnostic(
             RULE.code,
             Severity::Error,
-            name.range.clone(),
+            name.range(),
             format!("unknown parameter `{}`", name.written(ctx.text)),
         );
         // A name the statement already sets (or unsets) would become a duplicate.
@@ -100,7 +100,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             diagnostic = diagnostic.with_fix(
                 Fix::replace(
                     format!("Replace with {suggestion}"),
-                    name.range.clone(),
+                    name.range(),
                     suggestion,
                 )
                 .preferred()

@@ -55,11 +55,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             TypeState::Unchecked => return,
         };
         let message = format!("`{}` cannot be UNSET; SET a new value instead", name.upper);
-        let mut diagnostic =
-            ctx.diagnostic(RULE.code, Severity::Error, name.range.clone(), message);
+        let mut diagnostic = ctx.diagnostic(RULE.code, Severity::Error, name.range(), message);
         if !allowed.is_empty() {
             diagnostic = diagnostic.with_related(
-                name.range.clone(),
+                name.range(),
                 format!("UNSET accepts only {}", allowed.join(", ")),
             );
         }

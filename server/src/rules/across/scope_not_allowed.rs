@@ -71,7 +71,7 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
                 target
                     .create
                     .param(list)
-                    .map_or(target.name.range.clone(), |p| target.create.at(&p.range)),
+                    .map_or(target.name.range.clone(), |p| target.create.at(&p.range())),
                 "the allowed scopes",
             );
             push(out, path, diagnostic);

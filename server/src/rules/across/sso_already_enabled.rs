@@ -52,7 +52,7 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
         if let Some(other) = enabled.first() {
             let range = statement
                 .param("ENABLED")
-                .map_or(live.name.range.clone(), |p| statement.at(&p.range));
+                .map_or(live.name.range.clone(), |p| statement.at(&p.range()));
             // An ALTER that leaves ENABLED alone changes nothing here.
             if matches!(step, Step::Alter { .. }) && statement.param("ENABLED").is_none() {
                 enabled.push(live.clone());

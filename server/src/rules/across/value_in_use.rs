@@ -62,11 +62,11 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
             match holders.get(&slot) {
                 Some(holder) if holder.name.key != live.name.key => {
                     let range =
-                        statement.at(param.value.as_ref().map_or(&param.range, |v| &v.range));
+                        statement.at(&param.value.as_ref().map_or(param.range(), |v| v.range()));
                     let first = holder
                         .create
                         .param(&unique.parameter)
-                        .map_or(holder.name.range.clone(), |p| holder.create.at(&p.range));
+                        .map_or(holder.name.range.clone(), |p| holder.create.at(&p.range()));
                     let diagnostic = Diagnostic::new(
                         RULE.code,
                         Severity::Warning,
