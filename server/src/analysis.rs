@@ -183,7 +183,7 @@ impl DocumentAnalysis {
                 self.dirty.push(name.clone());
             }
             entries.push(Entry {
-                key: key(&own[s.range.clone()], s.has_syntax_error),
+                key: key(&own[s.range()], s.has_syntax_error),
                 name_hash: name.as_deref().map_or(0, name_hash),
                 name,
                 checked_with: None,
@@ -354,7 +354,7 @@ impl DocumentAnalysis {
         let results = crate::parallel::map_slices(&work, threads, run);
         drop(work);
         for (index, with, mut found) in results {
-            let own = self.statements[index].range.clone();
+            let own = self.statements[index].range();
             let crossing = found.iter().any(|d| {
                 d.related.iter().any(|r| {
                     r.path.is_some() || !(own.start <= r.range.start && r.range.end <= own.end)
@@ -428,7 +428,7 @@ impl DocumentAnalysis {
         let last = self.starts.count_at_or_before(range.end);
         (first..last).filter(move |&i| {
             let base = self.starts.get(i);
-            let s = &self.statements[i].range;
+            let s = &self.statements[i].range();
             base + s.start <= range.end && range.start <= base + s.end
         })
     }

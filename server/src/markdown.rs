@@ -347,6 +347,6 @@ mod tests {
         let doc = SqlView::new(md).document();
         assert_eq!(doc.analysis.statements().len(), 2);
         let second = &doc.analysis.statements()[1];
-        assert!(md[second.range.clone()].starts_with("CREATE SECURITY INTEGRATION b"));
+        assert!(md[second.range()].starts_with("CREATE SECURITY INTEGRATION b"));
     }
 }

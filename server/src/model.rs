@@ -117,9 +117,19 @@ fn value_word(raw: String) -> Word {
 pub struct Name {
     /// As written, quotes included.
     pub text: String,
-    pub range: Range<usize>,
+    span: Span,
     pub quoted: bool,
     pub placeholder: bool,
+}
+
+/// How Snowflake resolves a name written as `text`: quoted names as written, others
+/// upper-cased.
+pub fn name_key(text: &str, quoted: bool) -> String {
+    if quoted {
+        text.trim_matches('"').replace("\"\"", "\"")
+    } else {
+        text.to_ascii_uppercase()
+    }
 }
 
 impl Name {
@@ -135,14 +145,11 @@ impl Name {
 
     /// How Snowflake resolves the name: quoted names as written, others upper-cased.
     pub fn key(&self) -> String {
-        if self.quoted {
-            self.text
-                .trim_matches('"')
-                .replace("\"\"", "\"")
-                .to_string()
-        } else {
-            self.text.to_ascii_uppercase()
-        }
+        name_key(&self.text, self.quoted)
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.span.range()
     }
 }
 
@@ -257,7 +264,7 @@ impl Param {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Statement {
     pub verb: Verb,
-    pub range: Range<usize>,
+    span: Span,
     /// `SECURITY`, `STORAGE`, `API`, …; `None` when omitted.
     pub kind_keyword: Option<Ident>,
     pub or_replace: Option<Range<usize>>,
@@ -276,6 +283,10 @@ pub struct Statement {
 }
 
 impl Statement {
+    pub fn range(&self) -> Range<usize> {
+        self.span.range()
+    }
+
     pub fn param(&self, upper_name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name.upper == upper_name)
     }
@@ -333,10 +344,10 @@ pub fn mark_broken_statements(statements: &mut [Statement], errors: &[SyntaxErro
         if statement.has_syntax_error {
             continue;
         }
-        let end = text[statement.range.end..]
+        let end = text[statement.range().end..]
             .find(';')
-            .map_or(text.len(), |i| statement.range.end + i);
-        let first = errors.partition_point(|e| e.range.start < statement.range.start);
+            .map_or(text.len(), |i| statement.range().end + i);
+        let first = errors.partition_point(|e| e.range.start < statement.range().start);
         if errors.get(first).is_some_and(|e| e.range.start <= end) {
             statement.has_syntax_error = true;
         }
@@ -347,7 +358,7 @@ pub fn mark_broken_statements(statements: &mut [Statement], errors: &[SyntaxErro
 pub fn lower_statement(node: Node, text: &str) -> Statement {
     let mut statement = Statement {
         verb: verb_of(node.kind()),
-        range: node.byte_range(),
+        span: Span::new(node.byte_range()),
         kind_keyword: None,
         or_replace: None,
         if_not_exists: None,
@@ -438,7 +449,7 @@ fn lower_name(node: Node, text: &str) -> Option<Name> {
     let inner = node.named_child(0)?;
     Some(Name {
         text: node_text(inner, text).to_string(),
-        range: inner.byte_range(),
+        span: Span::new(inner.byte_range()),
         quoted: inner.kind() == "quoted_identifier",
         placeholder: inner.kind() == "placeholder",
     })
@@ -577,7 +588,7 @@ impl Shift for Param {
 
 impl Shift for Statement {
     fn shift(&mut self, delta: isize) {
-        shift_range(&mut self.range, delta);
+        self.span.shift(delta);
         for r in [&mut self.or_replace, &mut self.if_not_exists]
             .into_iter()
             .flatten()
@@ -588,7 +599,7 @@ impl Shift for Statement {
             k.shift(delta);
         }
         if let Some(n) = &mut self.name {
-            shift_range(&mut n.range, delta);
+            n.span.shift(delta);
         }
         self.params.iter_mut().for_each(|p| p.shift(delta));
         self.unset.iter_mut().for_each(|i| i.shift(delta));

@@ -91,19 +91,19 @@ pub fn review(before: Option<&str>, after: Option<&str>, settings: &Settings) ->
     let mut changed_ranges = Vec::new();
     for (key, s) in keyed(&new) {
         let name = display_name(s);
-        let text = normalized(&new_text[s.range.clone()]);
+        let text = normalized(&new_text[s.range()]);
         match old_by_key.remove(&key) {
             Some(old_s) => {
-                let old_text = normalized(&before.unwrap_or_default()[old_s.range.clone()]);
+                let old_text = normalized(&before.unwrap_or_default()[old_s.range()]);
                 if old_text == text {
                     continue;
                 }
-                changed_ranges.push(s.range.clone());
+                changed_ranges.push(s.range());
                 if s.verb == Verb::Create {
                     if s.or_replace.is_some() && old_s.or_replace.is_none() {
                         review
                             .changes
-                            .push(change(ChangeKind::Replaced, &name, s.range.clone()));
+                            .push(change(ChangeKind::Replaced, &name, s.range()));
                     }
                     compare_parameters(
                         before.unwrap_or_default(),
@@ -114,20 +114,16 @@ pub fn review(before: Option<&str>, after: Option<&str>, settings: &Settings) ->
                         &mut review.changes,
                     );
                 } else {
-                    review.changes.push(change(
-                        statement_change(new_text, s),
-                        &name,
-                        s.range.clone(),
-                    ));
+                    review
+                        .changes
+                        .push(change(statement_change(new_text, s), &name, s.range()));
                 }
             }
             None => {
-                changed_ranges.push(s.range.clone());
-                review.changes.push(change(
-                    statement_change(new_text, s),
-                    &name,
-                    s.range.clone(),
-                ));
+                changed_ranges.push(s.range());
+                review
+                    .changes
+                    .push(change(statement_change(new_text, s), &name, s.range()));
             }
         }
     }
@@ -201,8 +197,8 @@ fn statement_change(text: &str, s: &Statement) -> ChangeKind {
         Verb::Create => ChangeKind::Created,
         Verb::Drop => ChangeKind::Dropped,
         _ => {
-            let start = s.name.as_ref().map_or(s.range.start, |n| n.range.end);
-            let action = normalized(text[start..s.range.end].trim_end_matches(';'));
+            let start = s.name.as_ref().map_or(s.range().start, |n| n.range().end);
+            let action = normalized(text[start..s.range().end].trim_end_matches(';'));
             ChangeKind::Altered(action)
         }
     }
@@ -257,7 +253,7 @@ fn compare_parameters(
                     value: value(old_text, p),
                 },
                 name,
-                new.range.start..new.range.start,
+                new.range().start..new.range().start,
             ));
         }
     }

@@ -272,7 +272,7 @@ pub fn formatting_keeps_meaning(text: &str, options: &secint::format::FormatOpti
             // statement before, where this one starts: it is that one's).
             c.errors > 0
                 || document.analysis.statements().iter().any(|s| {
-                    s.has_syntax_error && c.start <= s.range.start && s.range.start < c.end
+                    s.has_syntax_error && c.start <= s.range().start && s.range().start < c.end
                 })
         })
         .map(|c| c.start..c.end)

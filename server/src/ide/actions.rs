@@ -93,10 +93,10 @@ fn quick_fix<'a>(
 fn ignore_fixes(text: &str, statements: &[Statement], d: &Diagnostic) -> Vec<Fix> {
     let mut fixes = vec![ignore_line_fix(text, d.code, d.range.start)];
     let statement = statements.iter().find(|s| {
-        s.range.start <= d.range.start && d.range.start < s.range.end.max(s.range.start + 1)
+        s.range().start <= d.range.start && d.range.start < s.range().end.max(s.range().start + 1)
     });
     if let Some(statement) = statement {
-        fixes.push(ignore_statement_fix(text, d.code, statement.range.start));
+        fixes.push(ignore_statement_fix(text, d.code, statement.range().start));
     }
     fixes
 }

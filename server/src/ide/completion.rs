@@ -312,15 +312,9 @@ impl StatementFacts {
         let mut given = used.clone();
         if head.verb == Verb::Alter {
             let create = head.name.as_ref().and_then(|name| {
-                let key = crate::model::Name {
-                    text: name.clone(),
-                    range: 0..0,
-                    quoted: name.starts_with('"'),
-                    placeholder: false,
-                }
-                .key();
+                let key = crate::model::name_key(name, name.starts_with('"'));
                 let statements = input.statements;
-                let index = statements.partition_point(|s| s.range.start < input.statement.start);
+                let index = statements.partition_point(|s| s.range().start < input.statement.start);
                 crate::semantics::definition_named(statements, Verb::Alter, index, &key, outside)
                     .map(|d| d.statement(statements))
             });

@@ -26,17 +26,19 @@ pub fn hover_with(
     offset: usize,
     outside: &dyn Outside,
 ) -> Option<HoverResult> {
-    let index = statements.partition_point(|s| s.range.end < offset);
-    let statement = statements.get(index).filter(|s| s.range.start <= offset)?;
+    let index = statements.partition_point(|s| s.range().end < offset);
+    let statement = statements
+        .get(index)
+        .filter(|s| s.range().start <= offset)?;
     let create = definition_in(statements, index, outside).map(|d| d.statement(statements));
     let ctx = Ctx::new(text, statement, create.as_deref());
     let catalog = Catalog::get();
     let within = |r: &Range<usize>| r.start <= offset && offset <= r.end && !r.is_empty();
 
-    if let Some(name) = statement.name.as_ref().filter(|n| within(&n.range)) {
+    if let Some(name) = statement.name.as_ref().filter(|n| within(&n.range())) {
         return Some(HoverResult {
             markdown: integration_summary(text, statements, statement, index, outside),
-            range: name.range.clone(),
+            range: name.range(),
         });
     }
     let names = statement.params.iter().map(|p| (&p.name, p.value.as_ref()));

@@ -50,7 +50,7 @@ pub fn inlay_hints(
 ) -> Vec<Hint> {
     let mut out = Vec::new();
     for statement in statements {
-        if statement.range.end < range.start || statement.range.start > range.end {
+        if statement.range().end < range.start || statement.range().start > range.end {
             continue;
         }
         if statement.has_syntax_error {
@@ -103,9 +103,9 @@ fn defaults(text: &str, statement: &Statement, range: &Range<usize>, out: &mut V
     let at = last.range().end;
     // Shown after the statement's `;` (so they read apart from the last value), inserted
     // before it.
-    let shown = match text[statement.range.end..].starts_with(';') {
-        true => statement.range.end + 1,
-        false => statement.range.end,
+    let shown = match text[statement.range().end..].starts_with(';') {
+        true => statement.range().end + 1,
+        false => statement.range().end,
     };
     if shown < range.start || shown > range.end {
         return;

@@ -23,8 +23,8 @@ pub fn document_symbols(text: &str, statements: &[Statement]) -> Vec<Symbol> {
         .filter(|s| s.verb == Verb::Create || s.verb == Verb::Alter)
         .map(|s| {
             let (name, selection) = match &s.name {
-                Some(n) => (n.text.clone(), n.range.clone()),
-                None => ("(unnamed)".to_string(), s.range.start..s.range.start),
+                Some(n) => (n.text.clone(), n.range()),
+                None => ("(unnamed)".to_string(), s.range().start..s.range().start),
             };
             let verb = if s.verb == Verb::Create {
                 "CREATE"
@@ -40,7 +40,7 @@ pub fn document_symbols(text: &str, statements: &[Statement]) -> Vec<Symbol> {
             Symbol {
                 name,
                 detail: Some(format!("{verb}{kind}")),
-                range: s.range.clone(),
+                range: s.range(),
                 selection_range: selection,
                 children: s
                     .params
@@ -132,7 +132,7 @@ pub fn semantic_tokens_by_line(chunks: &[Chunk], text: &str) -> Vec<(Range<usize
 pub fn folding_ranges(statements: &[Statement]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for s in statements {
-        out.push(s.range.clone());
+        out.push(s.range());
         for p in &s.params {
             if let Some(v) = p.value.as_ref().filter(|v| v.is_list()) {
                 out.push(v.range());

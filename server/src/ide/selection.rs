@@ -15,10 +15,10 @@ pub fn selection_ranges(text: &str, statements: &[Statement], offset: usize) -> 
             out.push(range);
         }
     };
-    let index = statements.partition_point(|s| s.range.end < offset);
+    let index = statements.partition_point(|s| s.range().end < offset);
     let statement = statements
         .get(index)
-        .filter(|s| s.range.start <= offset && offset <= s.range.end);
+        .filter(|s| s.range().start <= offset && offset <= s.range().end);
     if let Some(statement) = statement {
         let param = statement
             .params
@@ -46,11 +46,11 @@ pub fn selection_ranges(text: &str, statements: &[Statement], offset: usize) -> 
                 push(first.range().start..last.range().end);
             }
         }
-        push(statement.range.clone());
+        push(statement.range());
         // With its `;`, when one follows directly.
-        let end = statement.range.end;
+        let end = statement.range().end;
         if text[end..].starts_with(';') {
-            push(statement.range.start..end + 1);
+            push(statement.range().start..end + 1);
         }
     }
     push(0..text.len());

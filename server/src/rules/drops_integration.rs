@@ -37,14 +37,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         .diagnostic(
             RULE.code,
             Severity::Information,
-            name.range.clone(),
+            name.range(),
             format!("dropping `{}`{kind} cannot be undone", name.text),
         )
         .with_note(Some(
             "everything that signs in or provisions through this integration stops",
         ));
     if let Some(create) = ctx.create {
-        diagnostic = diagnostic.with_related(create.range.clone(), "created here");
+        diagnostic = diagnostic.with_related(create.range(), "created here");
     }
     out.push(diagnostic);
 }

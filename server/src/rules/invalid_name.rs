@@ -37,7 +37,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             out.push(ctx.diagnostic(
                 RULE.code,
                 Severity::Error,
-                name.range.clone(),
+                name.range(),
                 "an integration name cannot be empty",
             ));
         }
@@ -52,17 +52,17 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.diagnostic(
                 RULE.code,
                 Severity::Error,
-                name.range.clone(),
+                name.range(),
                 format!("`{bad}` is not allowed in an unquoted name"),
-            ).with_related(name.range.clone(), "unquoted names take letters, digits, `_` and `$`; a double-quoted name takes anything but is case-sensitive"
+            ).with_related(name.range(), "unquoted names take letters, digits, `_` and `$`; a double-quoted name takes anything but is case-sensitive"
             )
-            .with_fix(Fix::replace("Quote the name (it becomes case-sensitive)", name.range.clone(), format!("\"{text}\""))),
+            .with_fix(Fix::replace("Quote the name (it becomes case-sensitive)", name.range(), format!("\"{text}\""))),
         );
     } else if text.starts_with('_') {
         out.push(ctx.diagnostic(
             RULE.code,
             Severity::Warning,
-            name.range.clone(),
+            name.range(),
             "the CREATE pages say an integration name starts with a letter",
         ));
     }

@@ -46,8 +46,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let at = statement
         .name
         .as_ref()
-        .map(|n| n.range.clone())
-        .unwrap_or(statement.range.start..statement.range.start + 6);
+        .map(|n| n.range())
+        .unwrap_or(statement.range().start..statement.range().start + 6);
     let kind = match ctx.type_state {
         TypeState::Checked(kind) => kind,
         TypeState::Unchecked => return,

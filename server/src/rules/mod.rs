@@ -422,9 +422,9 @@ fn insertion(text: &str, statement: &Statement, assignment: &str) -> (usize, Str
         .params
         .last()
         .map(|p| p.range())
-        .or_else(|| statement.name.as_ref().map(|n| n.range.clone()))
-        .unwrap_or(statement.range.clone());
-    let multi_line = text[statement.range.clone()].contains('\n');
+        .or_else(|| statement.name.as_ref().map(|n| n.range()))
+        .unwrap_or(statement.range());
+    let multi_line = text[statement.range()].contains('\n');
     if multi_line {
         let indent = statement
             .params

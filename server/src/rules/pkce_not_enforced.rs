@@ -56,7 +56,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ctx.statement
                 .param("OAUTH_CLIENT_TYPE")
                 .map(|p| p.range())
-                .unwrap_or(ctx.statement.range.clone()),
+                .unwrap_or(ctx.statement.range()),
             ctx.insert_param_fix("Add OAUTH_ENFORCE_PKCE = TRUE", "OAUTH_ENFORCE_PKCE = TRUE"),
         ),
     };

@@ -32,7 +32,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         out.push(ctx.diagnostic(
             RULE.code,
             Severity::Warning,
-            name.range.clone(),
+            name.range(),
             format!(
                 "placeholder `{}` is left as the integration name",
                 name.text

@@ -52,7 +52,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         .diagnostic(RULE.code, Severity::Information, or_replace, message)
         .with_note(Some(breaks));
     if let Some(earlier) = ctx.create {
-        diagnostic = diagnostic.with_related(earlier.range.clone(), "created here before");
+        diagnostic = diagnostic.with_related(earlier.range(), "created here before");
     }
     out.push(diagnostic);
 }

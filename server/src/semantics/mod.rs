@@ -28,14 +28,8 @@ pub struct NameRef {
 
 impl NameRef {
     pub fn identifier(raw: &str, range: Range<usize>, quoted: bool) -> NameRef {
-        let name = crate::model::Name {
-            text: raw.to_string(),
-            range: range.clone(),
-            quoted,
-            placeholder: false,
-        };
         NameRef {
-            key: name.key(),
+            key: crate::model::name_key(raw, quoted),
             text: raw.to_string(),
             range,
             quoted,
@@ -52,7 +46,7 @@ impl NameRef {
         Some(NameRef {
             key: name.key(),
             text: name.text.clone(),
-            range: statement.at(&name.range),
+            range: statement.at(&name.range()),
             quoted: name.quoted,
             in_string: false,
         })
@@ -161,7 +155,7 @@ impl<'a> Located<'a> {
 
     /// The whole statement, in the file's offsets.
     pub fn range(&self) -> Range<usize> {
-        self.at(&self.statement.range)
+        self.at(&self.statement.range())
     }
 
     pub fn param(&self, upper_name: &str) -> Option<&'a crate::model::Param> {
@@ -238,7 +232,7 @@ impl FileIndex {
         for chunk in chunks {
             let from = next;
             while next < statements.len()
-                && statements[next].0 + statements[next].1.range.start < chunk.end
+                && statements[next].0 + statements[next].1.range().start < chunk.end
             {
                 next += 1;
             }
@@ -300,7 +294,7 @@ impl FileIndex {
                 .extend(found.identifier_first_login);
         }
         for (base, statement) in lowered {
-            let range = base + statement.range.start..base + statement.range.end;
+            let range = base + statement.range().start..base + statement.range().end;
             self.fingerprints.push(fingerprint(&text[range.clone()]));
             self.lines.push(lines.line_at(text, range.start));
         }

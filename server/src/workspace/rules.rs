@@ -164,7 +164,7 @@ impl<'w> WorkspaceCtx<'w> {
                         let previous = live.get(&key).cloned();
                         let name = Rc::new(NameRef::identifier(
                             &name.text,
-                            located.at(&name.range),
+                            located.at(&name.range()),
                             name.quoted,
                         ));
                         let keeps_old = statement.if_not_exists.is_some() && previous.is_some();
@@ -247,7 +247,7 @@ fn named_reference(statement: Located, form: RefForm) -> Reference {
         .as_ref()
         .expect("checked by the caller");
     Reference {
-        name: NameRef::identifier(&name.text, statement.at(&name.range), name.quoted),
+        name: NameRef::identifier(&name.text, statement.at(&name.range()), name.quoted),
         form,
         statement: statement.range(),
     }
