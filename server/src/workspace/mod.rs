@@ -23,25 +23,28 @@ pub struct Location {
     pub statement: std::ops::Range<usize>,
 }
 
+/// The files a name is in: most names are in one, kept without a list of its own.
+type Files = smallvec::SmallVec<[Arc<Path>; 1]>;
+
 #[derive(Default)]
 pub struct Workspace {
     files: BTreeMap<Arc<Path>, FileIndex>,
     /// Folded name to the files that CREATE it.
-    creators: FxHashMap<String, Vec<Arc<Path>>>,
+    creators: FxHashMap<String, Files>,
     /// Folded name (and, for names in strings, the upper-cased name) to the files that refer
     /// to it.
-    referrers: FxHashMap<String, Vec<Arc<Path>>>,
+    referrers: FxHashMap<String, Files>,
 }
 
 /// Adds `path` under `key`, keeping the list sorted.
-fn add_to(map: &mut FxHashMap<String, Vec<Arc<Path>>>, key: String, path: &Arc<Path>) {
+fn add_to(map: &mut FxHashMap<String, Files>, key: String, path: &Arc<Path>) {
     let files = map.entry(key).or_default();
     if let Err(at) = files.binary_search(path) {
         files.insert(at, path.clone());
     }
 }
 
-fn remove_from(map: &mut FxHashMap<String, Vec<Arc<Path>>>, key: &str, path: &Path) {
+fn remove_from(map: &mut FxHashMap<String, Files>, key: &str, path: &Path) {
     if let Some(files) = map.get_mut(key) {
         files.retain(|f| &**f != path);
         if files.is_empty() {

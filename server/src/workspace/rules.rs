@@ -133,9 +133,20 @@ pub struct WorkspaceCtx<'w> {
     pub identifier_first_login: bool,
 }
 
+/// The integrations that exist at a point of the walk: folded name to the step that holds the
+/// integration as it stands (its CREATE, or its latest ALTER).
+type LiveAt = FxHashMap<String, usize>;
+
+fn current<'s, 'w>(live: &LiveAt, steps: &'s [Step<'w>], key: &str) -> Option<&'s Live<'w>> {
+    match &steps[*live.get(key)?] {
+        Step::Create { live, .. } | Step::Alter { live, .. } => Some(live),
+        _ => None,
+    }
+}
+
 impl<'w> WorkspaceCtx<'w> {
     pub fn new(workspace: &'w Workspace) -> WorkspaceCtx<'w> {
-        let mut live: FxHashMap<String, Live<'w>> = FxHashMap::default();
+        let mut live = LiveAt::default();
         let mut steps = Vec::with_capacity(
             workspace
                 .files()
@@ -150,7 +161,7 @@ impl<'w> WorkspaceCtx<'w> {
                 let statement = located.statement;
                 // References written before this statement, in file order.
                 while let Some(r) = refs.next_if(|r| r.statement.start < located.range().start) {
-                    steps.push(reference_step(path, r, &live, workspace));
+                    steps.push(reference_step(path, r, &live, &steps, workspace));
                 }
                 if !statement.is_security() {
                     continue;
@@ -161,7 +172,7 @@ impl<'w> WorkspaceCtx<'w> {
                 let key = name.key();
                 match statement.verb {
                     Verb::Create => {
-                        let previous = live.get(&key).cloned();
+                        let previous = current(&live, &steps, &key).cloned();
                         let name = Rc::new(NameRef::identifier(
                             &name.text,
                             located.at(&name.range()),
@@ -176,32 +187,32 @@ impl<'w> WorkspaceCtx<'w> {
                             altered: Rc::default(),
                         };
                         steps.push(Step::Create {
-                            live: made.clone(),
+                            live: made,
                             previous: previous.map(Box::new),
                         });
                         if !keeps_old {
-                            live.insert(key, made);
+                            live.insert(key, steps.len() - 1);
                         }
                     }
                     Verb::Drop => {
                         if !live.contains_key(&key) {
                             let r = named_reference(located, RefForm::Drop);
-                            steps.push(reference_step(path, r, &live, workspace));
+                            steps.push(reference_step(path, r, &live, &steps, workspace));
                         }
                         live.remove(&key);
                         steps.push(Step::Dropped { key });
                     }
                     Verb::Describe => {
                         let r = named_reference(located, RefForm::Describe);
-                        steps.push(reference_step(path, r, &live, workspace));
+                        steps.push(reference_step(path, r, &live, &steps, workspace));
                     }
                     Verb::Grant => {
                         let privileges = statement.privileges.iter().map(|p| p.upper.to_string());
                         let r = named_reference(located, RefForm::Grant(privileges.collect()));
-                        steps.push(reference_step(path, r, &live, workspace));
+                        steps.push(reference_step(path, r, &live, &steps, workspace));
                     }
                     Verb::Alter => {
-                        if let Some(current) = live.get_mut(&key) {
+                        if let Some(mut current) = current(&live, &steps, &key).cloned() {
                             let altered = Rc::make_mut(&mut current.altered);
                             for p in &statement.params {
                                 let value = p
@@ -217,18 +228,19 @@ impl<'w> WorkspaceCtx<'w> {
                             steps.push(Step::Alter {
                                 path,
                                 statement: located,
-                                live: current.clone(),
+                                live: current,
                             });
+                            live.insert(key, steps.len() - 1);
                         } else {
                             let r = named_reference(located, RefForm::Alter);
-                            steps.push(reference_step(path, r, &live, workspace));
+                            steps.push(reference_step(path, r, &live, &steps, workspace));
                         }
                     }
                     _ => {}
                 }
             }
             for r in refs {
-                steps.push(reference_step(path, r, &live, workspace));
+                steps.push(reference_step(path, r, &live, &steps, workspace));
             }
         }
         WorkspaceCtx {
@@ -256,13 +268,13 @@ fn named_reference(statement: Located, form: RefForm) -> Reference {
 fn reference_step<'w>(
     path: &'w Arc<Path>,
     reference: Reference,
-    live: &FxHashMap<String, Live<'w>>,
+    live: &LiveAt,
+    steps: &[Step<'w>],
     workspace: &'w Workspace,
 ) -> Step<'w> {
     let loose = reference.loose_key();
-    let found = live
-        .get(&reference.name.key)
-        .or_else(|| loose.as_ref().and_then(|k| live.get(k)))
+    let found = current(live, steps, &reference.name.key)
+        .or_else(|| loose.as_ref().and_then(|k| current(live, steps, k)))
         .cloned();
     // Not created yet at this point: a CREATE later in the workspace still defines it.
     let target = found.or_else(|| {
