@@ -278,7 +278,11 @@ impl DocumentAnalysis {
         };
         // Which statements need their rules run, and against which CREATE; then the rules,
         // on every core when there are many (opening a large document checks them all).
-        let mut work: Vec<Work<'_>> = Vec::new();
+        // Opening a document checks every statement: room for all at once, not doubled to it.
+        let mut work: Vec<Work<'_>> = match everything {
+            true => Vec::with_capacity(self.statements.len()),
+            false => Vec::new(),
+        };
         for (index, statement) in self.statements.iter().enumerate() {
             let entry = &self.entries[index];
             let look = everything
