@@ -81,7 +81,7 @@ pub struct DocumentAnalysis {
     /// One per statement.
     entries: Vec<Entry>,
     /// The CREATEs of each folded name: statement indexes, in order.
-    creates: FxHashMap<String, Vec<usize>>,
+    creates: FxHashMap<String, smallvec::SmallVec<[usize; 1]>>,
     /// Names whose CREATEs changed since the last re-check: their statements are checked again.
     dirty: Vec<String>,
     /// Statements with a diagnostic that points at another statement (its CREATE) or file, in
@@ -150,7 +150,7 @@ impl DocumentAnalysis {
             let entry = &self.entries[index];
             if let (Verb::Create, Some(name)) = (self.statements[index].verb, &entry.name) {
                 if let Some(list) = self.creates.get_mut(name) {
-                    list.retain(|&i| i != index);
+                    list.retain(|i| *i != index);
                 }
                 self.dirty.push(name.clone());
             }
