@@ -1,5 +1,5 @@
-//! `cargo bench -p secint-bench`: parse, check, format, one keystroke, completion and hover on
-//! the 9,001-line workload and its 10× version.
+//! `cargo bench -p secint-bench`: parse, check, format, one keystroke, the workspace pass,
+//! completion and hover on the 9,001-line workload and its 10× version.
 
 use divan::Bencher;
 use secint::document::SourceDocument;
@@ -31,6 +31,19 @@ fn open_document(bencher: Bencher, lines: usize) {
 fn full_check(bencher: Bencher, lines: usize) {
     let text = workload(lines);
     bencher.bench(|| secint::check(&text));
+}
+
+/// What the workspace pass after edits does with an open document: index it again (its
+/// statements are shared, not copied) and run the rules across files.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn workspace_pass(bencher: Bencher, lines: usize) {
+    let document = SourceDocument::new(workload(lines));
+    bencher.bench_local(|| {
+        let mut workspace = secint::workspace::Workspace::new();
+        let index = secint::semantics::FileIndex::of_document(&document);
+        workspace.set(std::path::Path::new("workload.sql"), index);
+        secint::workspace::check_workspace(&workspace).len()
+    });
 }
 
 /// Formatting the workload as written (already laid out: nothing to rewrite) and with every

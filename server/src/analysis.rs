@@ -18,8 +18,8 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
-/// Identifies a statement's text and whether a syntax error touches it.
-type StatementKey = (u64, usize, bool);
+/// Identifies a statement's text (its hash and length) and whether a syntax error touches it.
+type StatementKey = (u64, u32, bool);
 
 /// A statement to check: its index, the key of its CREATE, the CREATE and the file it is in
 /// when another one.
@@ -103,7 +103,7 @@ pub struct UpdateStats {
 fn key(text: &str, broken: bool) -> StatementKey {
     let mut hasher = FxHasher::default();
     text.hash(&mut hasher);
-    (hasher.finish(), text.len(), broken)
+    (hasher.finish(), text.len() as u32, broken)
 }
 
 fn name_hash(name: &str) -> u64 {
@@ -309,7 +309,7 @@ impl DocumentAnalysis {
             let (with, create, path) = match definition {
                 Some(Definition::Local(c)) => (Some(self.entries[c].key), Some(c), None),
                 Some(Definition::Outside(found)) => (
-                    Some((found.fingerprint, usize::MAX, false)),
+                    Some((found.fingerprint, u32::MAX, false)),
                     None,
                     Some((found.statement, found.path)),
                 ),
