@@ -27,7 +27,7 @@ impl Starts {
         Starts::of_gaps(gaps)
     }
 
-    /// The tree over `gaps`, built in place over the list.
+    /// The tree over `gaps`.
     fn of_gaps(gaps: Vec<isize>) -> Starts {
         let mut tree = Vec::with_capacity(gaps.len() + 1);
         tree.push(0);

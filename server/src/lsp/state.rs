@@ -113,10 +113,6 @@ impl State {
                 .or_default()
                 .push(d.diagnostic);
         }
-        // The walk's steps are gone: their pages go back before the re-checks allocate.
-        if self.workspace.statement_count() >= RETURN_MEMORY_AFTER {
-            crate::memory::return_free_memory();
-        }
         let mut changed = Vec::new();
         for (uri, document) in &mut self.documents {
             let path = State::path_of(uri);

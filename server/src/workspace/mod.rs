@@ -104,11 +104,6 @@ impl Workspace {
         Some(old)
     }
 
-    /// How many integration statements the workspace's files hold.
-    pub fn statement_count(&self) -> usize {
-        self.files.values().map(FileIndex::statement_count).sum()
-    }
-
     pub fn files(&self) -> impl Iterator<Item = (&Arc<Path>, &FileIndex)> {
         self.files.iter()
     }
