@@ -7,7 +7,7 @@
 
 use crate::diagnostic::sort;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Shift, Statement, Verb};
+use crate::model::{moved, Shift, Statement, Verb};
 use crate::rules::check_statement;
 use crate::rules::syntax_diagnostics;
 use crate::semantics::{definition, Alone, Definition, Outside};
@@ -110,12 +110,6 @@ fn name_hash(name: &str) -> u64 {
     let mut hasher = FxHasher::default();
     name.hash(&mut hasher);
     hasher.finish()
-}
-
-fn moved<T: Shift + Clone>(item: &T, by: usize) -> T {
-    let mut item = item.clone();
-    item.shift(by as isize);
-    item
 }
 
 impl DocumentAnalysis {
@@ -469,15 +463,6 @@ impl DocumentAnalysis {
         indexes.sort_unstable();
         indexes.dedup();
         indexes.into_iter().map(|i| self.statement(i)).collect()
-    }
-
-    /// Every statement with its base, moved out.
-    pub fn take_statements(&mut self) -> Vec<(usize, Arc<Statement>)> {
-        let starts = self.starts.all();
-        starts
-            .into_iter()
-            .zip(std::mem::take(&mut self.statements))
-            .collect()
     }
 
     /// Every statement with its base, shared (O(n) reference counts, no copies).

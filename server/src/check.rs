@@ -40,8 +40,9 @@ pub fn check_in(
 /// drops the rest: the statements go into the workspace index, the index is dropped once its
 /// rules ran.
 pub fn check_alone(text: &str, settings: &Settings) -> Vec<Diagnostic> {
-    let (chunks, mut analysis) = crate::document::analyse(text, &[]);
-    let statements = analysis.take_statements();
+    let (chunks, analysis) = crate::document::analyse(text, &[]);
+    let statements = analysis.shared_statements();
+    // The analysis's own references go with it: the index then holds the only ones.
     let mut raw = analysis.into_diagnostics();
     let index = crate::semantics::FileIndex::of_lowered(text, &chunks, statements);
     drop(chunks);

@@ -556,6 +556,13 @@ pub trait Shift {
     fn shift(&mut self, delta: isize);
 }
 
+/// A copy of `item` moved `by` bytes later.
+pub fn moved<T: Shift + Clone>(item: &T, by: usize) -> T {
+    let mut item = item.clone();
+    item.shift(by as isize);
+    item
+}
+
 pub fn shift_range(range: &mut Range<usize>, delta: isize) {
     range.start = range.start.wrapping_add_signed(delta);
     range.end = range.end.wrapping_add_signed(delta);

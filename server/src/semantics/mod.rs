@@ -164,9 +164,7 @@ impl<'a> Located<'a> {
 
     /// A copy in the file's offsets.
     pub fn to_file_offsets(&self) -> Statement {
-        let mut statement = self.statement.clone();
-        crate::model::Shift::shift(&mut statement, self.base as isize);
-        statement
+        crate::model::moved(self.statement, self.base)
     }
 }
 
