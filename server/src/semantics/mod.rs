@@ -37,7 +37,9 @@ impl NameRef {
         }
     }
 
-    fn of(statement: Located) -> Option<NameRef> {
+    /// The name a statement gives, in its file's offsets; `None` without one or for a
+    /// placeholder.
+    pub fn of(statement: Located) -> Option<NameRef> {
         let name = statement
             .statement
             .name

@@ -173,11 +173,7 @@ impl<'w> WorkspaceCtx<'w> {
                 match statement.verb {
                     Verb::Create => {
                         let previous = current(&live, &steps, &key).cloned();
-                        let name = Rc::new(NameRef::identifier(
-                            &name.text,
-                            located.at(&name.range()),
-                            name.quoted,
-                        ));
+                        let name = Rc::new(NameRef::of(located).expect("a name, checked above"));
                         let keeps_old = statement.if_not_exists.is_some() && previous.is_some();
                         let made = Live {
                             path,
@@ -253,13 +249,8 @@ impl<'w> WorkspaceCtx<'w> {
 
 /// A statement that names an integration, seen as a reference to it.
 fn named_reference(statement: Located, form: RefForm) -> Reference {
-    let name = statement
-        .statement
-        .name
-        .as_ref()
-        .expect("checked by the caller");
     Reference {
-        name: NameRef::identifier(&name.text, statement.at(&name.range()), name.quoted),
+        name: NameRef::of(statement).expect("checked by the caller"),
         form,
         statement: statement.range(),
     }
