@@ -29,11 +29,44 @@ type Files = smallvec::SmallVec<[Arc<Path>; 1]>;
 #[derive(Default)]
 pub struct Workspace {
     files: BTreeMap<Arc<Path>, FileIndex>,
+    /// Which files create and refer to each name: made at the first lookup (a check that
+    /// never looks a name up by it never holds it), kept up to date from then on.
+    names: std::sync::OnceLock<Names>,
+}
+
+#[derive(Default)]
+pub(super) struct Names {
     /// Folded name to the files that CREATE it.
-    creators: FxHashMap<String, Files>,
+    pub(super) creators: FxHashMap<String, Files>,
     /// Folded name (and, for names in strings, the upper-cased name) to the files that refer
     /// to it.
-    referrers: FxHashMap<String, Files>,
+    pub(super) referrers: FxHashMap<String, Files>,
+}
+
+impl Names {
+    fn add(&mut self, path: &Arc<Path>, index: &FileIndex) {
+        for (_, name) in index.definitions() {
+            add_to(&mut self.creators, name.key, path);
+        }
+        for r in index.references() {
+            if let Some(loose) = r.loose_key() {
+                add_to(&mut self.referrers, loose, path);
+            }
+            add_to(&mut self.referrers, r.name.key, path);
+        }
+    }
+
+    fn remove(&mut self, path: &Path, index: &FileIndex) {
+        for (_, name) in index.definitions() {
+            remove_from(&mut self.creators, &name.key, path);
+        }
+        for r in index.references() {
+            if let Some(loose) = r.loose_key() {
+                remove_from(&mut self.referrers, &loose, path);
+            }
+            remove_from(&mut self.referrers, &r.name.key, path);
+        }
+    }
 }
 
 /// Adds `path` under `key`, keeping the list sorted.
@@ -78,30 +111,28 @@ impl Workspace {
     pub fn set(&mut self, path: &Path, index: FileIndex) {
         self.remove(path);
         let path: Arc<Path> = Arc::from(path);
-        for (_, name) in index.definitions() {
-            add_to(&mut self.creators, name.key, &path);
-        }
-        for r in index.references() {
-            if let Some(loose) = r.loose_key() {
-                add_to(&mut self.referrers, loose, &path);
-            }
-            add_to(&mut self.referrers, r.name.key, &path);
+        if let Some(names) = self.names.get_mut() {
+            names.add(&path, &index);
         }
         self.files.insert(path, index);
     }
 
     pub fn remove(&mut self, path: &Path) -> Option<FileIndex> {
         let old = self.files.remove(path)?;
-        for (_, name) in old.definitions() {
-            remove_from(&mut self.creators, &name.key, path);
-        }
-        for r in old.references() {
-            if let Some(loose) = r.loose_key() {
-                remove_from(&mut self.referrers, &loose, path);
-            }
-            remove_from(&mut self.referrers, &r.name.key, path);
+        if let Some(names) = self.names.get_mut() {
+            names.remove(path, &old);
         }
         Some(old)
+    }
+
+    pub(super) fn names(&self) -> &Names {
+        self.names.get_or_init(|| {
+            let mut names = Names::default();
+            for (path, index) in &self.files {
+                names.add(path, index);
+            }
+            names
+        })
     }
 
     pub fn files(&self) -> impl Iterator<Item = (&Arc<Path>, &FileIndex)> {
@@ -132,7 +163,7 @@ impl Workspace {
 
     /// Every CREATE of `key`, in workspace order.
     pub fn definitions(&self, key: &str) -> Vec<Location> {
-        let Some(files) = self.creators.get(key) else {
+        let Some(files) = self.names().creators.get(key) else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -156,7 +187,7 @@ impl Workspace {
     /// Every reference to `key` (not the CREATEs), in workspace order.
     pub fn references(&self, key: &str) -> Vec<(Location, Reference)> {
         let mut out = Vec::new();
-        let Some(files) = self.referrers.get(key) else {
+        let Some(files) = self.names().referrers.get(key) else {
             return out;
         };
         for path in files {
@@ -240,13 +271,13 @@ impl OutsideOf<'_> {
 
 impl Outside for OutsideOf<'_> {
     fn before(&self, key: &str) -> Option<Found<'_>> {
-        let files = self.workspace.creators.get(key)?;
+        let files = self.workspace.names().creators.get(key)?;
         let path = files.iter().rev().find(|f| &***f < self.path)?;
         self.found(path, key, true)
     }
 
     fn after(&self, key: &str) -> Option<Found<'_>> {
-        let files = self.workspace.creators.get(key)?;
+        let files = self.workspace.names().creators.get(key)?;
         let path = files.iter().find(|f| &***f > self.path)?;
         self.found(path, key, false)
     }

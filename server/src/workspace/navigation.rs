@@ -40,11 +40,11 @@ impl Workspace {
     /// The key a written name stands for: a name in a string that Snowflake compares without
     /// regard to case resolves to the CREATE it matches.
     fn resolve_key(&self, name: &NameRef) -> String {
-        if self.creators.contains_key(&name.key) {
+        if self.names().creators.contains_key(&name.key) {
             return name.key.clone();
         }
         let upper = name.text.trim_matches('"').to_ascii_uppercase();
-        if name.in_string && self.creators.contains_key(&upper) {
+        if name.in_string && self.names().creators.contains_key(&upper) {
             return upper;
         }
         name.key.clone()

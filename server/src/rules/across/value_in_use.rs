@@ -31,17 +31,21 @@ pub const RULE: Rule = Rule {
 pub const WORKSPACE: WorkspaceRule = WorkspaceRule { rule: &RULE, check };
 
 fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
-    // (kind, parameter, value) to the integration holding it.
-    let mut holders: FxHashMap<(usize, String, String), Live> = FxHashMap::default();
-    for step in &ctx.steps {
+    // (kind, parameter, value) to the step that holds it (one of the integrations' changes).
+    let mut holders: FxHashMap<(usize, &str, String), usize> = FxHashMap::default();
+    let holder = |at: usize| -> &Live {
+        let (_, _, live) = ctx.steps[at].change().expect("only changes hold values");
+        live
+    };
+    for (at, step) in ctx.steps.iter().enumerate() {
         match step {
             Step::Create {
                 live,
                 previous: Some(_),
             } if live.create.statement.if_not_exists.is_none() => {
-                holders.retain(|_, h| h.name.key != live.name.key);
+                holders.retain(|_, h| holder(*h).name.key != live.name.key);
             }
-            Step::Dropped { key } => holders.retain(|_, h| &h.name.key != key),
+            Step::Dropped { key } => holders.retain(|_, h| &holder(*h).name.key != key),
             _ => {}
         }
         let Some((path, statement, live)) = step.change() else {
@@ -58,8 +62,8 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
             if !unique.values.is_empty() && !unique.values.contains(&value) {
                 continue;
             }
-            let slot = (kind as *const _ as usize, unique.parameter.clone(), value);
-            match holders.get(&slot) {
+            let slot = (kind as *const _ as usize, unique.parameter.as_str(), value);
+            match holders.get(&slot).map(|&h| holder(h)) {
                 Some(holder) if holder.name.key != live.name.key => {
                     let range =
                         statement.at(&param.value.as_ref().map_or(param.range(), |v| v.range()));
@@ -82,7 +86,7 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
                 }
                 Some(_) => {}
                 None => {
-                    holders.insert(slot, live.clone());
+                    holders.insert(slot, at);
                 }
             }
         }
