@@ -291,6 +291,39 @@ impl Statement {
         self.params.iter().find(|p| p.name.upper == upper_name)
     }
 
+    /// A copy with only the parameters `keep` accepts (by upper-cased name), for a caller that
+    /// holds many statements but reads few of their parameters.
+    pub fn keeping(&self, keep: impl Fn(&str) -> bool) -> Statement {
+        let mut params: Vec<Param> = self
+            .params
+            .iter()
+            .filter(|p| keep(&p.name.upper))
+            .cloned()
+            .collect();
+        params.shrink_to_fit();
+        Statement {
+            params,
+            ..self.clone_without_params()
+        }
+    }
+
+    fn clone_without_params(&self) -> Statement {
+        Statement {
+            verb: self.verb,
+            span: self.span,
+            kind_keyword: self.kind_keyword.clone(),
+            or_replace: self.or_replace.clone(),
+            if_not_exists: self.if_not_exists.clone(),
+            name: self.name.clone(),
+            alter_action: self.alter_action,
+            params: Vec::new(),
+            unset: self.unset.clone(),
+            refresh: self.refresh.clone(),
+            privileges: self.privileges.clone(),
+            has_syntax_error: self.has_syntax_error,
+        }
+    }
+
     /// Whether this statement is about a security integration (or may be: the kind word is
     /// optional except on CREATE).
     pub fn is_security(&self) -> bool {

@@ -179,6 +179,9 @@ pub struct FileIndex {
     statements: Vec<Arc<Statement>>,
     /// Where each statement's offsets start.
     bases: Vec<usize>,
+    /// Each CREATE's kind, when secint can tell it (read off the whole statement, which an
+    /// index for the workspace rules alone does not keep: see [`FileIndex::append`]).
+    kinds: Vec<Option<&'static KindSpec>>,
     /// A fingerprint per statement, for caching checks against it.
     pub fingerprints: Vec<u64>,
     /// The zero-based line each statement starts on.
@@ -193,18 +196,17 @@ impl FileIndex {
     /// Indexes a file's text: splits it into statements, parses the integration statements and
     /// reads names from the rest. Runs no rules.
     pub fn of_text(text: &str) -> FileIndex {
-        let mut index = FileIndex::default();
+        let mut part = IndexPart::new(0);
         let mut at = 0;
-        let mut lines = LineCounter::default();
         while at < text.len() {
             let end = crate::chunks::statement_end(text, at);
-            index.add_statement(text, at..end, None, &mut lines);
+            part.parse_and_add(text, at..end);
             if end <= at {
                 break;
             }
             at = end;
         }
-        index
+        part.finish()
     }
 
     /// Indexes a document the analysis has already lowered: its statements are reused and
@@ -224,10 +226,8 @@ impl FileIndex {
         chunks: &[crate::document::Chunk],
         statements: Vec<(usize, Arc<Statement>)>,
     ) -> FileIndex {
-        let mut index = FileIndex::default();
-        index.fingerprints.reserve_exact(statements.len());
-        index.lines.reserve_exact(statements.len());
-        let mut lines = LineCounter::default();
+        let mut part = IndexPart::new(0);
+        part.reserve(statements.len());
         let mut next = 0;
         for chunk in chunks {
             let from = next;
@@ -236,68 +236,37 @@ impl FileIndex {
             {
                 next += 1;
             }
-            index.add_lowered(
-                text,
-                chunk.start..chunk.end,
-                &statements[from..next],
-                &mut lines,
-            );
+            part.add(text, chunk.start..chunk.end, &statements[from..next]);
         }
-        (index.bases, index.statements) = statements.into_iter().unzip();
-        index
+        part.finish()
     }
 
-    /// `lowered`: the statement's integration statements when the caller parsed them already
-    /// (`Some(vec![])` for other SQL), else it is parsed here when it is one.
-    fn add_statement(
-        &mut self,
-        text: &str,
-        range: Range<usize>,
-        lowered: Option<Vec<(usize, Arc<Statement>)>>,
-        lines: &mut LineCounter,
-    ) {
-        let piece = &text[range.clone()];
-        let lowered = match lowered {
-            Some(lowered) => lowered,
-            // A statement with a misspelt keyword defines nothing: the check reports it.
-            None if crate::chunks::looks_like_integration_exactly(piece) => {
-                let tree = crate::syntax::parse(piece, None);
-                crate::model::lower(&tree, piece)
-                    .statements
-                    .into_iter()
-                    .map(|s| (range.start, Arc::new(s)))
-                    .collect()
-            }
-            None => Vec::new(),
-        };
-        self.add_lowered(text, range, &lowered, lines);
-        for (base, statement) in lowered {
-            self.bases.push(base);
-            self.statements.push(statement);
+    /// Adds `part`, the index of the text after this one's, whose lines count from
+    /// `first_line`. With `slim`, each statement keeps only the parameters the workspace
+    /// rules read ([`crate::rules::across::reads`]): an index for those rules alone. The
+    /// copies are made here, on the thread that keeps them, so that they lie together.
+    pub fn append(&mut self, part: FileIndex, first_line: u32, slim: bool) {
+        match slim {
+            true => self.statements.extend(part.statements.iter().zip(&part.kinds).map(
+                |(statement, kind)| {
+                    Arc::new(statement.keeping(|p| crate::rules::across::reads(*kind, p)))
+                },
+            )),
+            false => self.statements.extend(part.statements),
         }
+        self.bases.extend(part.bases);
+        self.kinds.extend(part.kinds);
+        self.fingerprints.extend(part.fingerprints);
+        self.lines
+            .extend(part.lines.into_iter().map(|l| l + first_line));
+        self.references.extend(part.references);
+        self.identifier_first_login
+            .extend(part.identifier_first_login);
     }
 
-    /// Everything but the statements themselves: the references of other SQL, and each
-    /// statement's fingerprint and line.
-    fn add_lowered(
-        &mut self,
-        text: &str,
-        range: Range<usize>,
-        lowered: &[(usize, Arc<Statement>)],
-        lines: &mut LineCounter,
-    ) {
-        if lowered.is_empty() || lowered.iter().any(|(_, s)| s.verb == Verb::Show) {
-            let mut found = references::Found::default();
-            references::scan(text, range, &mut found);
-            self.references.extend(found.references);
-            self.identifier_first_login
-                .extend(found.identifier_first_login);
-        }
-        for (base, statement) in lowered {
-            let range = base + statement.range().start..base + statement.range().end;
-            self.fingerprints.push(fingerprint(&text[range.clone()]));
-            self.lines.push(lines.line_at(text, range.start));
-        }
+    /// The kind of statement `index` when it is a CREATE secint can tell the kind of.
+    pub fn kind(&self, index: usize) -> Option<&'static KindSpec> {
+        self.kinds[index]
     }
 
     /// How many integration statements the file has.
@@ -352,6 +321,83 @@ impl FileIndex {
         out.extend(self.references.iter().cloned());
         out.sort_by_key(|r| r.name.range.start);
         out
+    }
+}
+
+/// One stretch of a file's index, built statement by statement in file order.
+pub struct IndexPart {
+    index: FileIndex,
+    lines: LineCounter,
+}
+
+impl IndexPart {
+    /// A stretch starting at offset `from`, whose lines count from there.
+    pub fn new(from: usize) -> IndexPart {
+        IndexPart {
+            index: FileIndex::default(),
+            lines: LineCounter {
+                offset: from,
+                line: 0,
+            },
+        }
+    }
+
+    fn reserve(&mut self, statements: usize) {
+        let index = &mut self.index;
+        index.statements.reserve_exact(statements);
+        index.bases.reserve_exact(statements);
+        index.kinds.reserve_exact(statements);
+        index.fingerprints.reserve_exact(statements);
+        index.lines.reserve_exact(statements);
+    }
+
+    /// Adds the statement at `range`, parsed here when it is an integration statement.
+    fn parse_and_add(&mut self, text: &str, range: Range<usize>) {
+        let piece = &text[range.clone()];
+        // A statement with a misspelt keyword defines nothing: the check reports it.
+        let lowered: Vec<(usize, Arc<Statement>)> =
+            match crate::chunks::looks_like_integration_exactly(piece) {
+                true => {
+                    let tree = crate::syntax::parse(piece, None);
+                    crate::model::lower(&tree, piece)
+                        .statements
+                        .into_iter()
+                        .map(|s| (range.start, Arc::new(s)))
+                        .collect()
+                }
+                false => Vec::new(),
+            };
+        self.add(text, range, &lowered);
+    }
+
+    /// Adds the statement at `range`: `lowered` are its integration statements, each with its
+    /// base (none for other SQL, whose names are read here).
+    pub fn add(&mut self, text: &str, range: Range<usize>, lowered: &[(usize, Arc<Statement>)]) {
+        let index = &mut self.index;
+        if lowered.is_empty() || lowered.iter().any(|(_, s)| s.verb == Verb::Show) {
+            let mut found = references::Found::default();
+            references::scan(text, range, &mut found);
+            index.references.extend(found.references);
+            index
+                .identifier_first_login
+                .extend(found.identifier_first_login);
+        }
+        for (base, statement) in lowered {
+            let range = base + statement.range().start..base + statement.range().end;
+            let kind = match statement.verb {
+                Verb::Create => kind_of(statement),
+                _ => None,
+            };
+            index.fingerprints.push(fingerprint(&text[range.clone()]));
+            index.lines.push(self.lines.line_at(text, range.start));
+            index.bases.push(*base);
+            index.kinds.push(kind);
+            index.statements.push(statement.clone());
+        }
+    }
+
+    pub fn finish(self) -> FileIndex {
+        self.index
     }
 }
 

@@ -6,7 +6,7 @@ use super::Workspace;
 use crate::catalog::KindSpec;
 use crate::diagnostic::Diagnostic;
 use crate::model::Verb;
-use crate::semantics::{kind_of, Located, NameRef, RefForm, Reference};
+use crate::semantics::{Located, NameRef, RefForm, Reference};
 use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::rc::Rc;
@@ -157,7 +157,7 @@ impl<'w> WorkspaceCtx<'w> {
         for (path, file) in workspace.files() {
             identifier_first_login |= !file.identifier_first_login.is_empty();
             let mut refs = file.references.iter().cloned().peekable();
-            for located in file.all_located() {
+            for (i, located) in file.all_located().enumerate() {
                 let statement = located.statement;
                 // References written before this statement, in file order.
                 while let Some(r) = refs.next_if(|r| r.statement.start < located.range().start) {
@@ -179,7 +179,7 @@ impl<'w> WorkspaceCtx<'w> {
                             path,
                             create: located,
                             name,
-                            kind: kind_of(statement),
+                            kind: file.kind(i),
                             altered: Rc::default(),
                         };
                         steps.push(Step::Create {
@@ -283,7 +283,7 @@ fn reference_step<'w>(
             path,
             create,
             name: Rc::new(later.name),
-            kind: kind_of(create.statement),
+            kind: file.kind(i),
             altered: Rc::default(),
         })
     });
