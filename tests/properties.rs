@@ -216,6 +216,11 @@ proptest! {
     }
 
     #[test]
+    fn check_in_batches_reports_what_the_editor_reports(text in sql()) {
+        invariants::check_matches_the_editor(&text);
+    }
+
+    #[test]
     fn fixes_add_no_errors_and_fixing_all_is_idempotent(text in sql()) {
         invariants::fixes_add_no_errors(&text);
     }

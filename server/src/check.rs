@@ -34,18 +34,14 @@ pub fn check_in(
 }
 
 /// Checks a file on its own, the workspace rules included (a file's statements are a
-/// workspace of one): what `secint check` reports for a single file.
-///
-/// Nothing is kept for editing (no line starts), and each stage hands what it found to the next and
-/// drops the rest: the statements go into the workspace index, the index is dropped once its
-/// rules ran.
+/// workspace of one): what `secint check` reports for a single file. It is read in one pass
+/// ([`crate::stream`]), keeping of each statement only what the workspace rules need.
 pub fn check_alone(text: &str, settings: &Settings) -> Vec<Diagnostic> {
-    let (chunks, analysis) = crate::document::analyse(text, &[]);
-    let statements = analysis.shared_statements();
-    // The analysis's own references go with it: the index then holds the only ones.
-    let mut raw = analysis.into_diagnostics();
-    let index = crate::semantics::FileIndex::of_lowered(text, &chunks, statements);
-    drop(chunks);
+    let (mut raw, index) = crate::stream::check(text);
+    // The workers' heaps held whole statements and trees; the workspace rules need neither.
+    if text.len() > crate::document::PARALLEL_BYTES {
+        crate::memory::return_free_memory();
+    }
     raw.extend(across_index(index));
     settings.finish(text, raw)
 }
@@ -55,7 +51,8 @@ pub fn across_one(document: &crate::document::SourceDocument) -> Vec<Diagnostic>
     across_index(crate::semantics::FileIndex::of_document(document))
 }
 
-fn across_index(index: crate::semantics::FileIndex) -> Vec<Diagnostic> {
+/// The workspace rules' findings in a file's index, the file on its own.
+pub fn across_index(index: crate::semantics::FileIndex) -> Vec<Diagnostic> {
     if index.statement_count() < 2 && index.references.is_empty() {
         return Vec::new();
     }

@@ -198,7 +198,7 @@ impl SourceDocument {
 }
 
 /// The statement pieces of the text: split at `;`, and at the ends of the segments.
-fn pieces(text: &str, segments: &[Range<usize>]) -> Vec<Range<usize>> {
+pub(crate) fn pieces(text: &str, segments: &[Range<usize>]) -> Vec<Range<usize>> {
     let len = text.len();
     let mut stops: Vec<usize> = segments
         .iter()
@@ -279,7 +279,7 @@ fn shifted(offset: usize, delta: isize) -> usize {
 }
 
 /// Documents larger than this are opened on several threads.
-const PARALLEL_BYTES: usize = 128 * 1024;
+pub(crate) const PARALLEL_BYTES: usize = 128 * 1024;
 
 /// Parses and lowers consecutive statements.
 fn analyse_pieces(
@@ -302,12 +302,12 @@ fn analyse_pieces(
 
 /// A lowered statement with the start of its chunk, its offsets relative to that start
 /// (allocated where it is lowered, and shared from then on).
-type Placed = (usize, std::sync::Arc<crate::model::Statement>);
+pub(crate) type Placed = (usize, std::sync::Arc<crate::model::Statement>);
 
 /// Parses and lowers one statement (when it is an integration statement) and adds its
 /// statements (relative to the chunk) and syntax errors (in document offsets). The tree is
 /// dropped here.
-fn analyse_chunk(
+pub(crate) fn analyse_chunk(
     text: &str,
     range: Range<usize>,
     statements: &mut Vec<Placed>,

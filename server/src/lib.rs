@@ -27,6 +27,7 @@ pub mod review;
 pub mod rules;
 pub mod semantics;
 pub mod starts;
+pub mod stream;
 pub mod suppress;
 pub mod syntax;
 pub mod text;

@@ -11,6 +11,29 @@ use std::collections::HashMap;
 use std::ops::Range;
 use tower_lsp_server::ls_types::{Position, Range as LspRange, TextDocumentContentChangeEvent};
 
+/// `secint check` of a file, read in batches of any size, reports what the editor reports for
+/// it open on its own.
+pub fn check_matches_the_editor(text: &str) {
+    let settings = secint::Settings::default();
+    let document = secint::document::SourceDocument::new(text.to_string());
+    let raw = document
+        .analysis
+        .diagnostics()
+        .chain(secint::check::across_one(&document))
+        .collect();
+    let edited = settings.finish(text, raw);
+    assert_eq!(secint::check(text), edited, "one batch");
+    for (bytes, threads) in [(1, 2), (97, 2)] {
+        let (mut raw, index) = secint::stream::check_in_batches(text, bytes, threads);
+        raw.extend(secint::check::across_index(index));
+        assert_eq!(
+            settings.finish(text, raw),
+            edited,
+            "batches of {bytes} bytes on {threads} threads"
+        );
+    }
+}
+
 /// Checking any text never panics; every diagnostic and related range is a slice of the text,
 /// and so is every edit of every fix, with no two edits of one fix overlapping.
 pub fn ranges_are_slices(text: &str) {
