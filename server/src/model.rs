@@ -133,11 +133,24 @@ pub fn name_key(text: &str, quoted: bool) -> String {
 }
 
 impl Name {
-    /// Whether this name resolves to `key` (as [`Name::key`] gives it), without allocating.
+    /// Whether both names resolve to the same integration, without allocating when neither
+    /// is quoted.
+    pub fn same_key(&self, other: &Name) -> bool {
+        match self.quoted || other.quoted {
+            false => self.text.eq_ignore_ascii_case(&other.text),
+            true => self.key() == other.key(),
+        }
+    }
+
+    /// Whether this name resolves to `key` (as [`Name::key`] gives it), allocating only for a
+    /// quoted name with a doubled quote.
     pub fn resolves_to(&self, key: &str) -> bool {
         if self.quoted {
             let inner = self.text.trim_matches('"');
-            !inner.contains("\"\"") && inner == key
+            match inner.contains("\"\"") {
+                false => inner == key,
+                true => self.key() == key,
+            }
         } else {
             self.text.eq_ignore_ascii_case(key) && key.bytes().all(|b| !b.is_ascii_lowercase())
         }
@@ -267,24 +280,64 @@ pub struct Statement {
     span: Span,
     /// `SECURITY`, `STORAGE`, `API`, …; `None` when omitted.
     pub kind_keyword: Option<Ident>,
-    pub or_replace: Option<Range<usize>>,
-    pub if_not_exists: Option<Range<usize>>,
+    or_replace: Option<Span>,
+    if_not_exists: Option<Span>,
     pub name: Option<Name>,
     pub alter_action: Option<AlterAction>,
     /// CREATE parameters, or ALTER … SET parameters.
     pub params: Vec<Param>,
-    /// ALTER … UNSET names.
-    pub unset: Vec<Ident>,
-    /// ALTER … REFRESH name.
-    pub refresh: Option<Ident>,
-    /// GRANT / REVOKE privileges.
-    pub privileges: Vec<Ident>,
+    /// Boxed: most statements have none of these, and a large file holds many statements.
+    rare: Option<Box<RareClauses>>,
     pub has_syntax_error: bool,
+}
+
+// A large file holds one per integration statement: keep it small.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Statement>() <= 144);
+
+/// The clauses few statements have.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct RareClauses {
+    /// ALTER … UNSET names.
+    unset: Vec<Ident>,
+    /// ALTER … REFRESH name.
+    refresh: Option<Ident>,
+    /// GRANT / REVOKE privileges.
+    privileges: Vec<Ident>,
 }
 
 impl Statement {
     pub fn range(&self) -> Range<usize> {
         self.span.range()
+    }
+
+    /// Where `OR REPLACE` is written.
+    pub fn or_replace(&self) -> Option<Range<usize>> {
+        self.or_replace.map(|s| s.range())
+    }
+
+    /// Where `IF NOT EXISTS` is written.
+    pub fn if_not_exists(&self) -> Option<Range<usize>> {
+        self.if_not_exists.map(|s| s.range())
+    }
+
+    /// ALTER … UNSET names.
+    pub fn unset(&self) -> &[Ident] {
+        self.rare.as_ref().map_or(&[], |r| &r.unset)
+    }
+
+    /// ALTER … REFRESH name.
+    pub fn refresh(&self) -> Option<&Ident> {
+        self.rare.as_ref()?.refresh.as_ref()
+    }
+
+    /// GRANT / REVOKE privileges.
+    pub fn privileges(&self) -> &[Ident] {
+        self.rare.as_ref().map_or(&[], |r| &r.privileges)
+    }
+
+    fn rare_mut(&mut self) -> &mut RareClauses {
+        self.rare.get_or_insert_with(Box::default)
     }
 
     pub fn param(&self, upper_name: &str) -> Option<&Param> {
@@ -312,14 +365,12 @@ impl Statement {
             verb: self.verb,
             span: self.span,
             kind_keyword: self.kind_keyword.clone(),
-            or_replace: self.or_replace.clone(),
-            if_not_exists: self.if_not_exists.clone(),
+            or_replace: self.or_replace,
+            if_not_exists: self.if_not_exists,
             name: self.name.clone(),
             alter_action: self.alter_action,
             params: Vec::new(),
-            unset: self.unset.clone(),
-            refresh: self.refresh.clone(),
-            privileges: self.privileges.clone(),
+            rare: self.rare.clone(),
             has_syntax_error: self.has_syntax_error,
         }
     }
@@ -398,9 +449,7 @@ pub fn lower_statement(node: Node, text: &str) -> Statement {
         name: None,
         alter_action: None,
         params: Vec::new(),
-        unset: Vec::new(),
-        refresh: None,
-        privileges: Vec::new(),
+        rare: None,
         has_syntax_error: node.has_error(),
     };
     for (field, child) in children_with_fields(node) {
@@ -419,11 +468,12 @@ pub fn lower_statement(node: Node, text: &str) -> Statement {
                 statement.params.push(lower_param(child, text))
             }
             (Some("privilege"), _) => statement
+                .rare_mut()
                 .privileges
                 .push(Ident::new(node_text(child, text), child.byte_range())),
             (Some("action"), _) => lower_action(child, text, &mut statement),
-            (_, "or_replace") => statement.or_replace = Some(child.byte_range()),
-            (_, "if_not_exists") => statement.if_not_exists = Some(child.byte_range()),
+            (_, "or_replace") => statement.or_replace = Some(Span::new(child.byte_range())),
+            (_, "if_not_exists") => statement.if_not_exists = Some(Span::new(child.byte_range())),
             _ => {}
         }
     }
@@ -454,9 +504,13 @@ fn lower_action(node: Node, text: &str, statement: &mut Statement) {
         match (node.kind(), child.kind()) {
             (_, "integration_parameter") => statement.params.push(lower_param(child, text)),
             ("unset_clause", _) => statement
+                .rare_mut()
                 .unset
                 .push(Ident::new(node_text(child, text), child.byte_range())),
-            _ => statement.refresh = Some(Ident::new(node_text(child, text), child.byte_range())),
+            _ => {
+                statement.rare_mut().refresh =
+                    Some(Ident::new(node_text(child, text), child.byte_range()))
+            }
         }
     }
 }
@@ -629,11 +683,11 @@ impl Shift for Param {
 impl Shift for Statement {
     fn shift(&mut self, delta: isize) {
         self.span.shift(delta);
-        for r in [&mut self.or_replace, &mut self.if_not_exists]
+        for s in [&mut self.or_replace, &mut self.if_not_exists]
             .into_iter()
             .flatten()
         {
-            shift_range(r, delta);
+            s.shift(delta);
         }
         if let Some(k) = &mut self.kind_keyword {
             k.shift(delta);
@@ -642,10 +696,12 @@ impl Shift for Statement {
             n.span.shift(delta);
         }
         self.params.iter_mut().for_each(|p| p.shift(delta));
-        self.unset.iter_mut().for_each(|i| i.shift(delta));
-        self.privileges.iter_mut().for_each(|i| i.shift(delta));
-        if let Some(r) = &mut self.refresh {
-            r.shift(delta);
+        if let Some(rare) = &mut self.rare {
+            rare.unset.iter_mut().for_each(|i| i.shift(delta));
+            rare.privileges.iter_mut().for_each(|i| i.shift(delta));
+            if let Some(r) = &mut rare.refresh {
+                r.shift(delta);
+            }
         }
     }
 }
@@ -669,6 +725,32 @@ impl Shift for crate::diagnostic::Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn name(text: &str) -> Name {
+        Name {
+            text: text.to_string(),
+            span: Span::new(0..text.len()),
+            quoted: text.starts_with('"'),
+            placeholder: false,
+        }
+    }
+
+    #[test]
+    fn names_compare_as_snowflake_resolves_them() {
+        for (a, b, same) in [
+            ("okta_int", "OKTA_INT", true),
+            ("okta_int", "\"OKTA_INT\"", true),
+            ("okta_int", "\"okta_int\"", false),
+            ("\"a\"\"b\"", "\"a\"\"b\"", true),
+            ("\"a\"\"b\"", "\"a\"\"c\"", false),
+            ("émile", "ÉMILE", false),
+        ] {
+            let (a, b) = (name(a), name(b));
+            assert_eq!(a.same_key(&b), same, "{} {}", a.text, b.text);
+            assert_eq!(a.resolves_to(&b.key()), same, "{} {}", a.text, b.text);
+            assert_eq!(b.resolves_to(&a.key()), same, "{} {}", b.text, a.text);
+        }
+    }
 
     #[test]
     fn spans_moved_before_their_base_and_back_keep_their_place() {

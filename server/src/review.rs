@@ -100,7 +100,7 @@ pub fn review(before: Option<&str>, after: Option<&str>, settings: &Settings) ->
                 }
                 changed_ranges.push(s.range());
                 if s.verb == Verb::Create {
-                    if s.or_replace.is_some() && old_s.or_replace.is_none() {
+                    if s.or_replace().is_some() && old_s.or_replace().is_none() {
                         review
                             .changes
                             .push(change(ChangeKind::Replaced, &name, s.range()));
@@ -193,7 +193,7 @@ fn change(what: ChangeKind, integration: &str, range: Range<usize>) -> Change {
 /// A new (or rewritten) statement other than a known CREATE: what it does.
 fn statement_change(text: &str, s: &Statement) -> ChangeKind {
     match s.verb {
-        Verb::Create if s.or_replace.is_some() => ChangeKind::Replaced,
+        Verb::Create if s.or_replace().is_some() => ChangeKind::Replaced,
         Verb::Create => ChangeKind::Created,
         Verb::Drop => ChangeKind::Dropped,
         _ => {

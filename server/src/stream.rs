@@ -1,9 +1,8 @@
-//! `secint check` of one file in one pass. The statements are cut into batches of about
-//! [`BATCH_BYTES`] of text, which are parsed, lowered and checked on every core while this
-//! thread takes the finished ones in file order. Of each statement, only what the workspace
-//! rules read is kept (see [`FileIndex::append`]), so memory follows the text and not its
-//! statements; a CREATE that a later statement is checked against is parsed again from the
-//! text.
+//! `secint check` of one file in one pass. The statements are cut into batches of about 256 KB
+//! of text, which are parsed, lowered and checked on every core while this thread takes the
+//! finished ones in file order. Of each statement, only what the workspace rules read is kept
+//! (see [`FileIndex::append`]), so memory follows the text and not its statements; a CREATE
+//! that a later statement is checked against is parsed again from the text.
 //!
 //! Every statement is first checked as if it had no CREATE, on the worker that lowered it;
 //! taking a batch in, this thread checks again the few that do have one, exactly as
@@ -11,11 +10,13 @@
 //! for an ALTER or DROP, the first CREATE after it.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{moved, Shift, Statement, Verb};
+use crate::model::{moved, Name, Shift, Statement, Verb};
 use crate::rules::check_statement;
 use crate::semantics::{FileIndex, IndexPart};
 use crate::syntax::SyntaxError;
-use rustc_hash::FxHashMap;
+use hashbrown::hash_table::{Entry, HashTable};
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::{Arc, Condvar, Mutex};
 
@@ -199,8 +200,11 @@ fn batch(text: &str, pieces: &[Range<usize>]) -> Batch {
 /// The batches taken in so far.
 struct Run<'t> {
     text: &'t str,
-    /// Where the CREATEs of each folded name are, in order.
-    creates: FxHashMap<String, smallvec::SmallVec<[Place; 1]>>,
+    /// The CREATEs of each name: (hash of the folded name, first, latest), as indexes into
+    /// `created`. The names themselves are read from the index.
+    creates: HashTable<(u64, u32, u32)>,
+    /// Every CREATE taken in: its statement in `index`, and where it is.
+    created: Vec<(u32, Place)>,
     /// The CREATEs of the batch being taken in, by chunk start and ordinal: no need to parse
     /// those again.
     recent: FxHashMap<(usize, usize), Arc<Statement>>,
@@ -217,7 +221,8 @@ impl<'t> Run<'t> {
     fn new(text: &'t str) -> Run<'t> {
         Run {
             text,
-            creates: FxHashMap::default(),
+            creates: HashTable::new(),
+            created: Vec::new(),
             recent: FxHashMap::default(),
             pending: Vec::new(),
             found: Vec::new(),
@@ -228,57 +233,87 @@ impl<'t> Run<'t> {
     }
 
     fn take(&mut self, batch: Batch) {
+        let first = self.index.statement_count();
         self.index.append(batch.index, self.lines, true);
         self.lines += batch.newlines;
         self.errors.extend(batch.errors);
         self.recent.clear();
-        for lowered in batch.lowered {
+        for (i, lowered) in batch.lowered.into_iter().enumerate() {
             let Lowered {
                 place,
                 statement,
                 diagnostics,
             } = lowered;
-            let key = statement
-                .name
-                .as_ref()
-                .filter(|n| !n.placeholder)
-                .map(|n| n.key());
-            let Some(key) = key.filter(|_| {
-                matches!(statement.verb, Verb::Create | Verb::Alter | Verb::Drop)
-            }) else {
+            let name = statement.name.as_ref().filter(|n| !n.placeholder);
+            let Some(name) =
+                name.filter(|_| matches!(statement.verb, Verb::Create | Verb::Alter | Verb::Drop))
+            else {
                 self.keep(place.chunk.start, diagnostics);
                 continue;
             };
-            let before = self.creates.get(&key).and_then(|c| c.last()).cloned();
+            let key = name.key();
+            let hash = FxBuildHasher.hash_one(&key);
+            let found = self.creates.find(hash, |&(h, first, _)| {
+                h == hash && self.created_name(first).same_key(name)
+            });
+            let before = found.map(|&(_, _, latest)| self.created[latest as usize].1.clone());
             match before {
                 Some(create) => {
                     let found = self.checked_against(&place, &statement, &create);
                     self.keep(place.chunk.start, found.unwrap_or(diagnostics));
                 }
                 None if statement.verb != Verb::Create => {
-                    self.pending.push((key.clone(), place.clone(), diagnostics));
+                    self.pending.push((key, place, diagnostics));
+                    continue;
                 }
                 None => self.keep(place.chunk.start, diagnostics),
             }
             if statement.verb == Verb::Create {
+                let at = self.created.len() as u32;
+                self.created.push(((first + i) as u32, place.clone()));
+                let Run {
+                    creates,
+                    created,
+                    index,
+                    ..
+                } = self;
+                let named = |&(h, first, _): &(u64, u32, u32)| {
+                    h == hash && name_of(index, created, first).same_key(name)
+                };
+                match creates.entry(hash, named, |&(h, _, _)| h) {
+                    Entry::Occupied(mut e) => e.get_mut().2 = at,
+                    Entry::Vacant(e) => {
+                        e.insert((hash, at, at));
+                    }
+                }
                 self.recent
                     .insert((place.chunk.start, place.ordinal), statement);
-                self.creates.entry(key).or_default().push(place);
             }
         }
+    }
+
+    /// The name of the CREATE `created[at]`.
+    fn created_name(&self, at: u32) -> &Name {
+        name_of(&self.index, &self.created, at)
     }
 
     fn finish(mut self) -> (Vec<Diagnostic>, FileIndex) {
         self.recent.clear();
         for (key, place, diagnostics) in std::mem::take(&mut self.pending) {
-            let first = self.creates.get(&key).and_then(|c| c.first()).cloned();
+            let hash = FxBuildHasher.hash_one(&key);
+            let first = self
+                .creates
+                .find(hash, |&(h, first, _)| {
+                    h == hash && self.created_name(first).resolves_to(&key)
+                })
+                .map(|&(_, first, _)| self.created[first as usize].1.clone());
             let found = first.and_then(|create| {
                 let statement = parse_again(self.text, &place)?;
                 self.checked_against(&place, &statement, &create)
             });
             self.keep(place.chunk.start, found.unwrap_or(diagnostics));
         }
-        drop(self.creates);
+        drop((self.creates, self.created));
         self.found
             .extend(crate::rules::syntax_diagnostics(&self.errors));
         (self.found, self.index)
@@ -316,6 +351,12 @@ impl<'t> Run<'t> {
             d
         }));
     }
+}
+
+/// The name of the CREATE `created[at]`, read from the index.
+fn name_of<'i>(index: &'i FileIndex, created: &[(u32, Place)], at: u32) -> &'i Name {
+    let statement = index.located(created[at as usize].0 as usize).statement;
+    statement.name.as_ref().expect("a CREATE taken in is named")
 }
 
 /// The statement at `place`, lowered again from the text as it was the first time.
@@ -402,7 +443,11 @@ mod tests {
         let codes: Vec<&str> = expected.iter().map(|d| d.code).collect();
         assert!(codes.contains(&"already-created"), "{codes:?}");
         for (bytes, threads) in [(BATCH_BYTES, 1), (64, 2), (1000, 2)] {
-            assert_eq!(streamed(&text, bytes, threads), expected, "{bytes} {threads}");
+            assert_eq!(
+                streamed(&text, bytes, threads),
+                expected,
+                "{bytes} {threads}"
+            );
         }
     }
 

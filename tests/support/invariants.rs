@@ -379,12 +379,12 @@ fn statement_facts(text: &str, sorted: bool) -> Vec<String> {
                 s.verb,
                 s.name.as_ref().map(|n| &n.text),
                 s.kind_keyword.as_ref().map(|k| &k.upper),
-                s.or_replace.is_some(),
-                s.if_not_exists.is_some(),
+                s.or_replace().is_some(),
+                s.if_not_exists().is_some(),
                 s.alter_action,
-                upper(&s.unset),
-                s.refresh.as_ref().map(|r| &r.upper),
-                upper(&s.privileges),
+                upper(s.unset()),
+                s.refresh().map(|r| &r.upper),
+                upper(s.privileges()),
                 s.has_syntax_error,
             )
         })

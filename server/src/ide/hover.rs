@@ -42,7 +42,7 @@ pub fn hover_with(
         });
     }
     let names = statement.params.iter().map(|p| (&p.name, p.value.as_ref()));
-    let unset = statement.unset.iter().map(|n| (n, None));
+    let unset = statement.unset().iter().map(|n| (n, None));
     for (name, value) in names.chain(unset) {
         if within(&name.range()) {
             return Some(HoverResult {

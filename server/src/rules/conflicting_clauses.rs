@@ -25,7 +25,7 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let (Some(or_replace), Some(if_not_exists)) =
-        (&ctx.statement.or_replace, &ctx.statement.if_not_exists)
+        (ctx.statement.or_replace(), ctx.statement.if_not_exists())
     else {
         return;
     };
@@ -48,7 +48,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             "OR REPLACE and IF NOT EXISTS cannot be used together",
         )
         .with_related(or_replace.clone(), "OR REPLACE is here")
-        .with_fix(Fix::new("Remove IF NOT EXISTS", drop(if_not_exists)))
-        .with_fix(Fix::new("Remove OR REPLACE", drop(or_replace))),
+        .with_fix(Fix::new("Remove IF NOT EXISTS", drop(&if_not_exists)))
+        .with_fix(Fix::new("Remove OR REPLACE", drop(&or_replace))),
     );
 }

@@ -60,7 +60,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let unset = &ctx.statement.unset;
+    let unset = ctx.statement.unset();
     for (i, name) in unset.iter().enumerate() {
         if let Some(first) = unset[..i].iter().find(|n| n.upper == name.upper) {
             out.push(

@@ -210,7 +210,7 @@ fn replace_with(old_text: &str, range: std::ops::Range<usize>, new_text: String)
 }
 
 fn check_refresh(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let Some(target) = &ctx.statement.refresh else {
+    let Some(target) = ctx.statement.refresh() else {
         return;
     };
     if ctx.statement.verb != Verb::Alter {

@@ -24,7 +24,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let Some(target) = &ctx.statement.refresh else {
+    let Some(target) = ctx.statement.refresh() else {
         return;
     };
     if target.upper != "SAML2_SNOWFLAKE_PRIVATE_KEY" {

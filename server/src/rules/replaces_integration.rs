@@ -33,7 +33,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx.statement.verb != Verb::Create {
         return;
     }
-    let Some(or_replace) = ctx.statement.or_replace.clone() else {
+    let Some(or_replace) = ctx.statement.or_replace() else {
         return;
     };
     // A value whose identity Snowflake generates (the catalog's `on_replace`).

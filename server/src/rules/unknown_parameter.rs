@@ -39,7 +39,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     }
     let set: Vec<&Ident> = ctx.statement.params.iter().map(|p| &p.name).collect();
-    let unset: Vec<&Ident> = ctx.statement.unset.iter().collect();
+    let unset: Vec<&Ident> = ctx.statement.unset().iter().collect();
     let names = set.iter().map(|n| (*n, &set, false));
     let names = names.chain(unset.iter().map(|n| (*n, &unset, true)));
     for (name, siblings, unsetting) in names {

@@ -30,7 +30,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for name in &ctx.statement.unset {
+    for name in ctx.statement.unset() {
         let allowed: Vec<&str> = match ctx.type_state {
             TypeState::Checked(kind) => {
                 let Some(spec) = kind.parameter(&name.upper) else {

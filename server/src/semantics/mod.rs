@@ -247,11 +247,16 @@ impl FileIndex {
     /// copies are made here, on the thread that keeps them, so that they lie together.
     pub fn append(&mut self, part: FileIndex, first_line: u32, slim: bool) {
         match slim {
-            true => self.statements.extend(part.statements.iter().zip(&part.kinds).map(
-                |(statement, kind)| {
-                    Arc::new(statement.keeping(|p| crate::rules::across::reads(*kind, p)))
-                },
-            )),
+            true => self
+                .statements
+                .extend(
+                    part.statements
+                        .iter()
+                        .zip(&part.kinds)
+                        .map(|(statement, kind)| {
+                            Arc::new(statement.keeping(|p| crate::rules::across::reads(*kind, p)))
+                        }),
+                ),
             false => self.statements.extend(part.statements),
         }
         self.bases.extend(part.bases);
@@ -307,7 +312,7 @@ impl FileIndex {
                     Verb::Drop => RefForm::Drop,
                     Verb::Describe => RefForm::Describe,
                     Verb::Grant => {
-                        RefForm::Grant(s.privileges.iter().map(|p| p.upper.to_string()).collect())
+                        RefForm::Grant(s.privileges().iter().map(|p| p.upper.to_string()).collect())
                     }
                     Verb::Show | Verb::Create => return None,
                 };

@@ -132,7 +132,7 @@ impl<'a> Subject<'a> {
             .params
             .iter()
             .map(|p| &*p.name.upper)
-            .chain(self.statement.unset.iter().map(|n| &*n.upper));
+            .chain(self.statement.unset().iter().map(|n| &*n.upper));
         let mut found: Option<&'static KindSpec> = None;
         for name in names {
             let kinds: Vec<&'static KindSpec> =

@@ -5,9 +5,9 @@
 use super::Workspace;
 use crate::catalog::KindSpec;
 use crate::diagnostic::Diagnostic;
-use crate::model::Verb;
+use crate::model::{Name, Verb};
 use crate::semantics::{Located, NameRef, RefForm, Reference};
-use rustc_hash::FxHashMap;
+use std::ops::Range;
 use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -19,20 +19,43 @@ pub struct WorkspaceDiagnostic {
     pub diagnostic: Diagnostic,
 }
 
-/// An integration as it stands at some point of the walk. Every step keeps one, so its name
-/// and its changes are shared between the steps that see them unchanged (an ALTER copies the
-/// changes before adding to them).
+/// An integration as it stands at some point of the walk. Every step keeps one, so its
+/// changes are shared between the steps that see them unchanged (an ALTER copies the changes
+/// before adding to them); its name is read from its CREATE.
 #[derive(Clone)]
 pub struct Live<'w> {
     pub path: &'w Arc<Path>,
     pub create: Located<'w>,
-    pub name: Rc<NameRef>,
     pub kind: Option<&'static KindSpec>,
     /// Parameters set since the CREATE by ALTERs, latest last: (name, upper-cased value).
     pub altered: Rc<Vec<(String, Option<String>)>>,
 }
 
 impl Live<'_> {
+    /// The integration's name as its CREATE writes it (a live integration has one).
+    pub fn name(&self) -> &Name {
+        self.create
+            .statement
+            .name
+            .as_ref()
+            .expect("a live integration is named")
+    }
+
+    /// Where its CREATE writes its name, in the file's offsets.
+    pub fn name_range(&self) -> Range<usize> {
+        self.create.at(&self.name().range())
+    }
+
+    /// Whether it is named `key` (a folded name, as [`Name::key`] gives it).
+    pub fn is_named(&self, key: &str) -> bool {
+        self.name().resolves_to(key)
+    }
+
+    /// Whether `other` is the same integration by name.
+    pub fn same_name(&self, other: &Live) -> bool {
+        self.name().same_key(other.name())
+    }
+
     /// A parameter's value as the integration now has it, upper-cased; `None` when unset.
     pub fn word(&self, parameter: &str) -> Option<String> {
         if let Some((_, value)) = self.altered.iter().rev().find(|(p, _)| p == parameter) {
@@ -87,7 +110,7 @@ impl<'w> Step<'w> {
     pub fn change(&self) -> Option<(&'w Arc<Path>, Located<'w>, &Live<'w>)> {
         match self {
             Step::Create { live, previous } => (previous.is_none()
-                || live.create.statement.if_not_exists.is_none())
+                || live.create.statement.if_not_exists().is_none())
             .then_some((live.path, live.create, live)),
             Step::Alter {
                 path,
@@ -135,13 +158,54 @@ pub struct WorkspaceCtx<'w> {
 
 /// The integrations that exist at a point of the walk: folded name to the step that holds the
 /// integration as it stands (its CREATE, or its latest ALTER).
-type LiveAt = FxHashMap<String, usize>;
+/// The integrations that exist at a point of the walk: folded name to the step that made or
+/// last changed it. The names are read from those steps, not held a second time.
+#[derive(Default)]
+struct LiveAt {
+    /// (hash of the folded name, step)
+    table: hashbrown::HashTable<(u64, usize)>,
+}
 
-fn current<'s, 'w>(live: &LiveAt, steps: &'s [Step<'w>], key: &str) -> Option<&'s Live<'w>> {
-    match &steps[*live.get(key)?] {
+impl LiveAt {
+    fn hash(key: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(key)
+    }
+
+    fn get(&self, steps: &[Step], key: &str) -> Option<usize> {
+        let named = |&(_, at): &(u64, usize)| live_of(&steps[at]).is_some_and(|l| l.is_named(key));
+        self.table.find(Self::hash(key), named).map(|&(_, at)| at)
+    }
+
+    /// Records that step `at` (the latest) made or changed the integration named `key`.
+    fn insert(&mut self, steps: &[Step], key: &str, at: usize) {
+        let hash = Self::hash(key);
+        let named = |&(_, at): &(u64, usize)| live_of(&steps[at]).is_some_and(|l| l.is_named(key));
+        match self.table.entry(hash, named, |&(hash, _)| hash) {
+            hashbrown::hash_table::Entry::Occupied(mut e) => e.get_mut().1 = at,
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert((hash, at));
+            }
+        }
+    }
+
+    fn remove(&mut self, steps: &[Step], key: &str) {
+        let named = |&(_, at): &(u64, usize)| live_of(&steps[at]).is_some_and(|l| l.is_named(key));
+        if let Ok(e) = self.table.find_entry(Self::hash(key), named) {
+            e.remove();
+        }
+    }
+}
+
+fn live_of<'s, 'w>(step: &'s Step<'w>) -> Option<&'s Live<'w>> {
+    match step {
         Step::Create { live, .. } | Step::Alter { live, .. } => Some(live),
         _ => None,
     }
+}
+
+fn current<'s, 'w>(live: &LiveAt, steps: &'s [Step<'w>], key: &str) -> Option<&'s Live<'w>> {
+    live_of(&steps[live.get(steps, key)?])
 }
 
 impl<'w> WorkspaceCtx<'w> {
@@ -173,12 +237,10 @@ impl<'w> WorkspaceCtx<'w> {
                 match statement.verb {
                     Verb::Create => {
                         let previous = current(&live, &steps, &key).cloned();
-                        let name = Rc::new(NameRef::of(located).expect("a name, checked above"));
-                        let keeps_old = statement.if_not_exists.is_some() && previous.is_some();
+                        let keeps_old = statement.if_not_exists().is_some() && previous.is_some();
                         let made = Live {
                             path,
                             create: located,
-                            name,
                             kind: file.kind(i),
                             altered: Rc::default(),
                         };
@@ -187,15 +249,15 @@ impl<'w> WorkspaceCtx<'w> {
                             previous: previous.map(Box::new),
                         });
                         if !keeps_old {
-                            live.insert(key, steps.len() - 1);
+                            live.insert(&steps, &key, steps.len() - 1);
                         }
                     }
                     Verb::Drop => {
-                        if !live.contains_key(&key) {
+                        if live.get(&steps, &key).is_none() {
                             let r = named_reference(located, RefForm::Drop);
                             steps.push(reference_step(path, r, &live, &steps, workspace));
                         }
-                        live.remove(&key);
+                        live.remove(&steps, &key);
                         steps.push(Step::Dropped { key });
                     }
                     Verb::Describe => {
@@ -203,7 +265,7 @@ impl<'w> WorkspaceCtx<'w> {
                         steps.push(reference_step(path, r, &live, &steps, workspace));
                     }
                     Verb::Grant => {
-                        let privileges = statement.privileges.iter().map(|p| p.upper.to_string());
+                        let privileges = statement.privileges().iter().map(|p| p.upper.to_string());
                         let r = named_reference(located, RefForm::Grant(privileges.collect()));
                         steps.push(reference_step(path, r, &live, &steps, workspace));
                     }
@@ -218,7 +280,7 @@ impl<'w> WorkspaceCtx<'w> {
                                     .map(|s| s.trim().to_ascii_uppercase());
                                 altered.push((p.name.upper.to_string(), value));
                             }
-                            for u in &statement.unset {
+                            for u in statement.unset() {
                                 altered.push((u.upper.to_string(), None));
                             }
                             steps.push(Step::Alter {
@@ -226,7 +288,7 @@ impl<'w> WorkspaceCtx<'w> {
                                 statement: located,
                                 live: current,
                             });
-                            live.insert(key, steps.len() - 1);
+                            live.insert(&steps, &key, steps.len() - 1);
                         } else {
                             let r = named_reference(located, RefForm::Alter);
                             steps.push(reference_step(path, r, &live, &steps, workspace));
@@ -282,7 +344,6 @@ fn reference_step<'w>(
         Some(Live {
             path,
             create,
-            name: Rc::new(later.name),
             kind: file.kind(i),
             altered: Rc::default(),
         })

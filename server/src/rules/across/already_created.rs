@@ -39,19 +39,19 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
         else {
             continue;
         };
-        let (path, statement, name) = (live.path, live.create.statement, &live.name);
-        if statement.or_replace.is_some() || statement.if_not_exists.is_some() {
+        let (path, statement) = (live.path, live.create.statement);
+        if statement.or_replace().is_some() || statement.if_not_exists().is_some() {
             continue;
         }
         let diagnostic = Diagnostic::new(
             RULE.code,
             Severity::Warning,
-            name.range.clone(),
-            format!("integration `{}` already exists", name.text),
+            live.name_range(),
+            format!("integration `{}` already exists", live.name().text),
         )
         .with_related_in(
             previous.path.clone(),
-            previous.name.range.clone(),
+            previous.name_range(),
             "created first here; add OR REPLACE, IF NOT EXISTS or a DROP",
         );
         push(out, path, diagnostic);

@@ -64,14 +64,17 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
                 RULE.code,
                 Severity::Warning,
                 range.clone(),
-                format!("scope `{scope}` is not in `{}`'s {list}", target.name.text),
+                format!(
+                    "scope `{scope}` is not in `{}`'s {list}",
+                    target.name().text
+                ),
             )
             .with_related_in(
                 target.path.clone(),
                 target
                     .create
                     .param(list)
-                    .map_or(target.name.range.clone(), |p| target.create.at(&p.range())),
+                    .map_or(target.name_range(), |p| target.create.at(&p.range())),
                 "the allowed scopes",
             );
             push(out, path, diagnostic);

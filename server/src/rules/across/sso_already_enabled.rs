@@ -38,12 +38,12 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
     let mut enabled: Vec<Live> = Vec::new();
     for step in &ctx.steps {
         if let Step::Dropped { key } = step {
-            enabled.retain(|e| &e.name.key != key);
+            enabled.retain(|e| !e.is_named(key));
         }
         let Some((path, statement, live)) = step.change() else {
             continue;
         };
-        enabled.retain(|e| e.name.key != live.name.key);
+        enabled.retain(|e| !e.same_name(live));
         if !live.kind.is_some_and(|k| k.workspace.single_sign_on)
             || live.word_or_default("ENABLED").as_deref() != Some("TRUE")
         {
@@ -52,7 +52,7 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
         if let Some(other) = enabled.first() {
             let range = statement
                 .param("ENABLED")
-                .map_or(live.name.range.clone(), |p| statement.at(&p.range()));
+                .map_or(live.name_range(), |p| statement.at(&p.range()));
             // An ALTER that leaves ENABLED alone changes nothing here.
             if matches!(step, Step::Alter { .. }) && statement.param("ENABLED").is_none() {
                 enabled.push(live.clone());
@@ -64,10 +64,10 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
                 range,
                 format!(
                     "`{}` is already an enabled SSO integration",
-                    other.name.text
+                    other.name().text
                 ),
             )
-            .with_related_in(other.path.clone(), other.name.range.clone(), "enabled here")
+            .with_related_in(other.path.clone(), other.name_range(), "enabled here")
             .with_note(Some(
                 "only one SAML2 or OIDC integration may be enabled without \
                  ALTER ACCOUNT SET ENABLE_IDENTIFIER_FIRST_LOGIN = TRUE (390956)",

@@ -4,7 +4,9 @@ use crate::rules::doc::{pages, FixSafety, RuleDoc};
 use crate::rules::{Group, Rule, WorkspaceRule};
 use crate::workspace::rules::{Live, Step, WorkspaceCtx};
 use crate::workspace::WorkspaceDiagnostic;
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
 
 pub const RULE: Rule = Rule {
     group: Group::Correctness,
@@ -31,8 +33,9 @@ pub const RULE: Rule = Rule {
 pub const WORKSPACE: WorkspaceRule = WorkspaceRule { rule: &RULE, check };
 
 fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
-    // (kind, parameter, value) to the step that holds it (one of the integrations' changes).
-    let mut holders: FxHashMap<(usize, &str, String), usize> = FxHashMap::default();
+    // (kind, parameter, value) to the step that holds it (one of the integrations' changes),
+    // as (hash of the three, step, parameter): the value is read from the step when needed.
+    let mut holders: HashTable<(u64, usize, &str)> = HashTable::new();
     let holder = |at: usize| -> &Live {
         let (_, _, live) = ctx.steps[at].change().expect("only changes hold values");
         live
@@ -42,10 +45,10 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
             Step::Create {
                 live,
                 previous: Some(_),
-            } if live.create.statement.if_not_exists.is_none() => {
-                holders.retain(|_, h| holder(*h).name.key != live.name.key);
+            } if live.create.statement.if_not_exists().is_none() => {
+                holders.retain(|&mut (_, h, _)| !holder(h).same_name(live));
             }
-            Step::Dropped { key } => holders.retain(|_, h| &holder(*h).name.key != key),
+            Step::Dropped { key } => holders.retain(|&mut (_, h, _)| !holder(h).is_named(key)),
             _ => {}
         }
         let Some((path, statement, live)) = step.change() else {
@@ -62,22 +65,31 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
             if !unique.values.is_empty() && !unique.values.contains(&value) {
                 continue;
             }
-            let slot = (kind as *const _ as usize, unique.parameter.as_str(), value);
-            match holders.get(&slot).map(|&h| holder(h)) {
-                Some(holder) if holder.name.key != live.name.key => {
+            let parameter = unique.parameter.as_str();
+            let hash = FxBuildHasher.hash_one((kind as *const _ as usize, parameter, &value));
+            let holds = |&(h, at, p): &(u64, usize, &str)| {
+                let other = holder(at);
+                h == hash
+                    && p == parameter
+                    && other.kind.is_some_and(|k| std::ptr::eq(k, kind))
+                    && other.word(parameter).as_ref() == Some(&value)
+            };
+            match holders.find(hash, holds).map(|&(_, h, _)| holder(h)) {
+                Some(holder) if !holder.same_name(live) => {
                     let range =
                         statement.at(&param.value.as_ref().map_or(param.range(), |v| v.range()));
                     let first = holder
                         .create
                         .param(&unique.parameter)
-                        .map_or(holder.name.range.clone(), |p| holder.create.at(&p.range()));
+                        .map_or(holder.name_range(), |p| holder.create.at(&p.range()));
                     let diagnostic = Diagnostic::new(
                         RULE.code,
                         Severity::Warning,
                         range,
                         format!(
                             "`{}` already uses this {}",
-                            holder.name.text, unique.parameter
+                            holder.name().text,
+                            unique.parameter
                         ),
                     )
                     .with_related_in(holder.path.clone(), first, "used first here")
@@ -86,7 +98,7 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
                 }
                 Some(_) => {}
                 None => {
-                    holders.insert(slot, at);
+                    holders.insert_unique(hash, (hash, at, parameter), |&(h, _, _)| h);
                 }
             }
         }

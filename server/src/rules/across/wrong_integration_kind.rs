@@ -64,7 +64,7 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
         )
         .with_related_in(
             target.path.clone(),
-            target.name.range.clone(),
+            target.name_range(),
             format!(
                 "created here; {} needs {}",
                 reference.form.describe(),
