@@ -218,6 +218,8 @@ impl<'w> WorkspaceCtx<'w> {
                 .sum(),
         );
         let mut identifier_first_login = false;
+        // One empty list for every CREATE (an ALTER copies it before adding to it).
+        let unaltered: Rc<Vec<(String, Option<String>)>> = Rc::default();
         for (path, file) in workspace.files() {
             identifier_first_login |= !file.identifier_first_login.is_empty();
             let mut refs = file.references.iter().cloned().peekable();
@@ -242,7 +244,7 @@ impl<'w> WorkspaceCtx<'w> {
                             path,
                             create: located,
                             kind: file.kind(i),
-                            altered: Rc::default(),
+                            altered: unaltered.clone(),
                         };
                         steps.push(Step::Create {
                             live: made,

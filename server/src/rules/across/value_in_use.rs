@@ -34,10 +34,13 @@ pub const WORKSPACE: WorkspaceRule = WorkspaceRule { rule: &RULE, check };
 
 fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
     // (kind, parameter, value) to the step that holds it (one of the integrations' changes),
-    // as (hash of the three, step, parameter): the value is read from the step when needed.
-    let mut holders: HashTable<(u64, usize, &str)> = HashTable::new();
-    let holder = |at: usize| -> &Live {
-        let (_, _, live) = ctx.steps[at].change().expect("only changes hold values");
+    // as (hash of the three, step, the parameter's place in the kind's list): the kind and the
+    // value are read from the step when needed.
+    let mut holders: HashTable<(u64, u32, u32)> = HashTable::new();
+    let holder = |at: u32| -> &Live {
+        let (_, _, live) = ctx.steps[at as usize]
+            .change()
+            .expect("only changes hold values");
         live
     };
     for (at, step) in ctx.steps.iter().enumerate() {
@@ -55,7 +58,7 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
             continue;
         };
         let Some(kind) = live.kind else { continue };
-        for unique in &kind.workspace.unique {
+        for (u, unique) in kind.workspace.unique.iter().enumerate() {
             let Some(param) = statement.param(&unique.parameter) else {
                 continue;
             };
@@ -67,10 +70,10 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
             }
             let parameter = unique.parameter.as_str();
             let hash = FxBuildHasher.hash_one((kind as *const _ as usize, parameter, &value));
-            let holds = |&(h, at, p): &(u64, usize, &str)| {
+            let holds = |&(h, at, p): &(u64, u32, u32)| {
                 let other = holder(at);
                 h == hash
-                    && p == parameter
+                    && p == u as u32
                     && other.kind.is_some_and(|k| std::ptr::eq(k, kind))
                     && other.word(parameter).as_ref() == Some(&value)
             };
@@ -98,7 +101,7 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
                 }
                 Some(_) => {}
                 None => {
-                    holders.insert_unique(hash, (hash, at, parameter), |&(h, _, _)| h);
+                    holders.insert_unique(hash, (hash, at as u32, u as u32), |&(h, _, _)| h);
                 }
             }
         }
