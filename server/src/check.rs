@@ -46,9 +46,15 @@ pub fn check_alone(text: &str, settings: &Settings) -> Vec<Diagnostic> {
     settings.finish(text, raw)
 }
 
-/// The workspace rules' findings in a document on its own.
-pub fn across_one(document: &crate::document::SourceDocument) -> Vec<Diagnostic> {
-    across_index(crate::semantics::FileIndex::of_document(document))
+/// What the editor reports for a document open on its own: its statements' diagnostics and
+/// the workspace rules' findings in it alone, then suppressions and settings.
+pub fn of_document(
+    document: &crate::document::SourceDocument,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let across = across_index(crate::semantics::FileIndex::of_document(document));
+    let raw = document.analysis.diagnostics().chain(across).collect();
+    settings.finish(&document.text, raw)
 }
 
 /// The workspace rules' findings in a file's index, the file on its own.

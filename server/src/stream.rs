@@ -378,12 +378,7 @@ mod tests {
     /// What the editor reports for `text` open on its own.
     fn as_edited(text: &str) -> Vec<Diagnostic> {
         let document = crate::document::SourceDocument::new(text.to_string());
-        let raw = document
-            .analysis
-            .diagnostics()
-            .chain(crate::check::across_one(&document))
-            .collect();
-        Settings::default().finish(text, raw)
+        crate::check::of_document(&document, &Settings::default())
     }
 
     fn streamed(text: &str, batch_bytes: usize, threads: usize) -> Vec<Diagnostic> {

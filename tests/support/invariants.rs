@@ -16,12 +16,7 @@ use tower_lsp_server::ls_types::{Position, Range as LspRange, TextDocumentConten
 pub fn check_matches_the_editor(text: &str) {
     let settings = secint::Settings::default();
     let document = secint::document::SourceDocument::new(text.to_string());
-    let raw = document
-        .analysis
-        .diagnostics()
-        .chain(secint::check::across_one(&document))
-        .collect();
-    let edited = settings.finish(text, raw);
+    let edited = secint::check::of_document(&document, &settings);
     assert_eq!(secint::check(text), edited, "one batch");
     for (bytes, threads) in [(1, 2), (97, 2)] {
         let (mut raw, index) = secint::stream::check_in_batches(text, bytes, threads);
@@ -196,14 +191,7 @@ pub fn edits_match_plain_text(initial: &str, batches: &[Vec<Change>], encoding: 
              from those of the text {plain:?}"
         );
         assert_eq!(
-            secint::Settings::default().finish(
-                &document.text,
-                document
-                    .analysis
-                    .diagnostics()
-                    .chain(secint::check::across_one(&document))
-                    .collect()
-            ),
+            secint::check::of_document(&document, &secint::Settings::default()),
             secint::check(&plain),
             "after batch {n} of {batches:?} ({encoding:?}) on {initial:?}: the document's \
              diagnostics differ from a fresh check of {plain:?}"
