@@ -200,12 +200,24 @@ async function wordPosition(page, word) {
 
 /** Opens the Quick Fix menu on `line` (at `column`) and applies the action titled `title`. */
 async function applyQuickFix(page, line, column, title) {
-  await goToLine(page, line);
-  await page.keyboard.press('Home');
-  for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('Control+.');
   const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
-  await item.waitFor({ state: 'visible', timeout: STEP });
+  // The menu lists the fixes of the diagnostics the editor has: right after an edit, those of
+  // the version before it may still be there. Ask again until the fix is offered.
+  const until = Date.now() + STEP;
+  for (;;) {
+    await goToLine(page, line);
+    await page.keyboard.press('Home');
+    for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Control+.');
+    const shown = await item
+      .waitFor({ state: 'visible', timeout: 4000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+    if (Date.now() > until) throw new Error(`the Quick Fix menu at line ${line} does not offer "${title}"`);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(500);
+  }
   // The widget is driven by keyboard (a pointer block covers it): move to the fix, then Enter.
   const rows = await page.locator('.action-widget .monaco-list-row').count();
   for (let i = 0; i <= rows; i++) {
