@@ -26,6 +26,33 @@ pub fn statement_end(text: &str, from: usize) -> usize {
     bytes.len()
 }
 
+/// Where the line comment (`--` or `//`) that offset `at` is in starts, reading the text from
+/// `from`, a place outside any string or comment (a statement's start); `None` when `at` is in
+/// code, a string, a quoted identifier, a block comment or a dollar-quoted body.
+pub fn line_comment_start(text: &str, from: usize, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i <= at && i < bytes.len() {
+        match bytes[i] {
+            b'\'' => i = skip_quoted(bytes, i, b'\''),
+            b'"' => i = skip_quoted(bytes, i, b'"'),
+            b'-' | b'/' if bytes.get(i + 1) == Some(&bytes[i]) => {
+                let end = skip_line(bytes, i);
+                if at < end {
+                    return Some(i);
+                }
+                i = end;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |p| p + 2);
+            }
+            b'$' => i = skip_dollar(bytes, i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 /// Statement boundaries of `text[from..]`: the start of every statement, `from` first.
 pub fn statement_starts(text: &str, from: usize) -> Vec<usize> {
     let mut starts = vec![from];
@@ -260,6 +287,18 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_comment_is_found_only_outside_strings_and_block_comments() {
+        let text = "SELECT 'a\n-- not a comment' -- one\n/* -- no */ x // two\n$$ -- no $$";
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert_eq!(line_comment_start(text, 0, at("not a comment")), None);
+        assert_eq!(line_comment_start(text, 0, at("one")), Some(at("-- one")));
+        assert_eq!(line_comment_start(text, 0, at("no */")), None);
+        assert_eq!(line_comment_start(text, 0, at("two")), Some(at("// two")));
+        assert_eq!(line_comment_start(text, 0, at("no $$")), None);
+        assert_eq!(line_comment_start(text, 0, at("x //")), None);
+    }
 
     #[test]
     fn integration_statements_are_recognised_by_their_first_words() {

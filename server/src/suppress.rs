@@ -61,17 +61,24 @@ pub fn parse(text: &str) -> Suppressions {
 /// statements mention `secint:` does not search the others.
 pub fn parse_in(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> Suppressions {
     let mut found = Suppressions::default();
+    // Each marker with the start of its statement, from which strings and comments are read
+    // (a string may span lines: `'…\n-- secint: …'` is no comment).
     let markers = ranges.flat_map(|r| {
-        memchr::memmem::find_iter(&text.as_bytes()[r.clone()], MARKER.as_bytes())
-            .map(move |at| r.start + at)
+        let mut statement = r.start..crate::chunks::statement_end(text, r.start);
+        memchr::memmem::find_iter(&text.as_bytes()[r.clone()], MARKER.as_bytes()).map(move |at| {
+            let at = r.start + at;
+            while statement.end <= at && statement.end > statement.start {
+                statement = statement.end..crate::chunks::statement_end(text, statement.end);
+            }
+            (statement.start, at)
+        })
     });
-    for at in markers {
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    for (statement, at) in markers {
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        let Some(comment_start) = comment_start(&text[line_start..at]).map(|c| line_start + c)
-        else {
+        let Some(comment_start) = crate::chunks::line_comment_start(text, statement, at) else {
             continue;
         };
+        let line_start = text[..comment_start].rfind('\n').map_or(0, |i| i + 1);
         // Only `-- secint:` directly: `-- see secint: docs` is prose.
         if !text[comment_start + 2..at].trim().is_empty() {
             continue;
@@ -406,6 +413,14 @@ mod tests {
         assert!(parse("SELECT 'x -- secint: ignore[placeholder]';")
             .items
             .is_empty());
+    }
+
+    #[test]
+    fn a_marker_inside_a_string_that_spans_lines_is_not_a_suppression() {
+        let text = "CREATE SECURITY INTEGRATION s TYPE = SCIM RUN_AS_ROLE = 'A\nB -- secint: ignore[placeholder] C';\nSELECT 1; -- secint: ignore[placeholder]\n";
+        let found = parse(text).items;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].comment.start > text.find("SELECT 1").unwrap());
     }
 
     #[test]
