@@ -4,6 +4,7 @@ use crate::rules::doc::{pages, FixSafety, RuleDoc};
 use crate::rules::{Group, Rule, WorkspaceRule};
 use crate::workspace::rules::{Live, Step, WorkspaceCtx};
 use crate::workspace::WorkspaceDiagnostic;
+use rustc_hash::FxHashMap;
 
 pub const RULE: Rule = Rule {
     group: Group::Correctness,
@@ -35,27 +36,28 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
     if ctx.identifier_first_login {
         return;
     }
-    let mut enabled: Vec<Live> = Vec::new();
+    let mut enabled = Enabled::default();
     for step in &ctx.steps {
         if let Step::Dropped { key } = step {
-            enabled.retain(|e| !e.is_named(key));
+            enabled.remove(key);
         }
         let Some((path, statement, live)) = step.change() else {
             continue;
         };
-        enabled.retain(|e| !e.same_name(live));
+        let key = live.name().key();
+        enabled.remove(&key);
         if !live.kind.is_some_and(|k| k.workspace.single_sign_on)
             || live.word_or_default("ENABLED").as_deref() != Some("TRUE")
         {
             continue;
         }
-        if let Some(other) = enabled.first() {
+        if let Some(other) = enabled.first().cloned() {
             let range = statement
                 .param("ENABLED")
                 .map_or(live.name_range(), |p| statement.at(&p.range()));
             // An ALTER that leaves ENABLED alone changes nothing here.
             if matches!(step, Step::Alter { .. }) && statement.param("ENABLED").is_none() {
-                enabled.push(live.clone());
+                enabled.push(key, live.clone());
                 continue;
             }
             let diagnostic = Diagnostic::new(
@@ -74,6 +76,35 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
             ));
             push(out, path, diagnostic);
         }
-        enabled.push(live.clone());
+        enabled.push(key, live.clone());
+    }
+}
+
+/// The enabled single sign-on integrations, in the order they were enabled, by folded name.
+#[derive(Default)]
+struct Enabled<'w> {
+    order: Vec<Option<Live<'w>>>,
+    at: FxHashMap<String, usize>,
+    /// No integration before this place in `order` is still enabled.
+    first: usize,
+}
+
+impl<'w> Enabled<'w> {
+    fn remove(&mut self, key: &str) {
+        if let Some(i) = self.at.remove(key) {
+            self.order[i] = None;
+        }
+    }
+
+    fn push(&mut self, key: String, live: Live<'w>) {
+        self.at.insert(key, self.order.len());
+        self.order.push(Some(live));
+    }
+
+    fn first(&mut self) -> Option<&Live<'w>> {
+        while self.order.get(self.first).is_some_and(|l| l.is_none()) {
+            self.first += 1;
+        }
+        self.order.get(self.first)?.as_ref()
     }
 }

@@ -5,7 +5,7 @@ use crate::rules::{Group, Rule, WorkspaceRule};
 use crate::workspace::rules::{Live, Step, WorkspaceCtx};
 use crate::workspace::WorkspaceDiagnostic;
 use hashbrown::HashTable;
-use rustc_hash::FxBuildHasher;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
 
 pub const RULE: Rule = Rule {
@@ -34,9 +34,16 @@ pub const WORKSPACE: WorkspaceRule = WorkspaceRule { rule: &RULE, check };
 
 fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
     // (kind, parameter, value) to the step that holds it (one of the integrations' changes),
-    // as (hash of the three, step, the parameter's place in the kind's list): the kind and the
-    // value are read from the step when needed.
-    let mut holders: HashTable<(u64, u32, u32)> = HashTable::new();
+    // as (hash of the three, step, the parameter's place in the kind's list, the generation of
+    // the holder's name): the kind and the value are read from the step when needed.
+    let mut holders: HashTable<(u64, u32, u32, u32)> = HashTable::new();
+    // A name's generation goes up when a CREATE replaces or a DROP drops it, which frees what
+    // it held: an entry of an older generation is stale. (Removing the entries instead would
+    // cost a pass over all of them per replacement.)
+    let mut generations: FxHashMap<String, u32> = FxHashMap::default();
+    let generation = |generations: &FxHashMap<String, u32>, live: &Live| {
+        generations.get(&live.name().key()).copied().unwrap_or(0)
+    };
     let holder = |at: u32| -> &Live {
         let (_, _, live) = ctx.steps[at as usize]
             .change()
@@ -49,9 +56,9 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
                 live,
                 previous: Some(_),
             } if live.create.statement.if_not_exists().is_none() => {
-                holders.retain(|&mut (_, h, _)| !holder(h).same_name(live));
+                *generations.entry(live.name().key()).or_default() += 1;
             }
-            Step::Dropped { key } => holders.retain(|&mut (_, h, _)| !holder(h).is_named(key)),
+            Step::Dropped { key } => *generations.entry(key.clone()).or_default() += 1,
             _ => {}
         }
         let Some((path, statement, live)) = step.change() else {
@@ -70,14 +77,15 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
             }
             let parameter = unique.parameter.as_str();
             let hash = FxBuildHasher.hash_one((kind as *const _ as usize, parameter, &value));
-            let holds = |&(h, at, p): &(u64, u32, u32)| {
+            let holds = |&(h, at, p, g): &(u64, u32, u32, u32)| {
                 let other = holder(at);
                 h == hash
                     && p == u as u32
                     && other.kind.is_some_and(|k| std::ptr::eq(k, kind))
                     && other.word(parameter).as_ref() == Some(&value)
+                    && generation(&generations, other) == g
             };
-            match holders.find(hash, holds).map(|&(_, h, _)| holder(h)) {
+            match holders.find(hash, holds).map(|&(_, h, _, _)| holder(h)) {
                 Some(holder) if !holder.same_name(live) => {
                     let range =
                         statement.at(&param.value.as_ref().map_or(param.range(), |v| v.range()));
@@ -101,7 +109,8 @@ fn check(ctx: &WorkspaceCtx, out: &mut Vec<WorkspaceDiagnostic>) {
                 }
                 Some(_) => {}
                 None => {
-                    holders.insert_unique(hash, (hash, at as u32, u as u32), |&(h, _, _)| h);
+                    let g = generation(&generations, live);
+                    holders.insert_unique(hash, (hash, at as u32, u as u32, g), |&(h, ..)| h);
                 }
             }
         }
