@@ -7,6 +7,7 @@
 
 use crate::diagnostic::sort;
 use crate::diagnostic::Diagnostic;
+use crate::model::name_hash;
 use crate::model::{moved, Shift, Statement, Verb};
 use crate::rules::check_statement;
 use crate::rules::syntax_diagnostics;
@@ -104,12 +105,6 @@ fn key(text: &str, broken: bool) -> StatementKey {
     let mut hasher = FxHasher::default();
     text.hash(&mut hasher);
     (hasher.finish(), text.len() as u32, broken)
-}
-
-fn name_hash(name: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    name.hash(&mut hasher);
-    hasher.finish()
 }
 
 impl DocumentAnalysis {

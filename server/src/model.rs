@@ -132,6 +132,13 @@ pub fn name_key(text: &str, quoted: bool) -> String {
     }
 }
 
+/// The hash of a folded name (as [`name_key`] gives it), for tables that find a name by its
+/// hash and read the name itself from what they point at.
+pub fn name_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
 impl Name {
     /// Whether both names resolve to the same integration, without allocating when neither
     /// is quoted.
@@ -355,13 +362,6 @@ impl Statement {
             .collect();
         params.shrink_to_fit();
         Statement {
-            params,
-            ..self.clone_without_params()
-        }
-    }
-
-    fn clone_without_params(&self) -> Statement {
-        Statement {
             verb: self.verb,
             span: self.span,
             kind_keyword: self.kind_keyword.clone(),
@@ -369,7 +369,7 @@ impl Statement {
             if_not_exists: self.if_not_exists,
             name: self.name.clone(),
             alter_action: self.alter_action,
-            params: Vec::new(),
+            params,
             rare: self.rare.clone(),
             has_syntax_error: self.has_syntax_error,
         }

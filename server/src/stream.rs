@@ -10,13 +10,12 @@
 //! for an ALTER or DROP, the first CREATE after it.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{moved, Name, Shift, Statement, Verb};
+use crate::model::{moved, name_hash, Name, Shift, Statement, Verb};
 use crate::rules::check_statement;
 use crate::semantics::{FileIndex, IndexPart};
 use crate::syntax::SyntaxError;
 use hashbrown::hash_table::{Entry, HashTable};
-use rustc_hash::{FxBuildHasher, FxHashMap};
-use std::hash::BuildHasher;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::{Arc, Condvar, Mutex};
 
@@ -252,7 +251,7 @@ impl<'t> Run<'t> {
                 continue;
             };
             let key = name.key();
-            let hash = FxBuildHasher.hash_one(&key);
+            let hash = name_hash(&key);
             let found = self.creates.find(hash, |&(h, first, _)| {
                 h == hash && self.created_name(first).same_key(name)
             });
@@ -300,7 +299,7 @@ impl<'t> Run<'t> {
     fn finish(mut self) -> (Vec<Diagnostic>, FileIndex) {
         self.recent.clear();
         for (key, place, diagnostics) in std::mem::take(&mut self.pending) {
-            let hash = FxBuildHasher.hash_one(&key);
+            let hash = name_hash(&key);
             let first = self
                 .creates
                 .find(hash, |&(h, first, _)| {

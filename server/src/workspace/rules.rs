@@ -5,7 +5,7 @@
 use super::Workspace;
 use crate::catalog::KindSpec;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Name, Verb};
+use crate::model::{name_hash, Name, Verb};
 use crate::semantics::{Located, NameRef, RefForm, Reference};
 use std::ops::Range;
 use std::path::Path;
@@ -156,8 +156,6 @@ pub struct WorkspaceCtx<'w> {
     pub identifier_first_login: bool,
 }
 
-/// The integrations that exist at a point of the walk: folded name to the step that holds the
-/// integration as it stands (its CREATE, or its latest ALTER).
 /// The integrations that exist at a point of the walk: folded name to the step that made or
 /// last changed it. The names are read from those steps, not held a second time.
 #[derive(Default)]
@@ -166,22 +164,22 @@ struct LiveAt {
     table: hashbrown::HashTable<(u64, usize)>,
 }
 
-impl LiveAt {
-    fn hash(key: &str) -> u64 {
-        use std::hash::BuildHasher;
-        rustc_hash::FxBuildHasher.hash_one(key)
-    }
+/// Whether an entry of [`LiveAt`] is the integration named `key`.
+fn named<'a>(steps: &'a [Step], key: &'a str) -> impl Fn(&(u64, usize)) -> bool + 'a {
+    move |&(_, at)| live_of(&steps[at]).is_some_and(|l| l.is_named(key))
+}
 
+impl LiveAt {
     fn get(&self, steps: &[Step], key: &str) -> Option<usize> {
-        let named = |&(_, at): &(u64, usize)| live_of(&steps[at]).is_some_and(|l| l.is_named(key));
-        self.table.find(Self::hash(key), named).map(|&(_, at)| at)
+        self.table
+            .find(name_hash(key), named(steps, key))
+            .map(|&(_, at)| at)
     }
 
     /// Records that step `at` (the latest) made or changed the integration named `key`.
     fn insert(&mut self, steps: &[Step], key: &str, at: usize) {
-        let hash = Self::hash(key);
-        let named = |&(_, at): &(u64, usize)| live_of(&steps[at]).is_some_and(|l| l.is_named(key));
-        match self.table.entry(hash, named, |&(hash, _)| hash) {
+        let hash = name_hash(key);
+        match self.table.entry(hash, named(steps, key), |&(hash, _)| hash) {
             hashbrown::hash_table::Entry::Occupied(mut e) => e.get_mut().1 = at,
             hashbrown::hash_table::Entry::Vacant(e) => {
                 e.insert((hash, at));
@@ -190,8 +188,7 @@ impl LiveAt {
     }
 
     fn remove(&mut self, steps: &[Step], key: &str) {
-        let named = |&(_, at): &(u64, usize)| live_of(&steps[at]).is_some_and(|l| l.is_named(key));
-        if let Ok(e) = self.table.find_entry(Self::hash(key), named) {
+        if let Ok(e) = self.table.find_entry(name_hash(key), named(steps, key)) {
             e.remove();
         }
     }
