@@ -2,8 +2,9 @@
 //! and its diagnostics', relative to where its chunk starts; the starts live in a Fenwick tree
 //! ([`Starts`]), so an edit moves every later statement in O(log n) and touches nothing else.
 //! Statements are replaced region by region as the document re-parses what an edit touched. A
-//! re-check runs the rules only on statements that are new, or whose CREATE changed; the rest
-//! keep their diagnostics.
+//! re-check runs the rules only on statements that are new, or whose CREATE changed (found
+//! through lists kept by name, not by going over every statement); the rest keep their
+//! diagnostics, and a report goes over only the statements that have some.
 
 use crate::diagnostic::sort;
 use crate::diagnostic::Diagnostic;
@@ -58,6 +59,24 @@ struct Entry {
     stamp: u64,
 }
 
+/// Keeps a sorted list of statement indexes right when the statements `replaced` give way to
+/// `added` more (or fewer): those replaced leave it, and later ones move.
+fn follow_splice(list: &mut Vec<usize>, replaced: Range<usize>, added: isize) {
+    let from = list.partition_point(|&i| i < replaced.start);
+    let to = list.partition_point(|&i| i < replaced.end);
+    list.drain(from..to);
+    if added != 0 {
+        for i in &mut list[from..] {
+            *i = i.wrapping_add_signed(added);
+        }
+    }
+}
+
+fn insert_sorted(list: &mut smallvec::SmallVec<[usize; 1]>, index: usize) {
+    let at = list.partition_point(|&i| i < index);
+    list.insert(at, index);
+}
+
 /// Stamps are unique in the process, so a cache keyed by them never meets a stale one.
 static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
@@ -85,9 +104,17 @@ pub struct DocumentAnalysis {
     creates: FxHashMap<String, smallvec::SmallVec<[usize; 1]>>,
     /// Names whose CREATEs changed since the last re-check: their statements are checked again.
     dirty: Vec<String>,
+    /// Every named statement by the hash of its name ([`name_hash`]): statement indexes, in
+    /// order. A re-check after an edit looks only at these for the names that changed.
+    by_name: FxHashMap<u64, smallvec::SmallVec<[usize; 1]>>,
+    /// Statements not checked since they were lowered, in order.
+    unchecked: Vec<usize>,
     /// Statements with a diagnostic that points at another statement (its CREATE) or file, in
     /// order: an edit between the two moves one and not the other.
     crossing: Vec<usize>,
+    /// Statements with diagnostics, in order: a report goes over these, not over every
+    /// statement.
+    noisy: Vec<usize>,
     pub syntax_errors: Vec<SyntaxError>,
     /// `syntax_errors` as diagnostics, refreshed by `recheck`.
     syntax: Vec<Diagnostic>,
@@ -137,7 +164,14 @@ impl DocumentAnalysis {
         let hi = before(old_to).max(lo);
         for index in lo..hi {
             let entry = &self.entries[index];
-            if let (Verb::Create, Some(name)) = (self.statements[index].verb, &entry.name) {
+            let Some(name) = &entry.name else { continue };
+            if let Some(list) = self.by_name.get_mut(&entry.name_hash) {
+                list.retain(|i| *i != index);
+                if list.is_empty() {
+                    self.by_name.remove(&entry.name_hash);
+                }
+            }
+            if self.statements[index].verb == Verb::Create {
                 if let Some(list) = self.creates.get_mut(name) {
                     list.retain(|i| *i != index);
                 }
@@ -148,32 +182,36 @@ impl DocumentAnalysis {
             self.follow_crossing(edit_at, lo..hi, delta);
         }
         let added = statements.len() as isize - (hi - lo) as isize;
-        self.crossing.retain(|&i| i < lo || i >= hi);
-        for i in self.crossing.iter_mut().filter(|i| **i >= hi) {
-            *i = i.wrapping_add_signed(added);
+        for list in [&mut self.crossing, &mut self.noisy, &mut self.unchecked] {
+            follow_splice(list, lo..hi, added);
         }
         if added != 0 {
-            for list in self.creates.values_mut() {
+            let lists = self.creates.values_mut().chain(self.by_name.values_mut());
+            for list in lists {
                 for i in list.iter_mut().filter(|i| **i >= hi) {
                     *i = i.wrapping_add_signed(added);
                 }
             }
         }
+        let at = self.unchecked.partition_point(|&i| i < lo);
+        self.unchecked.splice(at..at, lo..lo + statements.len());
         let mut bases = Vec::with_capacity(statements.len());
         let mut entries = Vec::with_capacity(statements.len());
         let mut lowered = Vec::with_capacity(statements.len());
         for (k, (base, s)) in statements.into_iter().enumerate() {
             let own = &text[base..];
             let name = s.name.as_ref().filter(|n| !n.placeholder).map(|n| n.key());
+            let hash = name.as_deref().map_or(0, name_hash);
+            if name.is_some() {
+                insert_sorted(self.by_name.entry(hash).or_default(), lo + k);
+            }
             if let (Verb::Create, Some(name)) = (s.verb, &name) {
-                let list = self.creates.entry(name.clone()).or_default();
-                let at = list.partition_point(|&i| i < lo + k);
-                list.insert(at, lo + k);
+                insert_sorted(self.creates.entry(name.clone()).or_default(), lo + k);
                 self.dirty.push(name.clone());
             }
             entries.push(Entry {
                 key: key(&own[s.range()], s.has_syntax_error),
-                name_hash: name.as_deref().map_or(0, name_hash),
+                name_hash: hash,
                 name,
                 checked_with: None,
                 diagnostics: Vec::new(),
@@ -261,6 +299,7 @@ impl DocumentAnalysis {
         dirty.dedup();
         let mut dirty_hashes: Vec<u64> = dirty.iter().map(|n| name_hash(n)).collect();
         dirty_hashes.sort_unstable();
+        dirty_hashes.dedup();
         let mut stats = UpdateStats {
             statements: self.statements.len(),
             checked: 0,
@@ -272,19 +311,28 @@ impl DocumentAnalysis {
             true => Vec::with_capacity(self.statements.len()),
             false => Vec::new(),
         };
-        for (index, statement) in self.statements.iter().enumerate() {
-            let entry = &self.entries[index];
-            let look = everything
-                || entry.checked_with.is_none()
-                || (!dirty_hashes.is_empty()
-                    && dirty_hashes.binary_search(&entry.name_hash).is_ok()
-                    && entry
+        // After edits: the statements lowered since, and those of the names that changed.
+        let mut looked_at = std::mem::take(&mut self.unchecked);
+        if !everything {
+            for hash in &dirty_hashes {
+                let same = self.by_name.get(hash).into_iter().flatten().filter(|&&i| {
+                    self.entries[i]
                         .name
                         .as_ref()
-                        .is_some_and(|n| dirty.binary_search(n).is_ok()));
-            if !look {
-                continue;
+                        .is_some_and(|n| dirty.binary_search(n).is_ok())
+                });
+                looked_at.extend(same);
             }
+            looked_at.sort_unstable();
+            looked_at.dedup();
+        }
+        let indexes: &mut dyn Iterator<Item = usize> = match everything {
+            true => &mut (0..self.statements.len()),
+            false => &mut looked_at.iter().copied(),
+        };
+        for index in indexes {
+            let statement = &self.statements[index];
+            let entry = &self.entries[index];
             let definition = match (statement.verb, &entry.name) {
                 (Verb::Alter | Verb::Drop | Verb::Create, Some(name)) => definition(
                     statement.verb,
@@ -360,6 +408,13 @@ impl DocumentAnalysis {
                 }
                 _ => {}
             }
+            match (self.noisy.binary_search(&index), found.is_empty()) {
+                (Err(at), false) => self.noisy.insert(at, index),
+                (Ok(at), true) => {
+                    self.noisy.remove(at);
+                }
+                _ => {}
+            }
             sort(&mut found);
             let entry = &mut self.entries[index];
             entry.stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -373,16 +428,15 @@ impl DocumentAnalysis {
     /// The statements that have diagnostics, in document order (rule diagnostics only; the
     /// syntax errors are [`syntax`](Self::syntax)).
     pub fn checked(&self) -> impl Iterator<Item = Checked<'_>> {
-        self.entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| !e.diagnostics.is_empty())
-            .map(|(i, e)| Checked {
+        self.noisy.iter().map(|&i| {
+            let e = &self.entries[i];
+            Checked {
                 stamp: e.stamp,
                 base: self.starts.get(i),
                 diagnostics: &e.diagnostics,
                 crossing: self.crossing.binary_search(&i).is_ok(),
-            })
+            }
+        })
     }
 
     /// The syntax errors as diagnostics, in document offsets.
@@ -471,15 +525,13 @@ impl DocumentAnalysis {
 
     /// Every diagnostic as of the last `recheck`, in document offsets, in no particular order.
     pub fn diagnostics(&self) -> impl Iterator<Item = Diagnostic> + '_ {
-        let checked = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| !e.diagnostics.is_empty())
-            .flat_map(|(i, e)| {
-                let base = self.starts.get(i);
-                e.diagnostics.iter().map(move |d| moved(d, base))
-            });
+        let checked = self.noisy.iter().flat_map(|&i| {
+            let base = self.starts.get(i);
+            self.entries[i]
+                .diagnostics
+                .iter()
+                .map(move |d| moved(d, base))
+        });
         self.syntax.iter().cloned().chain(checked)
     }
 

@@ -3,19 +3,21 @@
 //! Integration statements are parsed and lowered; their trees are dropped once lowered (a tree
 //! costs about twelve bytes per byte of text) and parsed again by whoever needs one
 //! ([`Chunk::tree`]). An edit re-lexes from the statement it starts in until the old
-//! boundaries line up again, parses the new pieces, moves everything after it, and re-checks
-//! only what changed. The
+//! boundaries line up again, parses the new pieces, moves everything after it (chunk starts
+//! are kept as [`Starts`], so in O(log n)), and re-checks only what changed. The
 //! language server wraps this with protocol positions; the CLI and benchmarks use it as is.
 
 use crate::analysis::DocumentAnalysis;
 use crate::chunks::statement_end;
 use crate::model::lower;
+use crate::starts::Starts;
 use crate::syntax::{parse, SyntaxError};
 use std::ops::Range;
 use tree_sitter::Tree;
 
 /// One statement's text range, and whether it is an integration statement (which is parsed and
 /// lowered). Other SQL is not parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Chunk {
     pub start: usize,
     pub end: usize,
@@ -27,17 +29,41 @@ pub struct Chunk {
     pub marked: bool,
 }
 
+/// What a document keeps of a chunk besides where it starts.
+#[derive(Debug, Clone, Copy)]
+struct ChunkFlags {
+    integration: bool,
+    marked: bool,
+    errors: u32,
+}
+
 pub struct SourceDocument {
     /// Where its lines start, for positions.
     pub lines: crate::text::Lines,
     pub text: String,
-    chunks: Vec<Chunk>,
+    /// Where each chunk starts. Chunks follow one another from the start of the text to its
+    /// end: each ends where the next starts. Kept as [`Starts`], so that an edit moves the
+    /// chunks after it in O(log n).
+    chunk_starts: Starts,
+    /// How many syntax errors come before each chunk, kept in the same way.
+    errors_before: Starts,
+    flags: Vec<ChunkFlags>,
     pub analysis: DocumentAnalysis,
     /// Ranges that split on their own (the SQL blocks of a Markdown file): no statement runs
     /// across their ends. Empty for a plain SQL document.
     segments: Vec<Range<usize>>,
     /// How many chunks are `marked`.
     marked: usize,
+}
+
+impl ChunkFlags {
+    fn of(chunk: &Chunk) -> ChunkFlags {
+        ChunkFlags {
+            integration: chunk.integration,
+            marked: chunk.marked,
+            errors: chunk.errors as u32,
+        }
+    }
 }
 
 impl Chunk {
@@ -62,7 +88,9 @@ impl SourceDocument {
         let mut doc = SourceDocument {
             lines: crate::text::Lines::new(&text),
             text,
-            chunks: Vec::new(),
+            chunk_starts: Starts::default(),
+            errors_before: Starts::default(),
+            flags: Vec::new(),
             analysis: DocumentAnalysis::new(),
             segments,
             marked: 0,
@@ -71,15 +99,75 @@ impl SourceDocument {
         doc
     }
 
-    /// The statements and their trees, in order.
-    pub fn chunks(&self) -> &[Chunk] {
-        &self.chunks
+    /// The statements, in order (O(n): for requests about the whole document).
+    pub fn chunks(&self) -> Vec<Chunk> {
+        let starts = self.chunk_starts.all();
+        let ends = starts.iter().skip(1).copied().chain([self.text.len()]);
+        starts
+            .iter()
+            .zip(ends)
+            .zip(&self.flags)
+            .map(|((&start, end), flags)| Chunk {
+                start,
+                end,
+                integration: flags.integration,
+                errors: flags.errors as usize,
+                marked: flags.marked,
+            })
+            .collect()
+    }
+
+    /// Chunk `index`.
+    fn chunk(&self, index: usize) -> Chunk {
+        let flags = self.flags[index];
+        let end = match index + 1 < self.flags.len() {
+            true => self.chunk_starts.get(index + 1),
+            false => self.text.len(),
+        };
+        Chunk {
+            start: self.chunk_starts.get(index),
+            end,
+            integration: flags.integration,
+            errors: flags.errors as usize,
+            marked: flags.marked,
+        }
+    }
+
+    /// The index of the chunk holding `offset`; right after a `;`, the next one.
+    fn chunk_index(&self, offset: usize) -> usize {
+        self.chunk_starts.count_at_or_before(offset).max(1) - 1
     }
 
     /// The statement holding `offset`; right after a `;`, the next one.
-    pub fn chunk_at(&self, offset: usize) -> &Chunk {
-        let i = self.chunks.partition_point(|c| c.start <= offset).max(1) - 1;
-        &self.chunks[i]
+    pub fn chunk_at(&self, offset: usize) -> Chunk {
+        self.chunk(self.chunk_index(offset))
+    }
+
+    /// How many syntax errors the chunks before `index` have.
+    fn errors_before(&self, index: usize) -> usize {
+        match index.checked_sub(1) {
+            None => 0,
+            Some(_) if index < self.flags.len() => self.errors_before.get(index),
+            Some(last) => self.errors_before.get(last) + self.flags[last].errors as usize,
+        }
+    }
+
+    fn set_chunks(&mut self, chunks: &[Chunk]) {
+        let starts: Vec<usize> = chunks.iter().map(|c| c.start).collect();
+        self.chunk_starts = Starts::new(&starts);
+        drop(starts);
+        let mut before = 0;
+        let errors: Vec<usize> = chunks
+            .iter()
+            .map(|c| {
+                let at = before;
+                before += c.errors;
+                at
+            })
+            .collect();
+        self.errors_before = Starts::new(&errors);
+        self.flags = chunks.iter().map(ChunkFlags::of).collect();
+        self.marked = chunks.iter().filter(|c| c.marked).count();
     }
 
     pub fn replace_all(&mut self, text: String) {
@@ -91,8 +179,7 @@ impl SourceDocument {
 
     fn rebuild(&mut self) {
         let (chunks, analysis) = analyse(&self.text, &self.segments);
-        self.marked = chunks.iter().filter(|c| c.marked).count();
-        self.chunks = chunks;
+        self.set_chunks(&chunks);
         self.analysis = analysis;
     }
 
@@ -104,9 +191,10 @@ impl SourceDocument {
     /// The suppression comments, searched for only in the statements that mention `secint:`.
     pub fn suppressions(&self) -> crate::suppress::Suppressions {
         let marked = (self.marked > 0)
-            .then(|| self.chunks.iter().filter(|c| c.marked))
+            .then(|| (0..self.flags.len()).filter(|&i| self.flags[i].marked))
             .into_iter()
-            .flatten();
+            .flatten()
+            .map(|i| self.chunk(i));
         crate::suppress::parse_in(&self.text, marked.map(|c| c.start..c.end))
     }
 
@@ -119,16 +207,17 @@ impl SourceDocument {
         let start = crate::text::floor_char_boundary(&self.text, range.start);
         let end = crate::text::floor_char_boundary(&self.text, range.end).max(start);
         let delta = new_text.len() as isize - (end - start) as isize;
-        let first = self.chunks.partition_point(|c| c.start <= start).max(1) - 1;
-        let last = self.chunks.partition_point(|c| c.start <= end).max(1) - 1;
-        let old_region = self.chunks[first].start..self.chunks[last].end;
+        let count = self.flags.len();
+        let first = self.chunk_index(start);
+        let last = self.chunk_index(end);
+        let old_region = self.chunk(first).start..self.chunk(last).end;
         self.text.replace_range(start..end, new_text);
         self.lines.edit(&self.text, start, end, new_text.len());
 
         // Re-split from the first touched statement until a boundary lines up with an old one.
         let mut pieces = Vec::new();
         let mut at = old_region.start;
-        let mut resume = self.chunks.len();
+        let mut resume = count;
         let mut k = last + 1;
         loop {
             let piece_end = statement_end(&self.text, at);
@@ -136,11 +225,11 @@ impl SourceDocument {
             if piece_end >= self.text.len() {
                 break;
             }
-            while k < self.chunks.len() && shifted(self.chunks[k].start, delta) < piece_end {
+            while k < count && shifted(self.chunk_starts.get(k), delta) < piece_end {
                 k += 1;
             }
-            if k < self.chunks.len()
-                && shifted(self.chunks[k].start, delta) == piece_end
+            if k < count
+                && shifted(self.chunk_starts.get(k), delta) == piece_end
                 && piece_end >= start + new_text.len()
             {
                 resume = k;
@@ -149,8 +238,8 @@ impl SourceDocument {
             at = piece_end;
         }
         // Up to the first statement kept; everything, when the re-split reached the end.
-        let old_to = if resume < self.chunks.len() {
-            self.chunks[resume].start
+        let old_to = if resume < count {
+            self.chunk_starts.get(resume)
         } else {
             usize::MAX
         };
@@ -166,18 +255,29 @@ impl SourceDocument {
                 &mut errors,
             ));
         }
-        let errors_before: usize = self.chunks[..first].iter().map(|c| c.errors).sum();
-        let replaced: usize = self.chunks[first..resume].iter().map(|c| c.errors).sum();
-        for chunk in &mut self.chunks[resume..] {
-            chunk.start = shifted(chunk.start, delta);
-            chunk.end = shifted(chunk.end, delta);
-        }
-        let gone = self.chunks[first..resume]
+        let errors_before = self.errors_before(first);
+        let replaced = self.errors_before(resume) - errors_before;
+        let gone = self.flags[first..resume]
             .iter()
             .filter(|c| c.marked)
             .count();
         self.marked = self.marked - gone + new_chunks.iter().filter(|c| c.marked).count();
-        self.chunks.splice(first..resume, new_chunks);
+        let starts: Vec<usize> = new_chunks.iter().map(|c| c.start).collect();
+        self.chunk_starts.splice(first..resume, &starts, delta);
+        let mut found = errors_before;
+        let befores: Vec<usize> = new_chunks
+            .iter()
+            .map(|c| {
+                let at = found;
+                found += c.errors;
+                at
+            })
+            .collect();
+        let more_errors = (found - errors_before) as isize - replaced as isize;
+        self.errors_before
+            .splice(first..resume, &befores, more_errors);
+        self.flags
+            .splice(first..resume, new_chunks.iter().map(ChunkFlags::of));
         self.analysis.replace(
             &self.text,
             old_region.start,
@@ -374,7 +474,7 @@ mod tests {
         assert_eq!(doc.lines, crate::text::Lines::new(&doc.text));
         let fresh = SourceDocument::new(doc.text.clone());
         let sexp = |d: &SourceDocument| {
-            d.chunks
+            d.chunks()
                 .iter()
                 .map(|c| {
                     (
@@ -516,5 +616,34 @@ mod tests {
         doc.refresh();
         assert_matches_fresh(&doc);
         assert!(related(&doc).iter().any(|r| r.starts_with("CREATE")));
+    }
+
+    #[test]
+    fn editing_a_create_rechecks_its_alters_and_nothing_else() {
+        let mut doc = SourceDocument::new(
+            "CREATE SECURITY INTEGRATION t TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER;\n\
+             CREATE SECURITY INTEGRATION other TYPE = OAUTH OAUTH_CLIENT = LOOKER;\n\
+             ALTER SECURITY INTEGRATION t SET OAUTH_ENFORCE_PKCE = TRUE;\n"
+                .to_string(),
+        );
+        let codes = |doc: &SourceDocument| -> Vec<&str> {
+            doc.analysis
+                .sorted_diagnostics()
+                .iter()
+                .map(|d| d.code)
+                .collect()
+        };
+        assert!(codes(&doc).contains(&"not-applicable"), "{:?}", codes(&doc));
+        let at = doc.text.find("TABLEAU_SERVER").unwrap();
+        doc.edit(at..at + "TABLEAU_SERVER".len(), "CUSTOM");
+        doc.refresh();
+        assert!(
+            !codes(&doc).contains(&"not-applicable"),
+            "{:?}",
+            codes(&doc)
+        );
+        // The CREATE that was edited and the ALTER of its name; not the other CREATE.
+        assert_eq!(doc.analysis.stats.checked, 2);
+        assert_matches_fresh(&doc);
     }
 }

@@ -214,7 +214,7 @@ impl FileIndex {
     pub fn of_document(document: &crate::document::SourceDocument) -> FileIndex {
         FileIndex::of_lowered(
             &document.text,
-            document.chunks(),
+            &document.chunks(),
             document.analysis.shared_statements(),
         )
     }
