@@ -205,6 +205,21 @@ fn edits_match_a_fresh_open(mut text: String) {
 }
 
 #[test]
+fn a_syntax_error_among_a_statements_diagnostics_is_published_in_its_place() {
+    let mut server = Server::default_started();
+    let text = "SELECT 1;\nCREATE SECURITY INTEGRATION s TYPE = OAUTH OAUTH_CLIENT = LOOKERR \
+                OAUTH_REFRESH_TOKEN_VALIDITY = = 5 OAUTH_ISSUE_REFRESH_TOKENSS = TRUE;\n";
+    let in_order = ["invalid-value", "syntax", "unknown-parameter"];
+    assert_eq!(codes(&server.open(URI, text)), in_order);
+    // Lines added above move the statement's diagnostics without converting them again.
+    let top = json!({ "line": 0, "character": 0 });
+    let change = json!([{ "range": { "start": top, "end": top }, "text": "\n\n" }]);
+    let published = server.change(URI, 2, change);
+    assert_eq!(codes(&published), in_order);
+    assert_eq!(published[1]["range"]["start"]["line"], 3);
+}
+
+#[test]
 fn a_change_to_a_document_never_opened_is_ignored_and_the_server_keeps_serving() {
     let mut server = Server::default_started();
     server.notify(

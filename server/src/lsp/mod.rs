@@ -50,10 +50,15 @@ pub fn run() -> i32 {
             LspService::build(move |client| Server::new(client, flag, Some(raw)))
                 .custom_method("secint/crash", Server::crash)
                 .finish();
-        let writer = tokio::spawn(transport::write_frames(tokio::io::stdout(), outgoing));
+        let (written, all_written) = std::sync::mpsc::channel::<()>();
+        let output = transport::unbuffered_stdout();
+        std::thread::spawn(move || {
+            transport::write_frames(output, outgoing);
+            let _ = written.send(());
+        });
         transport::serve(tokio::io::stdin(), service, socket, frames).await;
         // The client may keep stdin open after `exit`: flush what is left and stop.
-        let _ = tokio::time::timeout(std::time::Duration::from_secs(2), writer).await;
+        let _ = all_written.recv_timeout(std::time::Duration::from_secs(2));
     });
     runtime.shutdown_background();
     if shut_down.load(Ordering::SeqCst) {

@@ -88,6 +88,35 @@ struct StatementFragments {
     base: usize,
     at: lsp::Position,
     fragments: Vec<Option<Fragment>>,
+    /// The JSON of the fragments, joined: a report copies it whole when nothing else falls
+    /// among them.
+    json: String,
+    /// The report that last found the statement.
+    seen: u64,
+}
+
+impl StatementFragments {
+    fn join(&mut self) {
+        self.json.clear();
+        for f in self.fragments.iter().flatten() {
+            if !self.json.is_empty() {
+                self.json.push(',');
+            }
+            self.json.push_str(&f.json);
+        }
+    }
+}
+
+/// How a report orders diagnostics (as [`crate::diagnostic::sort`] does).
+type SortKey<'a> = (usize, usize, &'a str, &'a str);
+
+fn sort_key(d: &Diagnostic, base: usize) -> SortKey<'_> {
+    (
+        base.wrapping_add(d.range.start),
+        base.wrapping_add(d.range.end),
+        d.code,
+        &d.message,
+    )
 }
 
 /// What a report is made of: the statements' diagnostics as the analysis keeps them, and the
@@ -110,6 +139,8 @@ pub struct Published {
     docs_url: Option<String>,
     /// How long the last report was, to size the next.
     last_len: usize,
+    /// Counts reports, for [`StatementFragments::seen`].
+    reports: u64,
 }
 
 impl Published {
@@ -181,14 +212,16 @@ impl Published {
             let json = serde_json::to_string(&proto).unwrap_or_default();
             Some(Fragment { proto, json })
         };
-        let mut old = std::mem::take(&mut self.statements);
-        for checked in sources.analysis.checked() {
+        self.reports += 1;
+        let report = self.reports;
+        let checked: Vec<crate::analysis::Checked<'_>> = sources.analysis.checked().collect();
+        for checked in &checked {
             let kept = match checked.crossing {
                 true => None,
-                false => old.remove(&checked.stamp),
+                false => self.statements.get_mut(&checked.stamp),
             };
             // Where the statement starts: from the edits when they only moved it by lines.
-            let at = kept
+            let moved_to = kept
                 .as_ref()
                 .and_then(|kept| match before(marks, checked.base)? {
                     (was, lines) if was == kept.base => Some(lsp::Position::new(
@@ -196,20 +229,21 @@ impl Published {
                         kept.at.character,
                     )),
                     _ => None,
-                })
-                .unwrap_or_else(|| position(checked.base));
-            let fragments = match kept {
-                Some(mut kept) if kept.at.character == at.character => {
+                });
+            let at = moved_to.unwrap_or_else(|| position(checked.base));
+            match kept {
+                Some(kept) if kept.at.character == at.character => {
                     let by = at.line as isize - kept.at.line as isize;
                     if by != 0 {
                         kept.fragments
                             .iter_mut()
                             .flatten()
                             .for_each(|f| f.move_lines(&[(by, by)]));
+                        kept.join();
                     }
                     kept.at = at;
                     kept.base = checked.base;
-                    kept
+                    kept.seen = report;
                 }
                 _ => {
                     let fragments = checked
@@ -221,15 +255,19 @@ impl Published {
                             fragment(&d)
                         })
                         .collect();
-                    StatementFragments {
+                    let mut fresh = StatementFragments {
                         base: checked.base,
                         at,
                         fragments,
-                    }
+                        json: String::new(),
+                        seen: report,
+                    };
+                    fresh.join();
+                    self.statements.insert(checked.stamp, fresh);
                 }
-            };
-            self.statements.insert(checked.stamp, fragments);
+            }
         }
+        self.statements.retain(|_, kept| kept.seen == report);
         let mut others = sources.others;
         crate::diagnostic::sort(&mut others);
         let others: Vec<(Diagnostic, Fragment)> = others
@@ -249,18 +287,33 @@ impl Published {
             json.push_str(piece);
         };
         let mut rest = others.iter().peekable();
-        for checked in sources.analysis.checked() {
+        for checked in &checked {
             let Some(kept) = self.statements.get(&checked.stamp) else {
                 continue;
             };
+            let (Some(first), Some(last)) =
+                (checked.diagnostics.first(), checked.diagnostics.last())
+            else {
+                continue;
+            };
+            let first = sort_key(first, checked.base);
+            while let Some((_, earlier)) = rest.next_if(|(o, _)| sort_key(o, 0) < first) {
+                push(&earlier.json);
+            }
+            // Nothing else among them: the statement's JSON in one piece.
+            if rest
+                .peek()
+                .is_none_or(|(o, _)| sort_key(o, 0) >= sort_key(last, checked.base))
+            {
+                if !kept.json.is_empty() {
+                    push(&kept.json);
+                }
+                continue;
+            }
             for (d, f) in checked.diagnostics.iter().zip(&kept.fragments) {
                 let Some(f) = f else { continue };
-                let start = checked.base.wrapping_add(d.range.start);
-                let end = checked.base.wrapping_add(d.range.end);
-                let key = (start, end, d.code, &d.message);
-                while let Some((_, earlier)) =
-                    rest.next_if(|(o, _)| (o.range.start, o.range.end, o.code, &o.message) < key)
-                {
+                let key = sort_key(d, checked.base);
+                while let Some((_, earlier)) = rest.next_if(|(o, _)| sort_key(o, 0) < key) {
                     push(&earlier.json);
                 }
                 push(&f.json);

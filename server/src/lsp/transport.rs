@@ -10,7 +10,7 @@
 
 use futures::{SinkExt, StreamExt};
 use serde_json::json;
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::ClientSocket;
@@ -245,13 +245,24 @@ fn send(out: &mpsc::UnboundedSender<Vec<u8>>, message: &impl serde::Serialize) {
     }
 }
 
-/// Writes frames to `output` one whole frame at a time.
-pub async fn write_frames(
-    mut output: impl AsyncWrite + Unpin,
-    mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
-) {
-    while let Some(bytes) = frames.recv().await {
-        if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
+/// Standard output without a buffer, so that a frame is one write: a copy of its descriptor
+/// where there is one, stdout itself otherwise.
+pub fn unbuffered_stdout() -> Box<dyn std::io::Write + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(std::io::stdout())
+}
+
+/// Writes frames to `output` one whole frame at a time, on the calling thread (its own: the
+/// frames go out with one write each, not copied into the runtime's buffer first).
+pub fn write_frames(mut output: impl std::io::Write, mut frames: mpsc::UnboundedReceiver<Vec<u8>>) {
+    while let Some(bytes) = frames.blocking_recv() {
+        if output.write_all(&bytes).is_err() || output.flush().is_err() {
             break;
         }
     }
