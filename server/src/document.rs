@@ -156,15 +156,7 @@ impl SourceDocument {
         let starts: Vec<usize> = chunks.iter().map(|c| c.start).collect();
         self.chunk_starts = Starts::new(&starts);
         drop(starts);
-        let mut before = 0;
-        let errors: Vec<usize> = chunks
-            .iter()
-            .map(|c| {
-                let at = before;
-                before += c.errors;
-                at
-            })
-            .collect();
+        let (errors, _) = errors_before_each(chunks, 0);
         self.errors_before = Starts::new(&errors);
         self.flags = chunks.iter().map(ChunkFlags::of).collect();
         self.marked = chunks.iter().filter(|c| c.marked).count();
@@ -264,15 +256,7 @@ impl SourceDocument {
         self.marked = self.marked - gone + new_chunks.iter().filter(|c| c.marked).count();
         let starts: Vec<usize> = new_chunks.iter().map(|c| c.start).collect();
         self.chunk_starts.splice(first..resume, &starts, delta);
-        let mut found = errors_before;
-        let befores: Vec<usize> = new_chunks
-            .iter()
-            .map(|c| {
-                let at = found;
-                found += c.errors;
-                at
-            })
-            .collect();
+        let (befores, found) = errors_before_each(&new_chunks, errors_before);
         let more_errors = (found - errors_before) as isize - replaced as isize;
         self.errors_before
             .splice(first..resume, &befores, more_errors);
@@ -372,6 +356,21 @@ pub fn analyse(text: &str, segments: &[Range<usize>]) -> (Vec<Chunk>, DocumentAn
     analysis.replace(text, 0, 0, 0, 0, statements, 0..0, errors);
     analysis.recheck(text);
     (chunks, analysis)
+}
+
+/// How many syntax errors come before each of `chunks` when `from` come before the first, and
+/// how many before what follows them.
+fn errors_before_each(chunks: &[Chunk], from: usize) -> (Vec<usize>, usize) {
+    let mut before = from;
+    let each = chunks
+        .iter()
+        .map(|c| {
+            let at = before;
+            before += c.errors;
+            at
+        })
+        .collect();
+    (each, before)
 }
 
 fn shifted(offset: usize, delta: isize) -> usize {
