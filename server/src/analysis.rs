@@ -72,6 +72,17 @@ fn follow_splice(list: &mut Vec<usize>, replaced: Range<usize>, added: isize) {
     }
 }
 
+/// Puts `index` in the sorted `list`, or takes it out.
+fn set_member(list: &mut Vec<usize>, index: usize, member: bool) {
+    match (list.binary_search(&index), member) {
+        (Err(at), true) => list.insert(at, index),
+        (Ok(at), false) => {
+            list.remove(at);
+        }
+        _ => {}
+    }
+}
+
 fn insert_sorted(list: &mut smallvec::SmallVec<[usize; 1]>, index: usize) {
     let at = list.partition_point(|&i| i < index);
     list.insert(at, index);
@@ -401,20 +412,8 @@ impl DocumentAnalysis {
                     r.path.is_some() || !(own.start <= r.range.start && r.range.end <= own.end)
                 })
             });
-            match (self.crossing.binary_search(&index), crossing) {
-                (Err(at), true) => self.crossing.insert(at, index),
-                (Ok(at), false) => {
-                    self.crossing.remove(at);
-                }
-                _ => {}
-            }
-            match (self.noisy.binary_search(&index), found.is_empty()) {
-                (Err(at), false) => self.noisy.insert(at, index),
-                (Ok(at), true) => {
-                    self.noisy.remove(at);
-                }
-                _ => {}
-            }
+            set_member(&mut self.crossing, index, crossing);
+            set_member(&mut self.noisy, index, !found.is_empty());
             sort(&mut found);
             let entry = &mut self.entries[index];
             entry.stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
