@@ -203,6 +203,87 @@ fn format_options() -> impl Strategy<Value = secint::format::FormatOptions> {
         })
 }
 
+/// A fixture statement with a few of the things at the edge of what the plain reader takes
+/// spliced in or cut out.
+fn near_plain() -> impl Strategy<Value = String> {
+    const EDGES: &[&str] = &[
+        "'",
+        "''",
+        "\"",
+        "\"\"",
+        "-",
+        "--",
+        "//",
+        "/*",
+        "*/",
+        "(",
+        ")",
+        ",",
+        ",,",
+        "=",
+        ";",
+        " ",
+        "\n",
+        "\t",
+        "\r",
+        "\u{b}",
+        "\u{c}",
+        "N",
+        "n'x'",
+        "U&'x'",
+        "é",
+        "ſ",
+        "1",
+        "-1",
+        "1.5",
+        "2e3",
+        "0x1F",
+        "1_000",
+        "$",
+        "@p",
+        "`a`",
+        "<x>",
+        ".",
+        "_",
+        "TAG",
+        "IF",
+        "NOT",
+        "EXISTS",
+        "SET",
+        "UNSET",
+        "REFRESH",
+        "OR REPLACE",
+        "SECURITY",
+        "API",
+        "'a' 'b'",
+        "'a'--c\n'b'",
+        // Cut a statement short, ending it with a trailing comma or a comment.
+        ",;",
+        ", ,\n;",
+        " -- c\n;",
+        "/* c */;",
+        ")=;",
+    ];
+    let splices = prop::collection::vec((any::<Index>(), select(EDGES)), 0..3);
+    let cut = prop::option::of((any::<Index>(), 1..4usize));
+    (select(statements()), splices, cut).prop_map(|(statement, splices, cut)| {
+        let mut text = statement.clone();
+        for (at, piece) in splices {
+            let at = boundary(&text, at);
+            text.insert_str(at, piece);
+        }
+        if let Some((at, len)) = cut {
+            let start = boundary(&text, at);
+            let end = text[start..]
+                .char_indices()
+                .nth(len)
+                .map_or(text.len(), |(i, _)| start + i);
+            text.replace_range(start..end, "");
+        }
+        text
+    })
+}
+
 fn encoding() -> impl Strategy<Value = Encoding> {
     select(&[Encoding::Utf8, Encoding::Utf16, Encoding::Utf32][..])
 }
@@ -234,6 +315,16 @@ proptest! {
     }
 
     #[test]
+    fn the_plain_reader_reads_statements_as_tree_sitter_does(text in near_plain()) {
+        invariants::plain_reading_matches_tree_sitter(&text);
+    }
+
+    #[test]
+    fn the_plain_reader_reads_soup_as_tree_sitter_does(text in sql()) {
+        invariants::plain_reading_matches_tree_sitter(&text);
+    }
+
+    #[test]
     fn edits_through_the_server_document_match_a_plain_string(
         initial in sql(),
         batches in prop::collection::vec(prop::collection::vec(change(), 1..4), 1..8),
@@ -262,4 +353,59 @@ fn the_plain_position_model_follows_the_protocol() {
     assert_eq!(at(2, 0, Encoding::Utf16), 11, "a lone CR ends a line");
     assert_eq!(at(3, 0, Encoding::Utf16), text.len());
     assert_eq!(at(9, 0, Encoding::Utf16), text.len());
+}
+
+/// The plain reader takes most fixture statements (it would otherwise be dead weight), and
+/// every one as tree-sitter reads it.
+#[test]
+fn the_plain_reader_takes_most_fixture_statements() {
+    let all = statements();
+    let read: usize = all
+        .iter()
+        .map(|s| invariants::plain_reading_matches_tree_sitter(s))
+        .sum();
+    let integration = all
+        .iter()
+        .filter(|s| secint::chunks::looks_like_integration(s))
+        .count();
+    assert!(
+        read * 2 > integration,
+        "the plain reader took {read} of {integration} integration statements"
+    );
+}
+
+/// Every keyword of the grammar, as a name, a parameter, a value and a list item: where
+/// tree-sitter would read one as a keyword, the plain reader leaves the statement to it.
+#[test]
+fn the_plain_reader_reads_keywords_as_tree_sitter_does() {
+    let grammar: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../grammar/src/grammar.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let keywords: Vec<String> = grammar["rules"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter_map(|rule| rule.strip_prefix("keyword_"))
+        .map(str::to_string)
+        .collect();
+    assert!(keywords.len() > 100, "{} keywords", keywords.len());
+    let mut read = 0;
+    for k in &keywords {
+        for text in [
+            format!("CREATE SECURITY INTEGRATION {k} TYPE = {k};"),
+            format!("create or replace security integration x {k} = 'v', {k} = ({k}, 'a');"),
+            format!("CREATE INTEGRATION IF NOT EXISTS {k} {k} = {k}"),
+            format!("ALTER SECURITY INTEGRATION {k} SET {k} = {k}, A = 1;"),
+            format!("ALTER INTEGRATION IF EXISTS x UNSET {k}, {k};"),
+            format!("DROP SECURITY INTEGRATION IF EXISTS {k};"),
+            format!("DROP INTEGRATION {k}"),
+        ] {
+            read += invariants::plain_reading_matches_tree_sitter(&text);
+        }
+    }
+    assert!(read > keywords.len() * 5, "read {read}");
 }

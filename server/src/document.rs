@@ -413,15 +413,24 @@ pub(crate) fn analyse_chunk(
     errors: &mut Vec<SyntaxError>,
 ) -> Chunk {
     let piece = &text[range.clone()];
-    let tree = crate::chunks::looks_like_integration(piece).then(|| parse(piece, None));
+    let integration = crate::chunks::looks_like_integration(piece);
     let mut chunk = Chunk {
         start: range.start,
         end: range.end,
-        integration: tree.is_some(),
+        integration,
         errors: 0,
         marked: memchr::memmem::find(piece.as_bytes(), crate::suppress::MARKER.as_bytes())
             .is_some(),
     };
+    // Most statements are plain and read without tree-sitter (to the same result).
+    let plain = integration
+        .then(|| crate::model::lower_plain(piece))
+        .flatten();
+    if let Some(statement) = plain {
+        statements.push((chunk.start, std::sync::Arc::new(statement)));
+        return chunk;
+    }
+    let tree = integration.then(|| parse(piece, None));
     let delta = chunk.start as isize;
     // Recognised mistakes are reported as one error with a repair instead of the parser's.
     // Only statements that do not parse can hold one (the check is cheap, but runs often).

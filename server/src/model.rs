@@ -4,6 +4,9 @@ use crate::syntax::{integration_statements, node_text, syntax_errors, SyntaxErro
 use std::ops::Range;
 use tree_sitter::{Node, Tree};
 
+mod plain;
+pub use plain::lower_plain;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Verb {
     Create,

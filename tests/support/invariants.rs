@@ -29,6 +29,32 @@ pub fn check_matches_the_editor(text: &str) {
     }
 }
 
+/// Every statement the plain reader takes is the one tree-sitter's tree lowers to, with no
+/// syntax error; the pieces it leaves are not checked here.
+pub fn plain_reading_matches_tree_sitter(text: &str) -> usize {
+    let mut read = 0;
+    for start in secint::chunks::statement_starts(text, 0) {
+        let piece = &text[start..secint::chunks::statement_end(text, start)];
+        let Some(plain) = secint::model::lower_plain(piece) else {
+            continue;
+        };
+        read += 1;
+        let tree = secint::syntax::parse(piece, None);
+        let lowered = secint::model::lower(&tree, piece);
+        assert_eq!(
+            lowered.syntax_errors,
+            Vec::new(),
+            "the plain reader took a statement tree-sitter rejects: {piece:?}"
+        );
+        assert_eq!(
+            lowered.statements,
+            vec![plain],
+            "the plain reader read {piece:?} another way"
+        );
+    }
+    read
+}
+
 /// Checking any text never panics; every diagnostic and related range is a slice of the text,
 /// and so is every edit of every fix, with no two edits of one fix overlapping.
 pub fn ranges_are_slices(text: &str) {
