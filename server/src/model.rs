@@ -395,6 +395,18 @@ pub struct SourceFile {
     pub syntax_errors: Vec<SyntaxError>,
 }
 
+/// The integration statements of one statement's text, and its syntax errors: read plain
+/// when it is written the plain way, else parsed by tree-sitter and lowered.
+pub fn lower_piece(piece: &str) -> SourceFile {
+    match lower_plain(piece) {
+        Some(statement) => SourceFile {
+            statements: vec![statement],
+            syntax_errors: Vec::new(),
+        },
+        None => lower(&crate::syntax::parse(piece, None), piece),
+    }
+}
+
 /// Lowers every integration statement of `tree`.
 pub fn lower(tree: &Tree, text: &str) -> SourceFile {
     let root = tree.root_node();

@@ -361,8 +361,7 @@ fn name_of<'i>(index: &'i FileIndex, created: &[(u32, Place)], at: u32) -> &'i N
 /// The statement at `place`, lowered again from the text as it was the first time.
 fn parse_again(text: &str, place: &Place) -> Option<Arc<Statement>> {
     let piece = text.get(place.chunk.clone())?;
-    let tree = crate::syntax::parse(piece, None);
-    let statement = crate::model::lower(&tree, piece)
+    let statement = crate::model::lower_piece(piece)
         .statements
         .into_iter()
         .nth(place.ordinal)?;

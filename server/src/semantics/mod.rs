@@ -362,14 +362,11 @@ impl IndexPart {
         // A statement with a misspelt keyword defines nothing: the check reports it.
         let lowered: Vec<(usize, Arc<Statement>)> =
             match crate::chunks::looks_like_integration_exactly(piece) {
-                true => {
-                    let tree = crate::syntax::parse(piece, None);
-                    crate::model::lower(&tree, piece)
-                        .statements
-                        .into_iter()
-                        .map(|s| (range.start, Arc::new(s)))
-                        .collect()
-                }
+                true => crate::model::lower_piece(piece)
+                    .statements
+                    .into_iter()
+                    .map(|s| (range.start, Arc::new(s)))
+                    .collect(),
                 false => Vec::new(),
             };
         self.add(text, range, &lowered);
