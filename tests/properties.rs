@@ -142,18 +142,7 @@ fn sql() -> impl Strategy<Value = String> {
             if crlf {
                 text = text.replace('\n', "\r\n");
             }
-            for (at, piece) in splices {
-                let at = boundary(&text, at);
-                text.insert_str(at, &piece);
-            }
-            for (at, len) in cuts {
-                let start = boundary(&text, at);
-                let end = text[start..]
-                    .char_indices()
-                    .nth(len)
-                    .map_or(text.len(), |(i, _)| start + i);
-                text.replace_range(start..end, "");
-            }
+            splice_and_cut(&mut text, splices, cuts);
             text
         });
     prop_oneof![3 => mutated, 1 => soup(40)]
@@ -268,20 +257,29 @@ fn near_plain() -> impl Strategy<Value = String> {
     let cut = prop::option::of((any::<Index>(), 1..4usize));
     (select(statements()), splices, cut).prop_map(|(statement, splices, cut)| {
         let mut text = statement.clone();
-        for (at, piece) in splices {
-            let at = boundary(&text, at);
-            text.insert_str(at, piece);
-        }
-        if let Some((at, len)) = cut {
-            let start = boundary(&text, at);
-            let end = text[start..]
-                .char_indices()
-                .nth(len)
-                .map_or(text.len(), |(i, _)| start + i);
-            text.replace_range(start..end, "");
-        }
+        splice_and_cut(&mut text, splices, cut);
         text
     })
+}
+
+/// Inserts each piece at a character boundary, then cuts out runs of `len` characters.
+fn splice_and_cut(
+    text: &mut String,
+    splices: impl IntoIterator<Item = (Index, impl AsRef<str>)>,
+    cuts: impl IntoIterator<Item = (Index, usize)>,
+) {
+    for (at, piece) in splices {
+        let at = boundary(text, at);
+        text.insert_str(at, piece.as_ref());
+    }
+    for (at, len) in cuts {
+        let start = boundary(text, at);
+        let end = text[start..]
+            .char_indices()
+            .nth(len)
+            .map_or(text.len(), |(i, _)| start + i);
+        text.replace_range(start..end, "");
+    }
 }
 
 fn encoding() -> impl Strategy<Value = Encoding> {

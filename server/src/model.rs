@@ -317,6 +317,22 @@ struct RareClauses {
 }
 
 impl Statement {
+    /// A statement of `verb` at `range` with nothing in it yet.
+    fn new(verb: Verb, range: Range<usize>, has_syntax_error: bool) -> Statement {
+        Statement {
+            verb,
+            span: Span::new(range),
+            kind_keyword: None,
+            or_replace: None,
+            if_not_exists: None,
+            name: None,
+            alter_action: None,
+            params: Vec::new(),
+            rare: None,
+            has_syntax_error,
+        }
+    }
+
     pub fn range(&self) -> Range<usize> {
         self.span.range()
     }
@@ -455,18 +471,7 @@ pub fn mark_broken_statements(statements: &mut [Statement], errors: &[SyntaxErro
 
 /// Lowers one integration statement node.
 pub fn lower_statement(node: Node, text: &str) -> Statement {
-    let mut statement = Statement {
-        verb: verb_of(node.kind()),
-        span: Span::new(node.byte_range()),
-        kind_keyword: None,
-        or_replace: None,
-        if_not_exists: None,
-        name: None,
-        alter_action: None,
-        params: Vec::new(),
-        rare: None,
-        has_syntax_error: node.has_error(),
-    };
+    let mut statement = Statement::new(verb_of(node.kind()), node.byte_range(), node.has_error());
     for (field, child) in children_with_fields(node) {
         match (field, child.kind()) {
             (Some("kind"), _) => {

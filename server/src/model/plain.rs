@@ -26,18 +26,7 @@ pub fn lower_plain(piece: &str) -> Option<Statement> {
         Kind::Word if reader.is(&first, "DROP") => Verb::Drop,
         _ => return None,
     };
-    let mut statement = Statement {
-        verb,
-        span: Span::default(),
-        kind_keyword: None,
-        or_replace: None,
-        if_not_exists: None,
-        name: None,
-        alter_action: None,
-        params: Vec::new(),
-        rare: None,
-        has_syntax_error: false,
-    };
+    let mut statement = Statement::new(verb, 0..0, false);
     let mut next = reader.token()?;
     if verb == Verb::Create && reader.is(&next, "OR") {
         reader.keyword("REPLACE")?;
