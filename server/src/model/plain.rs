@@ -4,7 +4,8 @@
 //! (`None`) on anything else: other forms, signs, placeholders, non-ASCII words, unclosed
 //! quotes or comments, anything tree-sitter would reject or read another way. Those statements
 //! are parsed by tree-sitter, which stays the reference (a property test holds the two equal).
-//! Most statements of a large file are plain, and this reader takes a tenth of the time.
+//! Most statements of a large file are plain: reading them this way took `secint check` of a
+//! generated 40 MB file from 3.6 s to 1.3 s of CPU time.
 
 use super::{AlterAction, Ident, Name, Param, Span, Statement, Value, ValueForm, Verb, Word};
 use std::ops::Range;
