@@ -256,7 +256,7 @@ fn near_plain() -> impl Strategy<Value = String> {
     let splices = prop::collection::vec((any::<Index>(), select(EDGES)), 0..3);
     let cut = prop::option::of((any::<Index>(), 1..4usize));
     (select(statements()), splices, cut).prop_map(|(statement, splices, cut)| {
-        let mut text = statement.clone();
+        let mut text = statement;
         splice_and_cut(&mut text, splices, cut);
         text
     })
